@@ -8,7 +8,7 @@
 
 #include "roster/internal.h"
 
-#define MAX_BLOCK 64
+#define TOUCH_CAP 512 /* distinct values, weekends or weeks of one move */
 
 int rp_state_init(rp_state *st, const rp_problem *p, int64_t hw)
 {
@@ -144,8 +144,8 @@ static inline void seq_bounds(const rp_state *st, int e, int a, int b, int *L, i
 
 typedef struct touched {
     int n;
-    int key[2 * MAX_BLOCK];
-    int delta[2 * MAX_BLOCK];
+    int key[TOUCH_CAP];
+    int delta[TOUCH_CAP];
 } touched;
 
 static inline void touch(touched *t, int key, int delta)
@@ -155,7 +155,7 @@ static inline void touch(touched *t, int key, int delta)
             t->delta[i] += delta;
             return;
         }
-    assert(t->n < 2 * MAX_BLOCK);
+    assert(t->n < TOUCH_CAP);
     t->key[t->n] = key;
     t->delta[t->n++] = delta;
 }
@@ -165,7 +165,7 @@ void rp_employee_delta(const rp_state *st, int e, int a, int b, const uint8_t *n
 {
     const rp_problem *p = st->p;
     const int D = p->D, V = p->V;
-    assert(a >= 0 && b < D && a <= b && b - a < MAX_BLOCK);
+    assert(a >= 0 && b < D && a <= b);
     const uint8_t *x = st->x + (size_t)e * D;
     const int32_t *cost = p->cost + (size_t)e * D * V;
     int64_t ds = 0, dh = 0;
