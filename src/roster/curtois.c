@@ -488,6 +488,7 @@ int roster_curtois_read(const char *text, size_t len, const char *name, roster_i
     char *p = copy, *end = copy + len;
     for (;;) {
         assert(p <= end);
+        if (p == end && r.line > 0) break; /* nothing after the last newline */
         r.line++;
         char *nl = memchr(p, '\n', (size_t)(end - p));
         char *stop = nl ? nl : end;

@@ -33,6 +33,7 @@ struct rp_flow {
     int64_t *delta;  /* [E * V] employee cost of each value */
     int ncap_delta;
     int narcs;
+    uint64_t work;
 };
 
 rp_flow *rp_flow_create(void)
@@ -116,6 +117,7 @@ int rp_flow_day(rp_flow *f, const rp_state *st, int d, uint8_t *nv, int64_t *gai
     const int src = 0, sink = E + V + 1, nodes = E + V + 2;
     const int arcs = 2 * (E + E * V + 2 * V);
     if (flow_reserve(f, nodes, arcs, E * V)) return -1;
+    f->work = (uint64_t)E * (uint64_t)arcs;
     for (int i = 0; i < nodes; i++) f->head[i] = -1;
     f->narcs = 0;
     /* each employee's own cost of every value on day d */
@@ -209,4 +211,9 @@ int rp_flow_day(rp_flow *f, const rp_state *st, int d, uint8_t *nv, int64_t *gai
         cover += rp_cover_pen(p, d, v, count[v]) - rp_cover_pen(p, d, v, st->cov[d * V + v]);
     if (gain) *gain = own + cover;
     return 0;
+}
+
+uint64_t rp_flow_work(const rp_flow *f)
+{
+    return f->work;
 }

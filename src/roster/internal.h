@@ -90,4 +90,14 @@ void rp_employee_apply(rp_state *st, int e, int a, int b, const uint8_t *nv);
 /* Cover penalty of count c on (d, v). */
 int64_t rp_cover_pen(const rp_problem *p, int d, int v, int c);
 
+/* Evaluates sol with the solver's own evaluator (for tests): the objective
+ * in *objective and the hard units in *hard, where a value the rules forbid
+ * outright (day off, skill, ...) counts RP_UNIT. Returns 0 or a negative code. */
+int rp_evaluate(const roster_instance *ins, const roster_solution *sol, int64_t *objective,
+                int64_t *hard);
+
+/* Writes a greedy first roster for p into x[E * D] (see construct.c);
+ * returns 0 or ROSTER_ENOMEM. */
+int rp_construct_greedy(const rp_problem *p, uint8_t *x);
+
 #endif

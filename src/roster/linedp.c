@@ -31,6 +31,14 @@ struct rp_dp {
     size_t cap_days;
     size_t max_states;
     int64_t scale;      /* multiplies the model's own costs (not lambda, extra) */
+    int64_t *tmin;      /* [MW] elementwise minimum over predecessors */
+    uint16_t *targ;     /* [MW] its argument */
+    size_t cap_mw;
+    uint64_t work;      /* cells of the last call, for the scheduler */
+    uint8_t *reach;     /* [Q] */
+    size_t cap_q;
+    int gid[ROSTER_MAX_SHIFTS + 1], grep[ROSTER_MAX_SHIFTS + 1], npred[ROSTER_MAX_SHIFTS + 1];
+    int gpred[(ROSTER_MAX_SHIFTS + 1) * (ROSTER_MAX_SHIFTS + 1)];
 };
 
 rp_dp *rp_dp_create(size_t max_states)
@@ -57,6 +65,9 @@ void rp_dp_free(rp_dp *w)
     free(w->back);
     free(w->dcost);
     free(w->wmode);
+    free(w->tmin);
+    free(w->targ);
+    free(w->reach);
     free(w);
 }
 
@@ -103,6 +114,87 @@ size_t rp_dp_states(const rp_state *st, int e, int a, int b)
     if (p->maxwe[e] >= RP_INF) W = 1;
     else if ((size_t)p->maxwe[e] + 1 < W) W = (size_t)p->maxwe[e] + 1;
     return Q * M * W * (size_t)(b - a + 1);
+}
+
+/* Relaxes every (minutes, weekends) cell of target from source + tc, the
+ * target cell shifted by du minutes units and dw weekends; back = from. */
+static inline void relax_const(int64_t *cq, uint16_t *bq, const int64_t *pq, int64_t tc, int du,
+                               int dw, int M, int Wn, int mlo, int mhi, uint16_t from)
+{
+    const int W1 = Wn + 1;
+    int top = mhi < M - du ? mhi : M - du;
+    for (int m = mlo; m <= top; m++) {
+        const int64_t *pm = pq + m * W1;
+        int64_t *cm = cq + (m + du) * W1 + dw;
+        uint16_t *bm = bq + (m + du) * W1 + dw;
+        for (int ww = 0; ww + dw <= Wn; ww++) {
+            int64_t c = pm[ww];
+            if (c >= DP_INF) continue;
+            c += tc;
+            if (c < cm[ww]) {
+                cm[ww] = c;
+                bm[ww] = from;
+            }
+        }
+    }
+}
+
+/* As relax_const with a source array whose cells each name their own
+ * predecessor state in from[]. */
+static inline void relax_arr(int64_t *cq, uint16_t *bq, const int64_t *pq, const uint16_t *from,
+                             int64_t tc, int du, int dw, int M, int Wn, int mlo, int mhi)
+{
+    const int W1 = Wn + 1;
+    int top = mhi < M - du ? mhi : M - du;
+    for (int m = mlo; m <= top; m++) {
+        const int64_t *pm = pq + m * W1;
+        const uint16_t *fm = from + m * W1;
+        int64_t *cm = cq + (m + du) * W1 + dw;
+        uint16_t *bm = bq + (m + du) * W1 + dw;
+        for (int ww = 0; ww + dw <= Wn; ww++) {
+            int64_t c = pm[ww];
+            if (c >= DP_INF) continue;
+            c += tc;
+            if (c < cm[ww]) {
+                cm[ww] = c;
+                bm[ww] = fm[ww];
+            }
+        }
+    }
+}
+
+/* Elementwise minimum over the working states (v, r) for v in preds[0..n-1]
+ * (all shifts when preds is NULL) into tmin, with the state in targ; returns
+ * how many states were reachable. */
+static int min_over(const int64_t *prev, int MW, int Roff, int Rw, int r, const int *preds, int n,
+                    const uint8_t *reach, int64_t *tmin, uint16_t *targ, int mlo, int mhi, int Wn)
+{
+    int used = 0;
+    const int W1 = Wn + 1;
+    for (int k = 0; k < n; k++) {
+        int v = preds ? preds[k] : k + 1;
+        int q = Roff + (v - 1) * Rw + (r - 1);
+        if (!reach[q]) continue;
+        const int64_t *pq = prev + (size_t)q * MW;
+        if (!used) {
+            for (int m = mlo; m <= mhi; m++)
+                for (int ww = 0; ww < W1; ww++) {
+                    tmin[m * W1 + ww] = pq[m * W1 + ww];
+                    targ[m * W1 + ww] = (uint16_t)q;
+                }
+        } else {
+            for (int m = mlo; m <= mhi; m++)
+                for (int ww = 0; ww < W1; ww++) {
+                    int64_t c = pq[m * W1 + ww];
+                    if (c < tmin[m * W1 + ww]) {
+                        tmin[m * W1 + ww] = c;
+                        targ[m * W1 + ww] = (uint16_t)q;
+                    }
+                }
+        }
+        used++;
+    }
+    return used;
 }
 
 int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t *lambda,
@@ -175,6 +267,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
     }
     const int MW = (M + 1) * (Wn + 1);
     const size_t layer = (size_t)Q * MW;
+    w->work = (uint64_t)layer * (uint64_t)L;
     if (layer * (size_t)L > w->max_states) return -1;
     if (layer > w->cap_layer) {
         size_t n = layer + layer / 4;
@@ -186,6 +279,16 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         w->cap_layer = n;
     }
     if (reserve((void **)&w->back, &w->cap_back, layer * (size_t)L, sizeof(uint16_t))) return -1;
+    if ((size_t)MW > w->cap_mw) {
+        int64_t *t1 = realloc(w->tmin, sizeof(int64_t) * (size_t)MW);
+        if (!t1) return -1;
+        w->tmin = t1;
+        uint16_t *t2 = realloc(w->targ, sizeof(uint16_t) * (size_t)MW);
+        if (!t2) return -1;
+        w->targ = t2;
+        w->cap_mw = (size_t)MW;
+    }
+    if (reserve((void **)&w->reach, &w->cap_q, (size_t)Q, 1)) return -1;
     /* per-day value costs */
     if (reserve((void **)&w->dcost, &w->cap_dcost, (size_t)L * V, sizeof(int64_t))) return -1;
     for (int d = a; d <= b; d++) {
@@ -223,76 +326,122 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
             q0 = Roff + (v0 - 1) * Rw + (r0 < Rw ? r0 : Rw) - 1;
     }
     prev[(size_t)q0 * MW] = 0;
+    /* successor groups: shifts with the same set of allowed predecessors
+     * share one elementwise minimum over those predecessors */
+    int ngroups = 0;
+    int *gid = w->gid, *gpred = w->gpred, *npred = w->npred;
+    for (int u = 1; u < V; u++) {
+        int found = -1;
+        for (int h = 0; h < ngroups && found < 0; h++) {
+            int rep = w->grep[h], same = 1;
+            for (int v = 1; v < V && same; v++) same = p->forb[v * V + u] == p->forb[v * V + rep];
+            if (same) found = h;
+        }
+        if (found < 0) {
+            found = ngroups++;
+            w->grep[found] = u;
+            npred[found] = 0;
+            for (int v = 1; v < V; v++)
+                if (!p->forb[v * V + u]) gpred[found * V + npred[found]++] = v;
+        }
+        gid[u] = found;
+    }
+    const int use_groups = !p->has_succ;
     /* forward pass */
+    int64_t *tmin = w->tmin;
+    uint16_t *targ = w->targ;
     for (int d = a; d <= b; d++) {
         const int t = d - a;
         const int64_t *dc = w->dcost + (size_t)t * V;
-        for (size_t i = 0; i < layer; i++) cur[i] = DP_INF;
         uint16_t *bk = w->back + (size_t)t * layer;
         const int mode = w->wmode[t];
+        /* which states of the previous day are reachable, and their minutes */
+        int mlo = M, mhi = 0;
         for (int q = 0; q < Q; q++) {
             const int64_t *pq = prev + (size_t)q * MW;
-            /* skip unreachable states fast */
             int any = 0;
-            for (int i = 0; i < MW; i++)
-                if (pq[i] < DP_INF) {
-                    any = 1;
-                    break;
-                }
-            if (!any) continue;
-            int v, r;
-            if (q < Roff) {
-                v = 0;
-                r = q + 1;
-            } else {
-                v = (q - Roff) / Rw + 1;
-                r = (q - Roff) % Rw + 1;
+            for (int m = 0; m <= M; m++)
+                for (int ww = 0; ww <= Wn; ww++)
+                    if (pq[m * (Wn + 1) + ww] < DP_INF) {
+                        any = 1;
+                        if (m < mlo) mlo = m;
+                        if (m > mhi) mhi = m;
+                    }
+            w->reach[q] = (uint8_t)any;
+        }
+        for (size_t i = 0; i < layer; i++) cur[i] = DP_INF;
+        if (mlo > mhi) break; /* nothing reachable */
+        const int dw_off = track_w && (mode == 1 || mode == 2);
+        const int dw_work = track_w && mode == 1;
+        /* A: a day off */
+        if (dc[0] < DP_INF) {
+            for (int r = 1; r <= Roff; r++) {
+                int q = r - 1;
+                if (!w->reach[q]) continue;
+                int nq = (r + 1 < Roff ? r + 1 : Roff) - 1;
+                relax_const(cur + (size_t)nq * MW, bk + (size_t)nq * MW, prev + (size_t)q * MW,
+                            dc[0], 0, 0, M, Wn, mlo, mhi, (uint16_t)q);
             }
-            for (int u = 0; u < V; u++) {
+            for (int r = 1; r <= Rw; r++) {
+                int n = min_over(prev, MW, Roff, Rw, r, NULL, S, w->reach, tmin, targ, mlo, mhi, Wn);
+                if (!n) continue;
+                int64_t pen = (d - r > 0 && r < mincons) ? H * (mincons - r) : 0;
+                relax_arr(cur, bk, tmin, targ, dc[0] + pen, 0, 0, M, Wn, mlo, mhi);
+            }
+        }
+        /* B: the first working day after days off */
+        for (int r = 1; r <= Roff; r++) {
+            int q = r - 1;
+            if (!w->reach[q]) continue;
+            int64_t pen = (d - r > 0 && r < minoff) ? H * (minoff - r) : 0;
+            for (int u = 1; u < V; u++) {
                 if (dc[u] >= DP_INF) continue;
-                int64_t tc = dc[u];
-                int nq;
-                if (u == 0) {
-                    if (v == 0) {
-                        nq = (r + 1 < Roff ? r + 1 : Roff) - 1;
-                    } else {
-                        /* a run of working days ends on d-1 */
-                        if (d - r > 0 && r < mincons) tc += H * (mincons - r);
-                        nq = 0;
-                    }
-                } else {
-                    if (v > 0) {
-                        if (p->forb[v * V + u]) continue;
-                        if (r + 1 > maxcons) continue;
-                        tc += p->succ[v * V + u] * K;
-                        nq = Roff + (u - 1) * Rw + (r + 1 < Rw ? r + 1 : Rw) - 1;
-                    } else {
-                        if (d - r > 0 && r < minoff) tc += H * (minoff - r);
-                        nq = Roff + (u - 1) * Rw;
+                int du = track_m ? p->len[u] / g : 0;
+                if (du > M || dw_off > Wn) continue;
+                size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw;
+                relax_const(cur + nq * MW, bk + nq * MW, prev + (size_t)q * MW, dc[u] + pen, du,
+                            dw_off, M, Wn, mlo, mhi, (uint16_t)q);
+            }
+        }
+        /* C: another working day */
+        if (dw_work > Wn) goto next_day;
+        for (int r = 1; r <= Rw; r++) {
+            if (r + 1 > maxcons) continue;
+            int nr = r + 1 < Rw ? r + 1 : Rw;
+            if (use_groups) {
+                for (int h = 0; h < ngroups; h++) {
+                    int has_member = 0;
+                    for (int u = 1; u < V && !has_member; u++) has_member = gid[u] == h && dc[u] < DP_INF;
+                    if (!has_member) continue;
+                    int n = min_over(prev, MW, Roff, Rw, r, gpred + h * V, npred[h], w->reach, tmin,
+                                     targ, mlo, mhi, Wn);
+                    if (!n) continue;
+                    for (int u = 1; u < V; u++) {
+                        if (gid[u] != h || dc[u] >= DP_INF) continue;
+                        int du = track_m ? p->len[u] / g : 0;
+                        if (du > M) continue;
+                        size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
+                        relax_arr(cur + nq * MW, bk + nq * MW, tmin, targ, dc[u], du, dw_work, M, Wn,
+                                  mlo, mhi);
                     }
                 }
-                const int du = track_m ? p->len[u] / g : 0;
-                int dw = 0;
-                if (track_w && u > 0) dw = mode == 1 || (mode == 2 && v == 0);
-                if (du > M || dw > Wn) continue;
-                int64_t *cq = cur + (size_t)nq * MW;
-                uint16_t *bq = bk + (size_t)nq * MW;
-                for (int m = 0; m + du <= M; m++) {
-                    const int64_t *pm = pq + m * (Wn + 1);
-                    int64_t *cm = cq + (m + du) * (Wn + 1);
-                    uint16_t *bm = bq + (m + du) * (Wn + 1);
-                    for (int ww = 0; ww + dw <= Wn; ww++) {
-                        int64_t c = pm[ww];
-                        if (c >= DP_INF) continue;
-                        c += tc;
-                        if (c < cm[ww + dw]) {
-                            cm[ww + dw] = c;
-                            bm[ww + dw] = (uint16_t)q;
-                        }
+            } else {
+                for (int v = 1; v < V; v++) {
+                    int q = Roff + (v - 1) * Rw + (r - 1);
+                    if (!w->reach[q]) continue;
+                    for (int u = 1; u < V; u++) {
+                        if (dc[u] >= DP_INF || p->forb[v * V + u]) continue;
+                        int du = track_m ? p->len[u] / g : 0;
+                        if (du > M) continue;
+                        size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
+                        relax_const(cur + nq * MW, bk + nq * MW, prev + (size_t)q * MW,
+                                    dc[u] + p->succ[v * V + u] * K, du, dw_work, M, Wn, mlo, mhi,
+                                    (uint16_t)q);
                     }
                 }
             }
         }
+    next_day:;
         int64_t *tmp = prev;
         prev = cur;
         cur = tmp;
@@ -370,4 +519,9 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
     }
     if (out_cost) *out_cost = best;
     return 0;
+}
+
+uint64_t rp_dp_work(const rp_dp *w)
+{
+    return w->work;
 }

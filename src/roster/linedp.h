@@ -55,4 +55,9 @@ void rp_flow_free(rp_flow *f);
  * (<= 0). Returns 0, -1 when out of memory, -2 when an employee has no value. */
 int rp_flow_day(rp_flow *f, const rp_state *st, int d, uint8_t *nv, int64_t *gain);
 
+/* The size of the last call's work (cells or arcs visited), for scheduling. */
+uint64_t rp_dp_work(const rp_dp *w);
+uint64_t rp_swap_work(const rp_swap *w);
+uint64_t rp_flow_work(const rp_flow *f);
+
 #endif

@@ -102,6 +102,7 @@ typedef struct solver {
     int64_t *lambda;       /* [V] DP multipliers for the maxima per shift type */
     uint8_t *line, *line2, *line3, *line4; /* [D] */
     int win;               /* DP window length */
+    int swin;              /* swap DP window length */
     uint64_t dp_tried, dp_improved, lns_improved;
     uint8_t *lns_saved;    /* [16 * D] */
     rp_swap *sw;
@@ -110,6 +111,11 @@ typedef struct solver {
     uint64_t fl_tried, fl_improved;
     uint8_t *opt;          /* [D] */
     uint64_t sw_tried, sw_improved;
+    double hwf;
+    int adapt_n, adapt_inf;
+    double used[8];
+    double dbg_time[8], dbg_work[8];
+    uint64_t dbg_calls[8];
 } solver;
 
 static inline int64_t total(const rp_state *st)
@@ -303,7 +309,9 @@ static int move_swapdp(solver *sv, int e1, int e2, int a, int b)
     int64_t best = INT64_MAX, bds = 0, bdh = 0;
     for (int attempt = 0; attempt < 3; attempt++) {
         int64_t c;
-        if (rp_swap_line(sv->sw, st, e1, e2, a, b, lam1, lam2, sv->opt, &c)) return 0;
+        int src = rp_swap_line(sv->sw, st, e1, e2, a, b, lam1, lam2, sv->opt, &c);
+        if (src == -1) return -1;
+        if (src) return 0;
         int any = 0;
         for (int d = a; d <= b; d++) {
             int o = sv->opt[d - a];
@@ -532,6 +540,19 @@ static int tick(solver *sv, double T0, double T1)
         if (el >= o->time_limit) return 1;
         if (!o->iterations) frac = el / o->time_limit;
     }
+    if (getenv("RADAPT")) {
+        /* strategic oscillation of the hard weight */
+        sv->adapt_n++;
+        sv->adapt_inf += sv->st.hard > 0;
+        if (sv->adapt_n >= 200) {
+            if (sv->adapt_inf * 2 > sv->adapt_n) sv->hwf *= 1.3;
+            else if (sv->adapt_inf * 10 < sv->adapt_n) sv->hwf /= 1.1;
+            if (sv->hwf < 1) sv->hwf = 1;
+            if (sv->hwf > 1000) sv->hwf = 1000;
+            sv->st.hw = (int64_t)sv->hwf;
+            sv->adapt_n = sv->adapt_inf = 0;
+        }
+    }
     int cycles = getenv("RCYC") ? atoi(getenv("RCYC")) : 1;
     double fc = frac * cycles;
     fc -= floor(fc);
@@ -541,6 +562,36 @@ static int tick(solver *sv, double T0, double T1)
         sv->next_progress = now + (o->progress_interval > 0 ? o->progress_interval : 1.0);
     }
     return 0;
+}
+
+int rp_evaluate(const roster_instance *ins, const roster_solution *sol, int64_t *objective,
+                int64_t *hard)
+{
+    rp_problem p;
+    char err[256];
+    int rc = rp_problem_build(&p, ins, NULL, 0, err, sizeof(err));
+    if (rc) return rc;
+    rp_state st;
+    uint8_t *x = calloc((size_t)p.E * p.D + 1, 1);
+    if (!x || rp_state_init(&st, &p, 1)) {
+        free(x);
+        rp_problem_free(&p);
+        return ROSTER_ENOMEM;
+    }
+    int64_t forbidden = 0;
+    for (int e = 0; e < p.E; e++)
+        for (int d = 0; d < p.D; d++) {
+            int v = sol->shift[(size_t)e * p.D + d] + 1;
+            x[(size_t)e * p.D + d] = (uint8_t)v;
+            if (!p.allowed[((size_t)e * p.D + d) * p.V + v]) forbidden += RP_UNIT;
+        }
+    rp_state_load(&st, x);
+    *objective = st.soft + p.cost_const;
+    *hard = st.hard + forbidden;
+    rp_state_free(&st);
+    free(x);
+    rp_problem_free(&p);
+    return ROSTER_OK;
 }
 
 int roster_solve(const roster_instance *ins, const roster_solve_options *o,
@@ -576,7 +627,7 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     sv.best_x = calloc(cells ? cells : 1, 1);
     uint8_t *start = calloc(cells ? cells : 1, 1);
     res->solution = roster_solution_create(ins);
-    if (!sv.best_x || !start || !res->solution || rp_state_init(&sv.st, &p, 2)) {
+    if (!sv.best_x || !start || !res->solution || rp_state_init(&sv.st, &p, getenv("RHW") ? atoi(getenv("RHW")) : 2)) {
         rc = ROSTER_ENOMEM;
         snprintf(err, errlen, "out of memory");
         goto out;
@@ -584,6 +635,10 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     /* start: the initial roster, else the published one, else all off;
      * values the rules forbid become days off */
     const roster_solution *from = o->initial ? o->initial : pub;
+    if (!from && getenv("RGREEDY") && rp_construct_greedy(&p, start)) {
+        rc = ROSTER_ENOMEM;
+        goto out;
+    }
     if (from)
         for (int e = 0; e < p.E; e++)
             for (int d = 0; d < p.D; d++) {
@@ -616,9 +671,11 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
         goto out;
     }
     rp_state_load(&sv.st, start);
+    sv.hwf = (double)sv.st.hw;
     /* the DP window: the whole horizon when small enough */
     sv.win = p.D;
     while (sv.win > 7 && rp_dp_states(&sv.st, 0, 0, sv.win - 1) > ((size_t)4 << 20)) sv.win /= 2;
+    sv.swin = sv.win;
     note_best(&sv);
     save_best(&sv);
     if (getenv("RCONS")) {
@@ -701,40 +758,85 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     if (getenv("RT1")) T1 = strtod(getenv("RT1"), NULL);
     if (getenv("RHW")) sv.st.hw = strtol(getenv("RHW"), NULL, 10);
     sv.temp = T0;
+    enum { C_SA, C_DP, C_SW, C_FL, C_LNS, NCLASS };
+    double share[NCLASS] = {50, 20, 10, 10, 10};
+    const char *shares = getenv("RSHARE");
+    if (shares) {
+        char *q = (char *)shares;
+        for (int c = 0; c < NCLASS; c++) {
+            share[c] = strtod(q, &q);
+            if (*q == ',') q++;
+        }
+    }
+    const int lns_k = getenv("RLNSK") ? atoi(getenv("RLNSK")) : 4;
+    const int dbg = getenv("RDEBUG") != NULL;
+    uint64_t last_tick = 0;
     for (;;) {
-        if ((sv.iter & 255) == 0 && tick(&sv, T0, T1)) break;
+        if (sv.iter - last_tick >= 256 || sv.iter == 0) {
+            last_tick = sv.iter;
+            if (tick(&sv, T0, T1)) break;
+        }
         sv.iter++;
-        if (getenv("RLNS") && sv.iter % (uint64_t)strtol(getenv("RLNSF"), NULL, 10) == 2) {
-            int k = (int)strtol(getenv("RLNS"), NULL, 10);
-            int a = sv.win >= p.D ? 0 : rng_int(&sv.r, p.D - sv.win + 1);
-            move_lns(&sv, 1 + rng_int(&sv.r, k), a, a + sv.win - 1);
-            continue;
+        /* the move class furthest below its share of the work */
+        int k = 0;
+        double lowest = 1e300;
+        for (int c = 0; c < NCLASS; c++) {
+            if (share[c] <= 0) continue;
+            double r = sv.used[c] / share[c];
+            if (r < lowest) {
+                lowest = r;
+                k = c;
+            }
         }
-        if (getenv("RFL") && sv.iter % (uint64_t)strtol(getenv("RFL"), NULL, 10) == 3) {
-            move_dayflow(&sv, rng_int(&sv.r, p.D));
-            continue;
-        }
-        if (getenv("RSW") && sv.iter % (uint64_t)strtol(getenv("RSW"), NULL, 10) == 1) {
-            int e1 = rng_int(&sv.r, p.E), e2 = rng_int(&sv.r, p.E);
-            if (e1 == e2) continue;
-            int a = sv.win >= p.D ? 0 : rng_int(&sv.r, p.D - sv.win + 1);
-            move_swapdp(&sv, e1, e2, a, a + sv.win - 1);
-            continue;
-        }
-        if (getenv("RDP") && sv.iter % (uint64_t)strtol(getenv("RDP"), NULL, 10) == 0) {
+        double t_start = dbg ? now_seconds() : 0;
+        uint64_t work = 0;
+        if (k == C_SA) {
+            for (int i = 0; i < 64; i++) {
+                int r = rng_int(&sv.r, 100);
+                if (r < 40)
+                    move_change(&sv);
+                else if (r < 70)
+                    move_swap(&sv, 1);
+                else
+                    move_swap(&sv, 2 + rng_int(&sv.r, p.D < 7 ? p.D - 1 : 6));
+            }
+            sv.iter += 63;
+            work = 64 * 100;
+        } else if (k == C_DP) {
             int e = rng_int(&sv.r, p.E);
             int a = sv.win >= p.D ? 0 : rng_int(&sv.r, p.D - sv.win + 1);
             move_dp(&sv, e, a, a + sv.win - 1);
-            continue;
+            work = rp_dp_work(sv.dp) * 5 + 1000;
+        } else if (k == C_SW) {
+            int e1 = rng_int(&sv.r, p.E), e2 = rng_int(&sv.r, p.E);
+            if (e1 != e2) {
+                int a = sv.swin >= p.D ? 0 : rng_int(&sv.r, p.D - sv.swin + 1);
+                if (move_swapdp(&sv, e1, e2, a, a + sv.swin - 1) < 0 && sv.swin > 7)
+                    sv.swin /= 2;
+                work = rp_swap_work(sv.sw) * 2 + 1000;
+            }
+        } else if (k == C_FL) {
+            move_dayflow(&sv, rng_int(&sv.r, p.D));
+            work = rp_flow_work(sv.flow) * 5 + 1000;
+        } else {
+            int kk = 2 + rng_int(&sv.r, lns_k - 1);
+            int a = sv.win >= p.D ? 0 : rng_int(&sv.r, p.D - sv.win + 1);
+            move_lns(&sv, kk, a, a + sv.win - 1);
+            work = rp_dp_work(sv.dp) * 5 * (uint64_t)kk + 1000;
         }
-        int r = rng_int(&sv.r, 100);
-        if (r < 40)
-            move_change(&sv);
-        else if (r < 70)
-            move_swap(&sv, 1);
-        else
-            move_swap(&sv, 2 + rng_int(&sv.r, p.D < 7 ? p.D - 1 : 6));
+        sv.used[k] += (double)work;
+        if (dbg) {
+            sv.dbg_time[k] += now_seconds() - t_start;
+            sv.dbg_work[k] += (double)work;
+            sv.dbg_calls[k]++;
+        }
     }
+    if (dbg)
+        for (int c = 0; c < NCLASS; c++)
+            if (sv.dbg_calls[c])
+                fprintf(stderr, "class %d calls %llu time %.2fs ns/work %.2f\n", c,
+                        (unsigned long long)sv.dbg_calls[c], sv.dbg_time[c],
+                        sv.dbg_time[c] * 1e9 / sv.dbg_work[c]);
     save_best(&sv);
     /* the result: the best feasible roster, else the current one */
     const uint8_t *bx = sv.best == INT64_MAX ? sv.st.x : sv.best_x;

@@ -25,6 +25,7 @@ struct rp_swap {
     uint8_t *wm[2];
     size_t cap_days;
     size_t max_states;
+    uint64_t work;
 };
 
 rp_swap *rp_swap_create(size_t max_states)
@@ -218,6 +219,7 @@ int rp_swap_line(rp_swap *w, const rp_state *st, int e1, int e2, int a, int b,
     const int R1 = s1.R, R2 = s2.R;
     const size_t MW = (size_t)(M + 1) * (W1 + 1) * (W2 + 1);
     const size_t layer = (size_t)2 * R1 * R2 * MW;
+    w->work = (uint64_t)layer * (uint64_t)L;
     if (layer * (size_t)L > w->max_states) return -1;
     if (layer > w->cap_layer) {
         size_t n = layer + layer / 4;
@@ -368,4 +370,9 @@ int rp_swap_line(rp_swap *w, const rp_state *st, int e1, int e2, int a, int b,
 #undef IDX
     if (out_cost) *out_cost = best;
     return 0;
+}
+
+uint64_t rp_swap_work(const rp_swap *w)
+{
+    return w->work;
 }
