@@ -10,6 +10,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "db/db.h"
 
 #define HTTP_MAX_PATH_PARAMS 6
 #define HTTP_MAX_RESPONSE_HEADERS 16
@@ -51,6 +52,10 @@ typedef struct http_request {
     int nform;
     bool form_parsed;
     const char *form_error;    /* why the body could not be parsed, or NULL */
+
+    db *db;                    /* the server's database */
+    db_conn *conn;             /* taken on first http_db() and given back after the response */
+    void *app;                 /* the application's context (http_server_config.app) */
 
     /* Set by the authentication hook before the handler runs. */
     void *principal;           /* the auth module's idea of who is asking, or NULL */
@@ -108,6 +113,12 @@ const char *http_path_param(const http_request *req, const char *name);
 int64_t http_path_id(const http_request *req, const char *name);
 /* The value of cookie name from the Cookie header, or NULL. */
 const char *http_cookie(http_request *req, const char *name);
+
+/* The request's database connection, taken from the pool on first use and
+ * released by the server when the request is done. */
+db_conn *http_db(http_request *req);
+/* Gives the request's connection back early (rolls back an open transaction). */
+void http_db_release(http_request *req);
 
 /* Adds a response header; name and value are copied into the request arena. */
 void http_set_header(http_request *req, http_response *res, const char *name, const char *value);

@@ -144,3 +144,15 @@ void http_text(http_response *res, int status, const char *text)
     buf_reset(&res->body);
     buf_puts(&res->body, text);
 }
+
+db_conn *http_db(http_request *req)
+{
+    if (!req->conn && req->db) req->conn = db_acquire(req->db);
+    return req->conn;
+}
+
+void http_db_release(http_request *req)
+{
+    if (req->conn) db_release(req->conn);
+    req->conn = NULL;
+}

@@ -110,6 +110,8 @@ static void add_default_headers(http_request *req, http_response *res)
 
 void http_dispatch(const http_server_config *cfg, http_request *req, http_response *res)
 {
+    req->db = cfg->db;
+    req->app = cfg->app;
     if (str_starts_with(req->path, "/static/") &&
         (str_eq(req->method, "GET") || str_eq(req->method, "HEAD"))) {
         if (static_serve(cfg->static_dirs, req, res) != 0) http_error(req, res, 404);
@@ -137,6 +139,7 @@ void http_dispatch(const http_server_config *cfg, http_request *req, http_respon
         buf_reset(&res->body);
         http_error(req, res, 500);
     }
+    http_db_release(req);
     add_default_headers(req, res);
 }
 

@@ -28,6 +28,8 @@ typedef struct http_server_config {
     http_before_fn before;
     void *before_ctx;
     int trust_proxy;           /* believe X-Forwarded-For / X-Forwarded-Proto */
+    db *db;                    /* handed to every request as req->db */
+    void *app;                 /* handed to every request as req->app */
 } http_server_config;
 
 typedef struct http_server http_server;

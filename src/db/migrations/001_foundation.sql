@@ -4,7 +4,7 @@
 CREATE TABLE orgs (
     id          INTEGER PRIMARY KEY,
     name        TEXT NOT NULL UNIQUE,
-    kind        TEXT NOT NULL CHECK (kind IN ('care', 'school', 'municipality', 'uwv', 'regional')),
+    kind        TEXT NOT NULL CHECK (kind IN ('care', 'school', 'municipality', 'uwv', 'regional', 'advisory')),
     region      TEXT NOT NULL,
     city        TEXT,
     website     TEXT,

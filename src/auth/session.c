@@ -1,0 +1,313 @@
+/* Sessions, API tokens, the principal of a request and the request hook. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "auth/auth.h"
+#include "auth/settings.h"
+#include "base/log.h"
+#include "base/random.h"
+#include "base/str.h"
+#include "base/time.h"
+#include "http/i18n.h"
+#include "http/server.h"
+
+static const char *const role_names[ROLE_COUNT] = {
+    "coordinator", "recruiter", "supervisor", "trainer", "jobcoach", "mentor", "participant",
+};
+
+const char *auth_role_name(auth_role r)
+{
+    return (int)r >= 0 && r < ROLE_COUNT ? role_names[r] : NULL;
+}
+
+auth_role auth_role_parse(const char *name)
+{
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (str_eq(name, role_names[i])) return (auth_role)i;
+    return ROLE_COUNT;
+}
+
+const auth_principal *auth_current(const http_request *req)
+{
+    return req->principal;
+}
+
+bool auth_has_role(const auth_principal *p, auth_role role, int64_t org_id)
+{
+    if (!p) return false;
+    for (int i = 0; i < p->nmemberships; i++)
+        if (p->memberships[i].role == role && (org_id == 0 || p->memberships[i].org_id == org_id))
+            return true;
+    return false;
+}
+
+/* BLAKE2b-256 of a token: what the database keeps instead of the token. */
+static void token_hash(const char *token, unsigned char out[32])
+{
+    crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
+}
+
+auth_principal *auth_load_principal(db_conn *c, arena *a, int64_t user_id)
+{
+    db_stmt *s;
+    if (db_prepare(c, "SELECT id, email, name, lang, coalesce(person_id, 0) FROM users "
+                      "WHERE id = ? AND disabled_at IS NULL",
+                   DB_ARGS(db_int(user_id)), &s))
+        return NULL;
+    auth_principal *p = NULL;
+    if (db_step(s) == DB_ROW) {
+        p = arena_calloc(a, 1, sizeof *p);
+        if (p) {
+            p->user_id = db_col_int(s, 0);
+            p->email = arena_strdup(a, db_col_text(s, 1));
+            p->name = arena_strdup(a, db_col_text(s, 2));
+            p->lang = arena_strdup(a, db_col_text(s, 3));
+            p->person_id = db_col_int(s, 4);
+        }
+    }
+    db_finalize(s);
+    if (!p) return NULL;
+    if (db_prepare(c, "SELECT coalesce(org_id, 0), role FROM memberships WHERE user_id = ? ORDER BY id",
+                   DB_ARGS(db_int(user_id)), &s))
+        return NULL;
+    int cap = 8;
+    p->memberships = arena_calloc(a, (size_t)cap, sizeof *p->memberships);
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        auth_role r = auth_role_parse(db_col_text(s, 1));
+        if (r == ROLE_COUNT) continue;
+        if (p->nmemberships == cap) {
+            auth_membership *m = arena_calloc(a, (size_t)cap * 2, sizeof *m);
+            if (!m) break;
+            memcpy(m, p->memberships, (size_t)cap * sizeof *m);
+            p->memberships = m;
+            cap *= 2;
+        }
+        p->memberships[p->nmemberships++] = (auth_membership){db_col_int(s, 0), r};
+        p->roles |= ROLE_BIT(r);
+    }
+    db_finalize(s);
+    return rc == DB_DONE ? p : NULL;
+}
+
+int auth_session_start(http_request *req, http_response *res, int64_t user_id)
+{
+    char *token = random_token(req->arena, 32);
+    char *csrf = random_token(req->arena, 24);
+    if (!token || !csrf) return DB_ENOMEM;
+    unsigned char h[32];
+    token_hash(token, h);
+    int64_t now = time_now();
+    db_conn *c = http_db(req);
+    int rc = db_begin(c, true);
+    if (!rc)
+        rc = db_exec(c, "INSERT INTO sessions(token_hash, user_id, csrf, created_at, last_seen_at, ip) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                     DB_ARGS(db_blob(h, 32), db_int(user_id), db_text(csrf), db_int(now), db_int(now),
+                             db_text(req->remote_ip)));
+    /* Old sessions of this user that have expired are of no use to anyone. */
+    if (!rc)
+        rc = db_exec(c, "DELETE FROM sessions WHERE user_id = ? AND (last_seen_at < ? OR created_at < ?)",
+                     DB_ARGS(db_int(user_id), db_int(now - auth_settings_get()->session_idle),
+                             db_int(now - auth_settings_get()->session_max)));
+    if (!rc) rc = db_commit(c);
+    if (rc) return rc;
+    http_set_cookie(req, res, AUTH_SESSION_COOKIE, token, -1);
+    req->csrf_token = csrf;
+    return 0;
+}
+
+int auth_session_end(http_request *req, http_response *res)
+{
+    const char *token = http_cookie(req, AUTH_SESSION_COOKIE);
+    http_set_cookie(req, res, AUTH_SESSION_COOKIE, "", 0);
+    if (!token) return 0;
+    unsigned char h[32];
+    token_hash(token, h);
+    return db_exec(http_db(req), "DELETE FROM sessions WHERE token_hash = ?", DB_ARGS(db_blob(h, 32)));
+}
+
+char *auth_token_create(db_conn *c, arena *a, int64_t user_id, const char *name, const char *scopes,
+                        int64_t expires_at)
+{
+    char *raw = random_token(a, 32);
+    if (!raw) return NULL;
+    char *token = arena_printf(a, "ins_%s", raw);
+    unsigned char h[32];
+    token_hash(token, h);
+    if (db_exec(c, "INSERT INTO api_tokens(token_hash, user_id, name, scopes, created_at, expires_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                DB_ARGS(db_blob(h, 32), db_int(user_id), db_text(name), db_text(scopes),
+                        db_int(time_now()), expires_at ? db_int(expires_at) : db_null())))
+        return NULL;
+    return token;
+}
+
+/* Loads the principal of a session cookie; NULL when absent, unknown or expired. */
+static auth_principal *from_session(http_request *req, const char *token)
+{
+    unsigned char h[32];
+    token_hash(token, h);
+    db_conn *c = http_db(req);
+    db_stmt *s;
+    if (db_prepare(c, "SELECT id, user_id, csrf, created_at, last_seen_at FROM sessions WHERE token_hash = ?",
+                   DB_ARGS(db_blob(h, 32)), &s))
+        return NULL;
+    int64_t sid = 0, uid = 0, created = 0, seen = 0;
+    const char *csrf = NULL;
+    if (db_step(s) == DB_ROW) {
+        sid = db_col_int(s, 0);
+        uid = db_col_int(s, 1);
+        csrf = arena_strdup(req->arena, db_col_text(s, 2));
+        created = db_col_int(s, 3);
+        seen = db_col_int(s, 4);
+    }
+    db_finalize(s);
+    if (!sid) return NULL;
+    int64_t now = time_now();
+    const auth_settings *cfg = auth_settings_get();
+    if (now - seen > cfg->session_idle || now - created > cfg->session_max) {
+        db_exec(c, "DELETE FROM sessions WHERE id = ?", DB_ARGS(db_int(sid)));
+        return NULL;
+    }
+    /* Sliding expiry, written at most once a minute so reads stay reads. */
+    if (now - seen >= 60)
+        db_exec(c, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", DB_ARGS(db_int(now), db_int(sid)));
+    auth_principal *p = auth_load_principal(c, req->arena, uid);
+    if (p) {
+        p->session_id = sid;
+        req->csrf_token = csrf;
+    }
+    return p;
+}
+
+/* Loads the principal of a bearer token; NULL when unknown, revoked or expired. */
+static auth_principal *from_token(http_request *req, const char *token)
+{
+    unsigned char h[32];
+    token_hash(token, h);
+    db_conn *c = http_db(req);
+    db_stmt *s;
+    if (db_prepare(c, "SELECT id, user_id, scopes, coalesce(last_used_at, 0) FROM api_tokens "
+                      "WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+                   DB_ARGS(db_blob(h, 32), db_int(time_now())), &s))
+        return NULL;
+    int64_t tid = 0, uid = 0, used = 0;
+    const char *scopes = NULL;
+    if (db_step(s) == DB_ROW) {
+        tid = db_col_int(s, 0);
+        uid = db_col_int(s, 1);
+        scopes = arena_strdup(req->arena, db_col_text(s, 2));
+        used = db_col_int(s, 3);
+    }
+    db_finalize(s);
+    if (!tid) return NULL;
+    int64_t now = time_now();
+    if (now - used >= 60)
+        db_exec(c, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", DB_ARGS(db_int(now), db_int(tid)));
+    auth_principal *p = auth_load_principal(c, req->arena, uid);
+    if (p) p->scopes = scopes;
+    return p;
+}
+
+static bool is_safe_method(const char *m)
+{
+    return str_eq(m, "GET") || str_eq(m, "HEAD") || str_eq(m, "OPTIONS");
+}
+
+bool auth_csrf_ok(http_request *req)
+{
+    const char *sent = http_header(req, "X-CSRF-Token");
+    if (!sent) sent = http_form(req, "csrf");
+    const char *want = req->csrf_token;
+    if (!sent || !want) return false;
+    size_t n = strlen(want);
+    return strlen(sent) == n && sodium_memcmp(sent, want, n) == 0;
+}
+
+static bool scope_allows(const char *scopes, const char *method)
+{
+    if (is_safe_method(method)) return true;
+    return scopes && strstr(scopes, "write") != NULL;
+}
+
+int auth_before(void *ctx, http_request *req, http_response *res)
+{
+    (void)ctx;
+    const char *lang = http_cookie(req, "lang");
+    req->lang = i18n_supported(lang) ? (str_eq(lang, "en") ? "en" : "nl")
+                                     : i18n_from_accept_language(http_header(req, "Accept-Language"));
+    const http_route *rt = req->route;
+    const char *authz = http_header(req, "Authorization");
+    auth_principal *p = NULL;
+    bool bearer = false;
+    if (authz && strncasecmp(authz, "Bearer ", 7) == 0) {
+        bearer = true;
+        if (!(rt->flags & HTTP_API)) {
+            http_problem(req, res, 401, "bearer tokens are accepted under /api/v1 only", NULL, NULL);
+            return 1;
+        }
+        p = from_token(req, authz + 7);
+        if (!p) {
+            http_problem(req, res, 401, "the bearer token is unknown, revoked or expired", NULL, NULL);
+            http_set_header(req, res, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return 1;
+        }
+        if (!scope_allows(p->scopes, req->method)) {
+            http_problem(req, res, 403, "this token has no write scope", NULL, NULL);
+            return 1;
+        }
+    } else {
+        const char *cookie = http_cookie(req, AUTH_SESSION_COOKIE);
+        if (cookie) {
+            p = from_session(req, cookie);
+            if (!p) http_set_cookie(req, res, AUTH_SESSION_COOKIE, "", 0);
+        }
+    }
+    if (p) {
+        req->principal = p;
+        req->user_name = p->name;
+        req->roles = p->roles;
+        if (!lang && i18n_supported(p->lang)) req->lang = str_eq(p->lang, "en") ? "en" : "nl";
+    } else {
+        /* Anonymous forms (login, applications) carry a double-submit token. */
+        const char *t = http_cookie(req, AUTH_CSRF_COOKIE);
+        if (!t || strlen(t) < 20 || strlen(t) > 64) {
+            t = random_token(req->arena, 24);
+            if (t) http_set_cookie(req, res, AUTH_CSRF_COOKIE, t, -1);
+        }
+        req->csrf_token = t;
+    }
+    if (!p && !(rt->flags & HTTP_PUBLIC)) {
+        if (rt->flags & HTTP_API) {
+            http_problem(req, res, 401, "log in or send a bearer token", NULL, NULL);
+            http_set_header(req, res, "WWW-Authenticate", "Bearer");
+        } else {
+            buf next;
+            buf_init(&next, 4096);
+            buf_puts(&next, "/login?next=");
+            for (const char *s = req->path; *s; s++) {
+                unsigned char ch = (unsigned char)*s;
+                if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                    ch == '/' || ch == '-' || ch == '_' || ch == '.')
+                    buf_putc(&next, (char)ch);
+                else
+                    buf_printf(&next, "%%%02X", ch);
+            }
+            http_redirect(req, res, next.failed ? "/login" : buf_cstr(&next));
+            buf_free(&next);
+        }
+        return 1;
+    }
+    if (!bearer && !is_safe_method(req->method) && !(rt->flags & HTTP_NO_CSRF) && !auth_csrf_ok(req)) {
+        log_warn("%s CSRF token missing or wrong on %s %s", req->id, req->method, rt->pattern);
+        if (rt->flags & HTTP_API)
+            http_problem(req, res, 403, "missing or wrong CSRF token (X-CSRF-Token header)", NULL, NULL);
+        else
+            http_error(req, res, 403);
+        return 1;
+    }
+    return 0;
+}
