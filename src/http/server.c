@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -238,6 +239,27 @@ static void fill_request(http_server *s, struct MHD_Connection *conn, conn_ctx *
     }
 }
 
+/* Percent-decodes the path and query in place, except "%00": a NUL byte must
+ * never cut a name short ("/static/a.css%00.png" stays as it is and is refused). */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    char *out = s;
+    for (char *p = s; *p; p++) {
+        if (p[0] == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]) &&
+            !(p[1] == '0' && p[2] == '0')) {
+            char hex[3] = {p[1], p[2], 0};
+            *out++ = (char)strtol(hex, NULL, 16);
+            p += 2;
+        } else {
+            *out++ = *p;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - s);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -259,8 +281,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         buf_init(&cx->body, cx->limit);
         const char *cl = http_header(&cx->req, "Content-Length");
         int64_t len;
-        if (cl && str_to_int64(cl, 0, INT64_MAX, &len) == 0 && (uint64_t)len > cx->limit)
+        if (cl && str_to_int64(cl, 0, INT64_MAX, &len) == 0 && (uint64_t)len > cx->limit) {
+            /* Refuse on the announced length, before reading any of the body. */
             cx->too_big = 1;
+            http_response res;
+            http_response_init(&res);
+            http_error(&cx->req, &res, 413);
+            http_set_header(&cx->req, &res, "Connection", "close");
+            http_set_header(&cx->req, &res, "X-Request-Id", cx->req.id);
+            enum MHD_Result ok = send_response(conn, cx, &res);
+            http_response_free(&res);
+            return ok;
+        }
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -358,14 +390,15 @@ int http_server_start(const http_server_config *cfg, http_server **out, char *er
     }
     s->d = MHD_start_daemon(
         flags, (uint16_t)cfg->port, NULL, NULL, on_request, s,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s, /* first, so that every message goes through it */
         MHD_OPTION_SOCK_ADDR, sa,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s->cfg.threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4000,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->cfg.timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s->cfg.max_header,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
         MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errn, "cannot listen on %s:%d (in use, or not allowed)", host, cfg->port);

@@ -1,0 +1,311 @@
+// The foundation against a real server on an ephemeral port: login, sessions,
+// CSRF, throttling, isolation between organisations, limits, static files,
+// bad JSON, bearer tokens, concurrency and a clean shutdown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { makeDemoDb, startServer, runInstroom, instroomBin } from '../e2e/lib.mjs';
+import { Client, rawRequest, rawStatus, DEMO_PASSWORD } from './client.mjs';
+
+let db, srv;
+
+function sql(query) {
+  return execFileSync('sqlite3', ['-readonly', db, query], { encoding: 'utf8' }).trim();
+}
+
+async function token(user, scope = 'read') {
+  const { stdout } = await runInstroom(['token', 'create', '--db', db, '--user', user, '--scope', scope]);
+  return stdout.trim();
+}
+
+before(async () => {
+  db = await makeDemoDb();
+  srv = await startServer({ db });
+});
+
+after(async () => {
+  const { code, signal } = await srv.stop();
+  assert.equal(signal, null, `server died of ${signal}\n${srv.output()}`);
+  assert.equal(code, 0, `server exit code ${code} (sanitizer reports?)\n${srv.output()}`);
+});
+
+test('healthz answers without login', async () => {
+  const r = await new Client(srv.url).get('/healthz');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.json(), { status: 'ok' });
+});
+
+test('pages need a login and say so with a redirect', async () => {
+  const r = await new Client(srv.url).get('/orgs?x=1');
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get('location'), /^\/login\?next=%2Forgs|^\/login\?next=\/orgs/);
+});
+
+test('good login starts a session with a safe cookie and shows the dashboard', async () => {
+  const c = new Client(srv.url);
+  const page = await c.get('/login');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<html lang="nl"/);
+  assert.match(page.text, /name="csrf"/);
+  const r = await c.post('/login', { email: 'coordinator@wzw.demo', password: DEMO_PASSWORD });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/');
+  const cookie = r.headers.getSetCookie().find((s) => s.startsWith('instroom_session='));
+  assert.ok(cookie, 'a session cookie is set');
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Lax/);
+  assert.doesNotMatch(cookie, /Secure/, 'not on plain http');
+  const token = cookie.split(';')[0].split('=')[1];
+  assert.ok(token.length >= 43, '256-bit token');
+  assert.equal(sql(`SELECT count(*) FROM sessions WHERE hex(token_hash) = '${token}'`), '0', 'only the hash is stored');
+  const dash = await c.get('/');
+  assert.equal(dash.status, 200);
+  assert.match(dash.text, /Welkom, Carla/);
+  assert.match(dash.text, /data-roles="coordinator /);
+  assert.equal(dash.headers.get('cache-control'), 'no-store');
+  assert.match(dash.headers.get('content-security-policy'), /default-src 'self'/);
+});
+
+test('bad login: wrong password, unknown user, missing fields', async () => {
+  const c = new Client(srv.url);
+  let r = await c.login('supervisor@opella.demo', 'wrong password!');
+  assert.equal(r.status, 401);
+  assert.match(r.text, /E-mailadres of wachtwoord klopt niet/);
+  assert.ok(!c.cookies.has('instroom_session'));
+  assert.match(r.text, /value="supervisor@opella.demo"/, 'the e-mail address is kept');
+  r = await c.login('nobody@nowhere.demo', 'whatever it is');
+  assert.equal(r.status, 401);
+  r = await c.post('/login', { email: '', password: '' });
+  assert.equal(r.status, 422);
+  assert.equal(sql("SELECT count(*) FROM audit_log WHERE action='login' AND outcome='failed'") >= '2', true);
+});
+
+test('login without the CSRF token is refused', async () => {
+  const c = new Client(srv.url);
+  await c.get('/login');
+  const r = await c.post('/login', { csrf: 'forged-token-forged-token', email: 'coordinator@wzw.demo', password: DEMO_PASSWORD });
+  assert.equal(r.status, 403);
+  const r2 = await new Client(srv.url).post('/login', { csrf: '', email: 'coordinator@wzw.demo', password: DEMO_PASSWORD });
+  assert.equal(r2.status, 403);
+});
+
+test('a state-changing request without CSRF token gets 403 and changes nothing', async () => {
+  const c = new Client(srv.url);
+  await c.login('recruiter@laurens.demo');
+  const before = sql("SELECT lang FROM users WHERE email='recruiter@laurens.demo'");
+  const r = await c.post('/lang', { csrf: '', lang: before === 'en' ? 'nl' : 'en', back: '/' });
+  assert.equal(r.status, 403);
+  assert.equal(sql("SELECT lang FROM users WHERE email='recruiter@laurens.demo'"), before);
+  const r2 = await c.post('/logout', { csrf: 'x'.repeat(32) });
+  assert.equal(r2.status, 403);
+  assert.equal((await c.get('/')).status, 200, 'still logged in');
+  const out = await c.post('/logout');
+  assert.equal(out.status, 303);
+  assert.equal((await c.get('/')).status, 303, 'logged out');
+});
+
+test('language switch is remembered per user', async () => {
+  const c = new Client(srv.url);
+  await c.login('trainer@rivor.demo');
+  await c.get('/');
+  const r = await c.post('/lang', { lang: 'en', back: '/' });
+  assert.equal(r.status, 303);
+  const dash = await c.get('/');
+  assert.match(dash.text, /<html lang="en"/);
+  assert.match(dash.text, /Welcome, Tom/);
+  assert.equal(sql("SELECT lang FROM users WHERE email='trainer@rivor.demo'"), 'en');
+  const fresh = new Client(srv.url);
+  await fresh.login('trainer@rivor.demo');
+  assert.match((await fresh.get('/')).text, /Welcome, Tom/, 'a new session uses the saved language');
+  const bad = await c.post('/lang', { lang: 'de', back: '/' });
+  assert.equal(bad.status, 400);
+  const evil = await c.post('/lang', { lang: 'nl', back: '//evil.example/' });
+  assert.equal(evil.headers.get('location'), '/', 'no open redirect');
+});
+
+test('logins are throttled per account', async () => {
+  const c = new Client(srv.url);
+  for (let i = 0; i < 5; i++) assert.equal((await c.login('mentor@laurens.demo', `wrong-${i}-password`)).status, 401);
+  const r = await c.login('mentor@laurens.demo');
+  assert.equal(r.status, 429, 'the right password does not help during the pause');
+  assert.match(r.text, /Te veel mislukte pogingen/);
+  assert.ok(!c.cookies.has('instroom_session'));
+});
+
+test('an expired session sends the user back to the login page', async () => {
+  const short = await startServer({ db, args: ['--session-idle', '1'] });
+  try {
+    const c = new Client(short.url);
+    await c.login('supervisor@opella.demo');
+    assert.equal((await c.get('/')).status, 200);
+    await new Promise((r) => setTimeout(r, 2200));
+    const r = await c.get('/');
+    assert.equal(r.status, 303);
+    assert.match(r.headers.get('location'), /^\/login/);
+    assert.ok(!c.cookies.has('instroom_session'), 'the stale cookie is cleared');
+    const api = await c.get('/api/v1/me');
+    assert.equal(api.status, 401);
+  } finally {
+    const { code } = await short.stop();
+    assert.equal(code, 0);
+  }
+});
+
+test('a recruiter of Opella cannot read a person or user of Zinzia, and the attempt is audited', async () => {
+  const zinziaPerson = sql("SELECT p.id FROM people p JOIN person_orgs po ON po.person_id = p.id JOIN orgs o ON o.id = po.org_id WHERE o.name = 'Zinzia' LIMIT 1");
+  const opellaPerson = sql("SELECT p.id FROM people p JOIN person_orgs po ON po.person_id = p.id JOIN orgs o ON o.id = po.org_id WHERE o.name = 'Opella' LIMIT 1");
+  const zinziaUser = sql("SELECT id FROM users WHERE email = 'recruiter@zinzia.demo'");
+  const me = sql("SELECT id FROM users WHERE email = 'recruiter@opella.demo'");
+  const c = new Client(srv.url);
+  await c.login('recruiter@opella.demo');
+  const deniedBefore = Number(sql(`SELECT count(*) FROM audit_log WHERE user_id = ${me} AND outcome = 'denied'`));
+  for (const path of [`/people/${zinziaPerson}`, `/api/v1/people/${zinziaPerson}`, `/users/${zinziaUser}`, `/api/v1/users/${zinziaUser}`]) {
+    const r = await c.get(path);
+    assert.ok([403, 404].includes(r.status), `${path} answered ${r.status}`);
+    assert.doesNotMatch(r.text, /Sophie|Mehmet|Ruben/, `${path} leaks nothing`);
+  }
+  const deniedAfter = Number(sql(`SELECT count(*) FROM audit_log WHERE user_id = ${me} AND outcome = 'denied'`));
+  assert.ok(deniedAfter >= deniedBefore + 4, `denied attempts audited: ${deniedBefore} -> ${deniedAfter}`);
+  const row = sql(`SELECT entity, entity_id, ip FROM audit_log WHERE user_id = ${me} AND outcome = 'denied' AND entity LIKE 'person%' ORDER BY id DESC LIMIT 1`);
+  assert.equal(row, `person|${zinziaPerson}|127.0.0.1`);
+  const own = await c.get(`/people/${opellaPerson}`);
+  assert.equal(own.status, 200, 'a person placed at Opella is visible');
+  const tok = await token('recruiter@opella.demo');
+  const api = await new Client(srv.url).get(`/api/v1/people/${zinziaPerson}`, { headers: { Authorization: `Bearer ${tok}` } });
+  assert.ok([403, 404].includes(api.status));
+});
+
+test('sensitive data: the jobcoach sees benefit status, the recruiter of the same placement does not', async () => {
+  const anouk = sql("SELECT id FROM people WHERE given_name = 'Anouk'");
+  const jc = new Client(srv.url);
+  await jc.login('jobcoach@rotterdam.demo');
+  const r = await jc.get(`/api/v1/people/${anouk}`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json().benefit_status, 'bijstand');
+  const rec = new Client(srv.url);
+  await rec.login('recruiter@laurens.demo');
+  const r2 = await rec.get(`/api/v1/people/${anouk}`);
+  assert.equal(r2.status, 200, 'Anouk is placed at Laurens');
+  assert.ok(!('benefit_status' in r2.json()), 'no benefit status for a recruiter');
+  const page = await rec.get(`/people/${anouk}`);
+  assert.doesNotMatch(page.text, /bijstand/);
+  const readAudited = sql(`SELECT count(*) FROM audit_log WHERE entity = 'person.sensitive' AND entity_id = ${anouk} AND outcome = 'ok'`);
+  assert.ok(Number(readAudited) >= 1, 'the jobcoach read is in the audit log');
+});
+
+test('malformed JSON gets a 400 problem+json that names the problem', async () => {
+  const tok = await token('coordinator@wzw.demo', 'write');
+  const c = new Client(srv.url);
+  const h = { Authorization: `Bearer ${tok}` };
+  const r = await c.request('POST', '/api/v1/orgs', { headers: h, json: '{"name": "Nieuw", "kind": }' });
+  assert.equal(r.status, 400);
+  assert.equal(r.headers.get('content-type'), 'application/problem+json');
+  const p = r.json();
+  assert.equal(p.status, 400);
+  assert.match(p.detail, /line 1, column \d+/);
+  const r2 = await c.request('POST', '/api/v1/orgs', { headers: { ...h, 'Content-Type': 'text/plain' }, body: '{}' });
+  assert.equal(r2.status, 415);
+  const before = sql('SELECT count(*) FROM orgs');
+  const r3 = await c.request('POST', '/api/v1/orgs', { headers: h, json: { name: '', kind: 'bakery', region: 'Gelderland' } });
+  assert.equal(r3.status, 422);
+  const fields = r3.json().errors.map((e) => e.field).sort();
+  assert.deepEqual(fields, ['kind', 'name']);
+  assert.equal(sql('SELECT count(*) FROM orgs'), before, 'nothing changed');
+});
+
+test('bearer tokens: unknown is 401, read scope cannot write, not accepted on pages', async () => {
+  const c = new Client(srv.url);
+  let r = await c.get('/api/v1/orgs', { headers: { Authorization: 'Bearer ins_nonsense' } });
+  assert.equal(r.status, 401);
+  assert.equal(r.headers.get('content-type'), 'application/problem+json');
+  const tok = await token('coordinator@wzw.demo', 'read');
+  r = await c.get('/api/v1/orgs?limit=5', { headers: { Authorization: `Bearer ${tok}` } });
+  assert.equal(r.status, 200);
+  assert.equal(r.json().items.length, 5);
+  assert.ok(r.json().next);
+  r = await c.request('POST', '/api/v1/orgs', { headers: { Authorization: `Bearer ${tok}` }, json: { name: 'X', kind: 'care', region: 'Leiden' } });
+  assert.equal(r.status, 403);
+  r = await c.get('/', { headers: { Authorization: `Bearer ${tok}` } });
+  assert.equal(r.status, 401);
+  r = await c.get('/api/v1/orgs');
+  assert.equal(r.status, 401, 'no credentials');
+  assert.match(r.headers.get('www-authenticate'), /Bearer/);
+});
+
+test('a body over the limit is refused with 413', async () => {
+  const big = Buffer.alloc(2 * 1024 * 1024, 'a');
+  const r = await new Client(srv.url).request('POST', '/login', { body: big, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 413);
+  const raw = await rawRequest(srv.url, 'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 99999999\r\n\r\n');
+  assert.equal(rawStatus(raw), 413, 'refused on the announced length alone');
+  const hugeHeader = `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'h'.repeat(64 * 1024)}\r\n\r\n`;
+  const hs = rawStatus(await rawRequest(srv.url, hugeHeader));
+  assert.ok([400, 413, 431].includes(hs), `oversized headers answered ${hs}`);
+});
+
+test('static files: cached with ETag, and no way out of the folder', async () => {
+  const c = new Client(srv.url);
+  const css = await c.get('/static/instroom.css');
+  assert.equal(css.status, 200);
+  assert.match(css.headers.get('content-type'), /text\/css/);
+  const etag = css.headers.get('etag');
+  assert.ok(etag);
+  assert.match(css.headers.get('cache-control'), /max-age/);
+  const again = await c.get('/static/instroom.css', { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  const tricks = ['/static/../meson.build', '/static/%2e%2e/meson.build', '/static/..%2fmeson.build',
+    '/static/%2e%2e%2f%2e%2e%2fetc%2fpasswd', '/static//etc/passwd', '/static/.gitignore',
+    '/static/./instroom.css', '/static/..\\meson.build', '/static/instroom.css%00.png', '/static/'];
+  for (const t of tricks) {
+    const raw = await rawRequest(srv.url, `GET ${t} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.ok([400, 404].includes(rawStatus(raw)), `${t} answered ${rawStatus(raw)}`);
+    assert.doesNotMatch(raw, /project\('instroom'|root:/);
+  }
+});
+
+test('unknown paths and methods', async () => {
+  const c = new Client(srv.url);
+  const r = await c.get('/api/v1/nothing-here');
+  assert.equal(r.status, 404);
+  assert.equal(r.headers.get('content-type'), 'application/problem+json');
+  const r2 = await c.request('DELETE', '/login');
+  assert.equal(r2.status, 405);
+  assert.match(r2.headers.get('allow'), /GET/);
+  const page = await c.get('/nergens');
+  assert.equal(page.status, 404);
+  assert.match(page.text, /Pagina niet gevonden/);
+});
+
+test('1,000 concurrent requests are all answered', async () => {
+  const tok = await token('coordinator@wzw.demo');
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const one = (i) =>
+    new Promise((resolve) => {
+      const path = i % 2 ? '/healthz' : '/api/v1/orgs?limit=3';
+      const req = http.get(srv.url + path, { agent, headers: { Authorization: `Bearer ${tok}` } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('error', (e) => resolve(`error ${e.code}`));
+      req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
+    });
+  const codes = await Promise.all(Array.from({ length: 1000 }, (_, i) => one(i)));
+  const ok = codes.filter((c) => c === 200).length;
+  assert.equal(ok, 1000, `answers: ${JSON.stringify(codes.filter((c) => c !== 200).slice(0, 5))}`);
+  agent.destroy();
+});
+
+test('graceful shutdown lets requests in flight finish', async () => {
+  const s = await startServer({ db });
+  const c = new Client(s.url);
+  const inflight = Array.from({ length: 20 }, () => c.get('/healthz').then((r) => r.status, () => 'refused'));
+  await new Promise((r) => setTimeout(r, 5));
+  const stopped = s.stop();
+  const codes = await Promise.all(inflight);
+  const { code } = await stopped;
+  assert.equal(code, 0, s.output());
+  for (const x of codes) assert.ok(x === 200 || x === 'refused', `got ${x}`);
+  assert.match(s.output(), /stopped/);
+  assert.ok(instroomBin());
+});
