@@ -32,7 +32,7 @@ int buf_puts(buf *b, const char *s);
 int buf_putc(buf *b, char c);
 /* Appends formatted text. */
 int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int buf_vprintf(buf *b, const char *fmt, va_list ap);
+int buf_vprintf(buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Returns the contents as a C string ("" when empty); still owned by b. */
 const char *buf_cstr(const buf *b);
 /* Hands the malloc'd data to the caller (who frees it) and empties b. */

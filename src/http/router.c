@@ -122,6 +122,7 @@ static int split_path(const char *path, segs *out)
         if (*p == '/') {
             p++;
             if (!*p) { /* a trailing slash is an empty last segment: "/users/" is not "/users" */
+                if (out->n > ROUTER_MAX_SEGMENTS) return -1;
                 out->s[out->n] = p;
                 out->len[out->n] = 0;
                 out->n++;

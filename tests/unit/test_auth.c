@@ -114,7 +114,7 @@ Test(auth, passwords)
 
 Test(auth, roles_and_emails)
 {
-    for (int r = 0; r < ROLE_COUNT; r++) cr_assert_eq(auth_role_parse(auth_role_name((auth_role)r)), r);
+    for (int r = 0; r < ROLE_COUNT; r++) cr_assert_eq((int)auth_role_parse(auth_role_name((auth_role)r)), r);
     cr_assert_eq(auth_role_parse("admin"), ROLE_COUNT);
     cr_assert_null(auth_role_name(ROLE_COUNT));
     cr_assert(users_email_valid("a.b@zorg.nl"));

@@ -71,6 +71,9 @@ Test(router, matches_params_and_prefers_literals)
     cr_assert_eq(router_match(r, &req, "GET", "/api/v1/users/", NULL), ROUTER_NOT_FOUND, "empty parameter");
     cr_assert_eq(router_match(r, &req, "GET", "", NULL), ROUTER_NOT_FOUND);
     cr_assert_eq(router_match(r, &req, "GET", "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p", NULL), ROUTER_NOT_FOUND);
+    /* Regression (found by fuzz/router.c): many segments and a trailing slash overflowed the segment array. */
+    cr_assert_eq(router_match(r, &req, "GET", "/a/b/c/d/e/f/g/h/i/j/k/l/m/", NULL), ROUTER_NOT_FOUND);
+    cr_assert_eq(router_match(r, &req, "GET", "/a/b/c/d/e/f/g/h/i/j/k/l/", NULL), ROUTER_NOT_FOUND);
     router_free(r);
 }
 
