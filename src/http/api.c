@@ -45,7 +45,7 @@ api_text_result api_text_check(const char *s, bool required, size_t max_chars, b
     size_t n = strlen(s);
     if (!str_utf8_valid(s, n)) return API_TEXT_INVALID;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\t' || (multiline && (*p == '\n' || *p == '\r'))) continue;
+        if (multiline && (*p == '\t' || *p == '\n' || *p == '\r')) continue;
         if (*p < 0x20 || *p == 0x7f) return API_TEXT_INVALID;
     }
     return str_utf8_len(s) > max_chars ? API_TEXT_TOO_LONG : API_TEXT_OK;

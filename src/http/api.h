@@ -42,7 +42,7 @@ const char *api_errors_text(const http_request *req, const api_errors *e, const 
 typedef enum { API_TEXT_OK, API_TEXT_MISSING, API_TEXT_TOO_LONG, API_TEXT_INVALID } api_text_result;
 /* Checks a text value: NULL or "" is MISSING when required (else OK); more
  * than max_chars UTF-8 characters is TOO_LONG; bad UTF-8 or a control
- * character (a tab and, when multiline, a newline aside) is INVALID. */
+ * character (when multiline, tabs and line ends aside) is INVALID. */
 api_text_result api_text_check(const char *s, bool required, size_t max_chars, bool multiline);
 
 /* Reads the body as a JSON object into *out (a new reference). Otherwise
