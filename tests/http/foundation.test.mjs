@@ -182,12 +182,13 @@ test('sensitive data: the jobcoach sees benefit status, the recruiter of the sam
   await jc.login('jobcoach@rotterdam.demo');
   const r = await jc.get(`/api/v1/people/${anouk}`);
   assert.equal(r.status, 200, r.text);
-  assert.equal(r.json().benefit_status, 'bijstand');
+  assert.equal(r.json().sensitive.benefit_status, 'bijstand');
   const rec = new Client(srv.url);
   await rec.login('recruiter@laurens.demo');
   const r2 = await rec.get(`/api/v1/people/${anouk}`);
   assert.equal(r2.status, 200, 'Anouk is placed at Laurens');
-  assert.ok(!('benefit_status' in r2.json()), 'no benefit status for a recruiter');
+  assert.ok(!('sensitive' in r2.json()), 'no sensitive section for a recruiter');
+  assert.doesNotMatch(r2.text, /bijstand/);
   const page = await rec.get(`/people/${anouk}`);
   assert.doesNotMatch(page.text, /bijstand/);
   const readAudited = sql(`SELECT count(*) FROM audit_log WHERE entity = 'person.sensitive' AND entity_id = ${anouk} AND outcome = 'ok'`);
@@ -283,7 +284,8 @@ test('1,000 concurrent requests are all answered', async () => {
   const one = (i) =>
     new Promise((resolve) => {
       const path = i % 2 ? '/healthz' : '/api/v1/orgs?limit=3';
-      const req = http.get(srv.url + path, { agent, headers: { Authorization: `Bearer ${tok}` } }, (res) => {
+      const headers = path.startsWith('/api/') ? { Authorization: `Bearer ${tok}` } : {};
+      const req = http.get(srv.url + path, { agent, headers }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode));
       });
@@ -292,7 +294,9 @@ test('1,000 concurrent requests are all answered', async () => {
     });
   const codes = await Promise.all(Array.from({ length: 1000 }, (_, i) => one(i)));
   const ok = codes.filter((c) => c === 200).length;
-  assert.equal(ok, 1000, `answers: ${JSON.stringify(codes.filter((c) => c !== 200).slice(0, 5))}`);
+  const other = {};
+  for (const c of codes) if (c !== 200) other[c] = (other[c] || 0) + 1;
+  assert.equal(ok, 1000, `answers other than 200: ${JSON.stringify(other)}\n${srv.output().slice(-3000)}`);
   agent.destroy();
 });
 
