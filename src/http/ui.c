@@ -133,7 +133,6 @@ static void page_link(http_request *req, buf *b, int n, bool current)
     html_lit(b, "\"");
     html_attr(b, "href", ui_url_with(req, "page", num));
     if (current) html_lit(b, " aria-current=\"page\"");
-    html_attr(b, "aria-label", msg_fill(req, MSG_UI_PAGE_N, num, NULL));
     html_lit(b, ">");
     html_int(b, n);
     if (current) {
