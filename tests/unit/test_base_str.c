@@ -130,3 +130,68 @@ Test(json, parse_errors_name_the_place)
     buf_free(&b);
     json_decref(v);
 }
+
+#include "base/jsonw.h"
+
+Test(jsonw, writes_valid_json_that_jansson_reads_back)
+{
+    buf b;
+    buf_init(&b, 0);
+    jsonw w;
+    jsonw_init(&w, &b);
+    jsonw_object_begin(&w);
+    jsonw_kstr(&w, "name", "Zo\xc3\xab \"de\" <b>\\\n\t\x01");
+    jsonw_kint(&w, "n", -42);
+    jsonw_kstr(&w, "missing", NULL);
+    jsonw_kbool(&w, "ok", true);
+    jsonw_ktime(&w, "at", 0, true);
+    jsonw_ktime(&w, "t", 86400, false);
+    jsonw_key(&w, "list");
+    jsonw_array_begin(&w);
+    jsonw_int(&w, 1);
+    jsonw_real(&w, 2.5);
+    jsonw_array_begin(&w);
+    jsonw_array_end(&w);
+    jsonw_object_begin(&w);
+    jsonw_object_end(&w);
+    jsonw_real(&w, 1.0 / 0.0);
+    jsonw_array_end(&w);
+    jsonw_kstr(&w, "bad", "a\xff" "b\xc0\xaf");
+    jsonw_object_end(&w);
+    cr_assert_eq(jsonw_finish(&w), 0);
+    cr_assert_str_eq(buf_cstr(&b),
+                     "{\"name\":\"Zo\xc3\xab \\\"de\\\" <b>\\\\\\n\\t\\u0001\",\"n\":-42,\"missing\":null,"
+                     "\"ok\":true,\"at\":null,\"t\":\"1970-01-02T00:00:00Z\",\"list\":[1,2.5,[],{},null],"
+                     "\"bad\":\"a\\ufffdb\\ufffd\\ufffd\"}");
+    char err[128];
+    json_t *v = json_parse(b.data, b.len, err, sizeof err);
+    cr_assert_not_null(v, "%s", err);
+    cr_assert_str_eq(json_get_str(v, "name"), "Zo\xc3\xab \"de\" <b>\\\n\t\x01");
+    json_decref(v);
+    buf_free(&b);
+}
+
+Test(jsonw, misuse_is_reported)
+{
+    buf b;
+    buf_init(&b, 0);
+    jsonw w;
+    jsonw_init(&w, &b);
+    jsonw_object_begin(&w);
+    jsonw_key(&w, "a");
+    jsonw_object_end(&w);
+    cr_assert_eq(jsonw_finish(&w), -1, "a key without a value");
+    buf_reset(&b);
+    jsonw_init(&w, &b);
+    jsonw_array_begin(&w);
+    cr_assert_eq(jsonw_finish(&w), -1, "unbalanced");
+    buf_reset(&b);
+    jsonw_init(&w, &b);
+    jsonw_key(&w, "top");
+    cr_assert_eq(jsonw_finish(&w), -1, "a key outside an object");
+    buf_reset(&b);
+    jsonw_init(&w, &b);
+    for (int i = 0; i < 40; i++) jsonw_array_begin(&w);
+    cr_assert_eq(jsonw_finish(&w), -1, "too deep");
+    buf_free(&b);
+}
