@@ -49,15 +49,19 @@ static void token_hash(const char *token, unsigned char out[32])
     crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
 }
 
-auth_principal *auth_load_principal(db_conn *c, arena *a, int64_t user_id)
+/* Loads the principal of user_id: 0 with *out (NULL when absent or
+ * disabled), or a negative db code. */
+static int principal_load(db_conn *c, arena *a, int64_t user_id, auth_principal **out)
 {
+    *out = NULL;
     db_stmt *s;
-    if (db_prepare(c, "SELECT id, email, name, lang, coalesce(person_id, 0) FROM users "
-                      "WHERE id = ? AND disabled_at IS NULL",
-                   DB_ARGS(db_int(user_id)), &s))
-        return NULL;
+    int rc = db_prepare(c, "SELECT id, email, name, lang, coalesce(person_id, 0) FROM users "
+                           "WHERE id = ? AND disabled_at IS NULL",
+                        DB_ARGS(db_int(user_id)), &s);
+    if (rc) return rc;
     auth_principal *p = NULL;
-    if (db_step(s) == DB_ROW) {
+    rc = db_step(s);
+    if (rc == DB_ROW) {
         p = arena_calloc(a, 1, sizeof *p);
         if (p) {
             p->user_id = db_col_int(s, 0);
@@ -68,13 +72,13 @@ auth_principal *auth_load_principal(db_conn *c, arena *a, int64_t user_id)
         }
     }
     db_finalize(s);
-    if (!p) return NULL;
-    if (db_prepare(c, "SELECT coalesce(org_id, 0), role FROM memberships WHERE user_id = ? ORDER BY id",
-                   DB_ARGS(db_int(user_id)), &s))
-        return NULL;
+    if (rc < 0) return rc;
+    if (!p) return 0;
+    rc = db_prepare(c, "SELECT coalesce(org_id, 0), role FROM memberships WHERE user_id = ? ORDER BY id",
+                    DB_ARGS(db_int(user_id)), &s);
+    if (rc) return rc;
     int cap = 8;
     p->memberships = arena_calloc(a, (size_t)cap, sizeof *p->memberships);
-    int rc;
     while ((rc = db_step(s)) == DB_ROW) {
         auth_role r = auth_role_parse(db_col_text(s, 1));
         if (r == ROLE_COUNT) continue;
@@ -89,7 +93,15 @@ auth_principal *auth_load_principal(db_conn *c, arena *a, int64_t user_id)
         p->roles |= ROLE_BIT(r);
     }
     db_finalize(s);
-    return rc == DB_DONE ? p : NULL;
+    if (rc != DB_DONE) return rc < 0 ? rc : DB_ENOMEM;
+    *out = p;
+    return 0;
+}
+
+auth_principal *auth_load_principal(db_conn *c, arena *a, int64_t user_id)
+{
+    auth_principal *p;
+    return principal_load(c, a, user_id, &p) == 0 ? p : NULL;
 }
 
 int auth_session_start(http_request *req, http_response *res, int64_t user_id)
@@ -145,19 +157,22 @@ char *auth_token_create(db_conn *c, arena *a, int64_t user_id, const char *name,
     return token;
 }
 
-/* Loads the principal of a session cookie; NULL when absent, unknown or expired. */
-static auth_principal *from_session(http_request *req, const char *token)
+/* Loads the principal of a session cookie: 0 with *out (NULL when the session
+ * is unknown or expired), or a negative db code. */
+static int from_session(http_request *req, const char *token, auth_principal **out)
 {
+    *out = NULL;
     unsigned char h[32];
     token_hash(token, h);
     db_conn *c = http_db(req);
     db_stmt *s;
-    if (db_prepare(c, "SELECT id, user_id, csrf, created_at, last_seen_at FROM sessions WHERE token_hash = ?",
-                   DB_ARGS(db_blob(h, 32)), &s))
-        return NULL;
+    int rc = db_prepare(c, "SELECT id, user_id, csrf, created_at, last_seen_at FROM sessions WHERE token_hash = ?",
+                        DB_ARGS(db_blob(h, 32)), &s);
+    if (rc) return rc;
     int64_t sid = 0, uid = 0, created = 0, seen = 0;
     const char *csrf = NULL;
-    if (db_step(s) == DB_ROW) {
+    rc = db_step(s);
+    if (rc == DB_ROW) {
         sid = db_col_int(s, 0);
         uid = db_col_int(s, 1);
         csrf = arena_strdup(req->arena, db_col_text(s, 2));
@@ -165,51 +180,74 @@ static auth_principal *from_session(http_request *req, const char *token)
         seen = db_col_int(s, 4);
     }
     db_finalize(s);
-    if (!sid) return NULL;
+    if (rc < 0) return rc;
+    if (!sid) return 0;
     int64_t now = time_now();
     const auth_settings *cfg = auth_settings_get();
-    if (now - seen > cfg->session_idle || now - created > cfg->session_max) {
-        db_exec(c, "DELETE FROM sessions WHERE id = ?", DB_ARGS(db_int(sid)));
-        return NULL;
-    }
+    if (now - seen > cfg->session_idle || now - created > cfg->session_max)
+        return db_exec(c, "DELETE FROM sessions WHERE id = ?", DB_ARGS(db_int(sid)));
     /* Sliding expiry, written at most once a minute so reads stay reads. */
-    if (now - seen >= 60)
-        db_exec(c, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", DB_ARGS(db_int(now), db_int(sid)));
-    auth_principal *p = auth_load_principal(c, req->arena, uid);
+    if (now - seen >= 60) {
+        rc = db_exec(c, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", DB_ARGS(db_int(now), db_int(sid)));
+        if (rc) return rc;
+    }
+    auth_principal *p;
+    rc = principal_load(c, req->arena, uid, &p);
+    if (rc) return rc;
     if (p) {
         p->session_id = sid;
         req->csrf_token = csrf;
     }
-    return p;
+    *out = p;
+    return 0;
 }
 
-/* Loads the principal of a bearer token; NULL when unknown, revoked or expired. */
-static auth_principal *from_token(http_request *req, const char *token)
+/* Loads the principal of a bearer token: 0 with *out (NULL when the token is
+ * unknown, revoked or expired), or a negative db code. */
+static int from_token(http_request *req, const char *token, auth_principal **out)
 {
+    *out = NULL;
     unsigned char h[32];
     token_hash(token, h);
     db_conn *c = http_db(req);
     db_stmt *s;
-    if (db_prepare(c, "SELECT id, user_id, scopes, coalesce(last_used_at, 0) FROM api_tokens "
-                      "WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
-                   DB_ARGS(db_blob(h, 32), db_int(time_now())), &s))
-        return NULL;
+    int rc = db_prepare(c, "SELECT id, user_id, scopes, coalesce(last_used_at, 0) FROM api_tokens "
+                           "WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+                        DB_ARGS(db_blob(h, 32), db_int(time_now())), &s);
+    if (rc) return rc;
     int64_t tid = 0, uid = 0, used = 0;
     const char *scopes = NULL;
-    if (db_step(s) == DB_ROW) {
+    rc = db_step(s);
+    if (rc == DB_ROW) {
         tid = db_col_int(s, 0);
         uid = db_col_int(s, 1);
         scopes = arena_strdup(req->arena, db_col_text(s, 2));
         used = db_col_int(s, 3);
     }
     db_finalize(s);
-    if (!tid) return NULL;
+    if (rc < 0) return rc;
+    if (!tid) return 0;
     int64_t now = time_now();
-    if (now - used >= 60)
-        db_exec(c, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", DB_ARGS(db_int(now), db_int(tid)));
-    auth_principal *p = auth_load_principal(c, req->arena, uid);
+    if (now - used >= 60) {
+        rc = db_exec(c, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", DB_ARGS(db_int(now), db_int(tid)));
+        if (rc) return rc;
+    }
+    auth_principal *p;
+    rc = principal_load(c, req->arena, uid, &p);
+    if (rc) return rc;
     if (p) p->scopes = scopes;
-    return p;
+    *out = p;
+    return 0;
+}
+
+/* A database failure while finding out who is asking: 503, never a 401 that
+ * would tell a valid user their credentials are wrong. */
+static int lookup_failed(http_request *req, http_response *res, int rc)
+{
+    log_error("%s cannot check credentials: %s (%d)", req->id, db_errmsg(http_db(req)), rc);
+    http_error(req, res, 503);
+    http_set_header(req, res, "Retry-After", "5");
+    return 1;
 }
 
 static bool is_safe_method(const char *m)
@@ -249,7 +287,8 @@ int auth_before(void *ctx, http_request *req, http_response *res)
             http_problem(req, res, 401, "bearer tokens are accepted under /api/v1 only", NULL, NULL);
             return 1;
         }
-        p = from_token(req, authz + 7);
+        int rc = from_token(req, authz + 7, &p);
+        if (rc) return lookup_failed(req, res, rc);
         if (!p) {
             http_problem(req, res, 401, "the bearer token is unknown, revoked or expired", NULL, NULL);
             http_set_header(req, res, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -262,7 +301,8 @@ int auth_before(void *ctx, http_request *req, http_response *res)
     } else {
         const char *cookie = http_cookie(req, AUTH_SESSION_COOKIE);
         if (cookie) {
-            p = from_session(req, cookie);
+            int rc = from_session(req, cookie, &p);
+            if (rc) return lookup_failed(req, res, rc);
             if (!p) http_set_cookie(req, res, AUTH_SESSION_COOKIE, "", 0);
         }
     }
