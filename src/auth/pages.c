@@ -127,7 +127,7 @@ static int users_list_show(http_request *req, http_response *res)
     }
     char count[24];
     snprintf(count, sizeof count, "%lld", (long long)total);
-    ui_table_begin(b, "users-caption", msg_fill(req, MSG_USERS_CAPTION, count, NULL));
+    ui_table_begin(b, "users-caption", msg_fill(req, MSG_USERS_CAPTION, count, NULL), true);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
                 "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
     html_text(b, msg(req, MSG_USERS_NAME));
@@ -306,7 +306,7 @@ static int user_page(http_request *req, http_response *res, int status, const us
     if (!u->nmemberships) {
         page_empty(b, msg(req, MSG_USERS_NO_ROLES), msg(req, MSG_USERS_NO_ROLES_TEXT), NULL, NULL);
     } else {
-        ui_table_begin(b, "user-roles-caption", msg(req, MSG_USERS_ROLES));
+        ui_table_begin(b, "user-roles-caption", msg(req, MSG_USERS_ROLES), false);
         html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
                     "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
         html_text(b, msg(req, MSG_USERS_ROLE));
@@ -372,7 +372,7 @@ static int user_page(http_request *req, http_response *res, int status, const us
 
         if (!u->disabled_at && !(who && who->user_id == u->id)) {
             heading(b, 2, msg(req, MSG_USERS_DISABLE));
-            html_lit(b, "<p class=\"utrecht-paragraph\">");
+            html_lit(b, "<div class=\"instroom-panel\"><p class=\"utrecht-paragraph\">");
             html_text(b, msg(req, MSG_USERS_DISABLE_TEXT));
             html_lit(b, "</p><form class=\"instroom-inline-form\" method=\"post\"");
             html_attr(b, "action", user_href(req, u->id, "/disable"));
@@ -380,7 +380,7 @@ static int user_page(http_request *req, http_response *res, int status, const us
             page_csrf(req, b);
             html_lit(b, "<button class=\"utrecht-button utrecht-button--secondary-action\" type=\"submit\">");
             html_text(b, msg(req, MSG_USERS_DISABLE));
-            html_lit(b, "</button></form>");
+            html_lit(b, "</button></form></div>");
         }
     }
     page_end(req, res);
@@ -556,7 +556,7 @@ static int audit_show(http_request *req, http_response *res)
     }
     char count[24];
     snprintf(count, sizeof count, "%lld", (long long)total);
-    ui_table_begin(b, "audit-caption", msg_fill(req, MSG_AUDIT_CAPTION, count, NULL));
+    ui_table_begin(b, "audit-caption", msg_fill(req, MSG_AUDIT_CAPTION, count, NULL), true);
     static const msg_id cols[] = {MSG_AUDIT_AT, MSG_AUDIT_USER, MSG_AUDIT_ACTION, MSG_AUDIT_ENTITY,
                                   MSG_AUDIT_ORG, MSG_AUDIT_OUTCOME, MSG_AUDIT_IP, MSG_AUDIT_DETAIL};
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");

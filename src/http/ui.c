@@ -195,11 +195,13 @@ void ui_pagination(http_request *req, buf *b, int page, int per_page, int64_t to
     html_lit(b, "</nav>");
 }
 
-void ui_table_begin(buf *b, const char *id, const char *caption)
+void ui_table_begin(buf *b, const char *id, const char *caption, bool show_caption)
 {
     html_lit(b, "<div class=\"instroom-table-scroll\" role=\"region\" tabindex=\"0\"");
     html_attr(b, "aria-labelledby", id);
-    html_lit(b, "><table class=\"utrecht-table utrecht-table--html-table\"><caption class=\"utrecht-table__caption\"");
+    html_lit(b, "><table class=\"utrecht-table utrecht-table--html-table\">");
+    if (show_caption) html_lit(b, "<caption class=\"utrecht-table__caption\"");
+    else html_lit(b, "<caption class=\"utrecht-table__caption instroom-visually-hidden\"");
     html_attr(b, "id", id);
     html_lit(b, ">");
     html_text(b, caption);

@@ -36,8 +36,10 @@ void ui_sort_header(http_request *req, buf *b, const char *key, const char *labe
 void ui_pagination(http_request *req, buf *b, int page, int per_page, int64_t total);
 
 /* Opens a scrolling table with a caption (id for aria-labelledby); the
- * caller writes the <thead>/<tbody> and calls ui_table_end. */
-void ui_table_begin(buf *b, const char *id, const char *caption);
+ * caller writes the <thead>/<tbody> and calls ui_table_end. A caption that
+ * repeats the heading right above the table is for screen readers only
+ * (show_caption false). */
+void ui_table_begin(buf *b, const char *id, const char *caption, bool show_caption);
 void ui_table_end(buf *b);
 
 /* Opens and closes a data list (<dl>); ui_data_row adds one key and value

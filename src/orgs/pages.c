@@ -148,7 +148,7 @@ static int orgs_list_show(http_request *req, http_response *res)
     }
     char count[24];
     snprintf(count, sizeof count, "%lld", (long long)total);
-    ui_table_begin(b, "orgs-caption", msg_fill(req, MSG_ORGS_CAPTION, count, NULL));
+    ui_table_begin(b, "orgs-caption", msg_fill(req, MSG_ORGS_CAPTION, count, NULL), true);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
     const char *current = sort_parse(sort) == ORGS_SORT_KIND ? "kind" : sort_parse(sort) == ORGS_SORT_REGION ? "region" : "name";
     ui_sort_header(req, b, "name", msg(req, MSG_ORGS_FIELD_NAME), current, q.desc);
@@ -355,7 +355,7 @@ static void org_users(http_request *req, buf *b, const orgs_org *o)
                    arena_printf(req->arena, "/users/new?org_id=%lld", (long long)o->id), msg(req, MSG_ORGS_ADD_USER));
         return;
     }
-    ui_table_begin(b, "org-users-caption", msg(req, MSG_ORGS_USERS));
+    ui_table_begin(b, "org-users-caption", msg(req, MSG_ORGS_USERS), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
                 "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
     html_text(b, msg(req, MSG_ORGS_USER_NAME));
@@ -435,7 +435,7 @@ static int orgs_show(http_request *req, http_response *res)
     if (may_write) {
         html_lit(b, "<h2 class=\"utrecht-heading-2\">");
         html_text(b, msg(req, o.archived_at ? MSG_ORGS_RESTORE : MSG_ORGS_ARCHIVE));
-        html_lit(b, "</h2><p class=\"utrecht-paragraph\">");
+        html_lit(b, "</h2><div class=\"instroom-panel\"><p class=\"utrecht-paragraph\">");
         html_text(b, msg(req, o.archived_at ? MSG_ORGS_RESTORE_TEXT : MSG_ORGS_ARCHIVE_TEXT));
         html_lit(b, "</p><form class=\"instroom-inline-form\" method=\"post\"");
         html_attr(b, "action", org_href(req, o.id, "/archive"));
@@ -445,7 +445,7 @@ static int orgs_show(http_request *req, http_response *res)
         html_attr(b, "value", o.archived_at ? "0" : "1");
         html_lit(b, "><button class=\"utrecht-button utrecht-button--secondary-action\" type=\"submit\">");
         html_text(b, msg(req, o.archived_at ? MSG_ORGS_RESTORE : MSG_ORGS_ARCHIVE));
-        html_lit(b, "</button></form>");
+        html_lit(b, "</button></form></div>");
     }
     page_end(req, res);
     return 0;

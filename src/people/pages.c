@@ -93,7 +93,7 @@ static int people_list_show(http_request *req, http_response *res)
     }
     char count[24];
     snprintf(count, sizeof count, "%lld", (long long)total);
-    ui_table_begin(b, "people-caption", msg_fill(req, MSG_PEOPLE_CAPTION, count, NULL));
+    ui_table_begin(b, "people-caption", msg_fill(req, MSG_PEOPLE_CAPTION, count, NULL), true);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
                 "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
     html_text(b, msg(req, MSG_PEOPLE_NAME));
@@ -148,7 +148,7 @@ static void person_body(http_request *req, buf *b, const people_person *p, const
     if (!shown) {
         page_empty(b, msg(req, MSG_PEOPLE_NO_LINKS), msg(req, MSG_PEOPLE_NO_LINKS_TEXT), NULL, NULL);
     } else {
-        ui_table_begin(b, "person-orgs-caption", msg(req, MSG_PEOPLE_ORGS_CAPTION));
+        ui_table_begin(b, "person-orgs-caption", msg(req, MSG_PEOPLE_ORGS_CAPTION), false);
         html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
                     "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
         html_text(b, msg(req, MSG_PEOPLE_ORG));
