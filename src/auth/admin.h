@@ -85,8 +85,9 @@ int users_admin_create(http_request *req, users_input *in, api_errors *e, int64_
  * "role"/"org_id" (also when the user has it already); DB_ENOTFOUND for no such user. */
 int users_role_add(http_request *req, int64_t uid, const char *role, int64_t org_id, api_errors *e);
 /* Removes membership mid of user uid, audited; DB_ENOTFOUND when the user
- * has no such membership. */
-int users_role_remove(http_request *req, int64_t uid, int64_t mid);
+ * has no such membership; API_EINVALID (error on "role") for the
+ * principal's own coordinator role, so that nobody locks themselves out. */
+int users_role_remove(http_request *req, int64_t uid, int64_t mid, api_errors *e);
 /* Disables user uid and ends their sessions, audited. API_EINVALID with an
  * error on "user" for the principal's own account; DB_ENOTFOUND when absent.
  * Disabling a disabled account changes nothing. */

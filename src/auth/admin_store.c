@@ -245,7 +245,7 @@ int users_role_add(http_request *req, int64_t uid, const char *role, int64_t org
     return finish(c, rc);
 }
 
-int users_role_remove(http_request *req, int64_t uid, int64_t mid)
+int users_role_remove(http_request *req, int64_t uid, int64_t mid, api_errors *e)
 {
     db_conn *c = http_db(req);
     int rc = db_begin(c, true);
@@ -265,6 +265,11 @@ int users_role_remove(http_request *req, int64_t uid, int64_t mid)
             rc = DB_ENOTFOUND;
         }
         db_finalize(s);
+    }
+    const auth_principal *p = auth_current(req);
+    if (!rc && p && p->user_id == uid && str_eq(role, "coordinator")) {
+        api_errors_add(e, "role", MSG_USERS_CANNOT_REMOVE_OWN_COORDINATOR);
+        rc = API_EINVALID;
     }
     if (!rc) rc = db_exec(c, "DELETE FROM memberships WHERE id = ?", DB_ARGS(db_int(mid)));
     if (!rc) rc = audit_request(req, "role.remove", "user", uid, org_id, "ok", role);

@@ -120,8 +120,9 @@ static int users_list_show(http_request *req, http_response *res)
     int64_t total = 0;
     rc = users_list(http_db(req), req->arena, &q, &list, &n, &total);
     if (rc) return api_fail(rc);
-    if (total == 0) {
+    if (n == 0) { /* nothing matches, or a page past the last one */
         page_empty(b, msg(req, MSG_USERS_EMPTY), msg(req, MSG_USERS_EMPTY_TEXT), NULL, NULL);
+        if (total) ui_pagination(req, b, page, UI_PAGE_SIZE, total);
         page_end(req, res);
         return 0;
     }
@@ -427,7 +428,13 @@ static int users_role_delete_submit(http_request *req, http_response *res)
     int rc = load_user(req, res, POLICY_WRITE, &u, &done);
     if (rc || done) return rc;
     int64_t mid = http_path_id(req, "mid");
-    rc = mid ? users_role_remove(req, u.id, mid) : DB_ENOTFOUND;
+    api_errors e = {0};
+    rc = mid ? users_role_remove(req, u.id, mid, &e) : DB_ENOTFOUND;
+    if (rc == API_EINVALID) {
+        api_errors shown = {0}; /* shown above the page: the role form's own fields stay clean */
+        api_errors_add(&shown, "user", e.items[0].reason);
+        return user_page(req, res, 422, &u, &shown);
+    }
     if (rc == DB_ENOTFOUND) {
         http_error(req, res, 404);
         return 0;
@@ -549,8 +556,9 @@ static int audit_show(http_request *req, http_response *res)
     int64_t total = 0;
     rc = audit_list(http_db(req), req->arena, &q, &rows, &n, &total);
     if (rc) return api_fail(rc);
-    if (total == 0) {
+    if (n == 0) { /* nothing matches, or a page past the last one */
         page_empty(b, msg(req, MSG_AUDIT_EMPTY), msg(req, MSG_AUDIT_EMPTY_TEXT), NULL, NULL);
+        if (total) ui_pagination(req, b, page, UI_PAGE_SIZE, total);
         page_end(req, res);
         return 0;
     }

@@ -80,11 +80,13 @@ static void filter_form(http_request *req, buf *b, const orgs_query *q, const ch
     };
     ui_select(b, "f-status", "status", msg(req, MSG_ORGS_FIELD_STATUS), so, 3, NULL, status ? status : "active",
               api_errors_text(req, e, "status"));
+    /* A new filter keeps the order the list is in. */
     if (q && q->sort != ORGS_SORT_NAME) {
         html_lit(b, "<input type=\"hidden\" name=\"sort\"");
         html_attr(b, "value", http_query(req, "sort"));
         html_lit(b, ">");
     }
+    if (q && q->desc) html_lit(b, "<input type=\"hidden\" name=\"dir\" value=\"desc\">");
     html_lit(b, "<div class=\"instroom-form__actions\">");
     ui_submit(b, msg(req, MSG_UI_FILTER));
     html_lit(b, "</div></form></div>");
@@ -141,8 +143,9 @@ static int orgs_list_show(http_request *req, http_response *res)
     int64_t total = 0;
     int rc = orgs_list(http_db(req), req->arena, &q, &list, &n, &total);
     if (rc) return api_fail(rc);
-    if (total == 0) {
+    if (n == 0) { /* nothing matches, or a page past the last one */
         page_empty(b, msg(req, MSG_ORGS_EMPTY), msg(req, MSG_ORGS_EMPTY_TEXT), NULL, NULL);
+        if (total) ui_pagination(req, b, page, UI_PAGE_SIZE, total);
         page_end(req, res);
         return 0;
     }

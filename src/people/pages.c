@@ -85,9 +85,10 @@ static int people_list_show(http_request *req, http_response *res)
     int64_t total = 0;
     if (!rc) rc = people_list(http_db(req), req->arena, &q, &list, &n, &total);
     if (rc) return api_fail(rc);
-    if (total == 0) {
+    if (n == 0) { /* nothing matches, or a page past the last one */
         page_empty(b, msg(req, search ? MSG_PEOPLE_NONE_FOUND : MSG_PEOPLE_EMPTY),
                    msg(req, search ? MSG_PEOPLE_NONE_FOUND_TEXT : MSG_PEOPLE_EMPTY_TEXT), NULL, NULL);
+        if (total) ui_pagination(req, b, page, UI_PAGE_SIZE, total);
         page_end(req, res);
         return 0;
     }

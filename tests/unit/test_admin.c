@@ -257,12 +257,21 @@ Test(users_store, roles_are_added_and_removed)
     EXPECT_RC(0, users_get(http_db(&req), &A, id, &u));
     cr_assert_eq(u.nmemberships, 2);
     int64_t mid = u.memberships[0].id;
-    EXPECT_RC(DB_ENOTFOUND, users_role_remove(&req, coordinator.user_id, mid));
-    EXPECT_RC(0, users_role_remove(&req, id, mid));
-    EXPECT_RC(DB_ENOTFOUND, users_role_remove(&req, id, mid));
+    EXPECT_RC(DB_ENOTFOUND, users_role_remove(&req, coordinator.user_id, mid, &e));
+    EXPECT_RC(0, users_role_remove(&req, id, mid, &e));
+    EXPECT_RC(DB_ENOTFOUND, users_role_remove(&req, id, mid, &e));
     EXPECT_RC(0, users_get(http_db(&req), &A, id, &u));
     cr_assert_eq(u.nmemberships, 1);
     cr_assert_eq(count("SELECT count(*) FROM audit_log WHERE action IN ('role.add', 'role.remove')"), 2);
+    EXPECT_RC(0, db_exec(http_db(&req), "INSERT INTO memberships(user_id, org_id, role) VALUES (?, ?, 'coordinator')",
+                         DB_ARGS(db_int(coordinator.user_id), db_int(wzw))));
+    int64_t own = 0;
+    EXPECT_RC(0, db_query_int(http_db(&req), "SELECT id FROM memberships WHERE user_id = ?",
+                              DB_ARGS(db_int(coordinator.user_id)), &own));
+    e.n = 0;
+    EXPECT_RC(API_EINVALID, users_role_remove(&req, coordinator.user_id, own, &e));
+    cr_assert_eq(e.items[0].reason, MSG_USERS_CANNOT_REMOVE_OWN_COORDINATOR, "nobody locks themselves out");
+    EXPECT_RC(0, db_exec(http_db(&req), "DELETE FROM memberships WHERE id = ?", DB_ARGS(db_int(own))));
 
     users_user *list;
     int n;
