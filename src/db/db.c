@@ -23,6 +23,23 @@ struct db {
 };
 
 static atomic_int fault_step, fault_commit;
+static _Atomic uint64_t generation = 1;
+
+void db_note_write(void)
+{
+    atomic_fetch_add(&generation, 1);
+}
+
+uint64_t db_generation(db_conn *c)
+{
+    int64_t v = c->owner->drv->data_version(c);
+    if (v == 0 || v != c->data_version) {
+        /* Someone else committed since this connection last looked. */
+        c->data_version = v;
+        return atomic_fetch_add(&generation, 1) + 1;
+    }
+    return atomic_load(&generation);
+}
 
 void db_fault_inject(db_fault_kind kind, int nth)
 {
@@ -149,6 +166,7 @@ int db_commit(db_conn *c)
         return rc;
     }
     c->in_tx = false;
+    db_note_write();
     return DB_OK;
 }
 

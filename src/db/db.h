@@ -120,6 +120,13 @@ int db_schema_version(db *d);
 /* Copies the live database to path consistently (SQLite online backup). */
 int db_backup(db *d, const char *path, char *err, size_t errn);
 
+/* A number that changes whenever the database may have changed: after every
+ * commit through this process, and (checked on c) after commits by other
+ * connections or processes. Caches keep it with what they cache and drop
+ * entries whose number is no longer current. Never DB error: on failure it
+ * returns a fresh number, which only costs a cache miss. */
+uint64_t db_generation(db_conn *c);
+
 /* Fault injection for tests: the nth next step (or commit) from now fails
  * with DB_ERR, once. 0 switches it off. */
 typedef enum { DB_FAULT_STEP, DB_FAULT_COMMIT } db_fault_kind;

@@ -9,6 +9,7 @@
 struct db_conn {
     db *owner;        /* the pool this connection belongs to */
     bool in_tx;       /* a transaction is open */
+    int64_t data_version; /* the backend's change counter as this connection last saw it */
     char errmsg[512]; /* the last error, for logs */
 };
 
@@ -34,11 +35,17 @@ typedef struct db_driver {
     void (*finalize)(db_stmt *s);
     int64_t (*changes)(db_conn *c);
     int (*backup)(db_conn *c, const char *path, char *err, size_t errn);
+    /* A counter that changes when another connection commits (0 if unknown). */
+    int64_t (*data_version)(db_conn *c);
     const char *begin_write; /* SQL that starts a write transaction */
     const char *begin_read;
 } db_driver;
 
 extern const db_driver db_sqlite_driver;
+
+/* Called by drivers when a statement outside a transaction changed the
+ * database (autocommit), so that db_generation moves on. */
+void db_note_write(void);
 
 /* A compiled-in migration (generated from src/db/migrations/NNN_name.sql). */
 typedef struct db_migration {

@@ -25,6 +25,7 @@ typedef struct sq_conn {
     sqlite3 *h;
     sq_stmt cache[STMT_CACHE];
     int ncache;
+    sqlite3_stmt *dv;  /* PRAGMA data_version */
 } sq_conn;
 
 static int sq_error(sq_conn *c, int rc)
@@ -77,6 +78,7 @@ static void sq_disconnect(db_conn *dc)
 {
     sq_conn *c = (sq_conn *)dc;
     for (int i = 0; i < c->ncache; i++) sqlite3_finalize(c->cache[i].st);
+    sqlite3_finalize(c->dv);
     sqlite3_close_v2(c->h);
     free(c);
 }
@@ -184,7 +186,10 @@ static int sq_step(db_stmt *ds)
     sq_stmt *s = (sq_stmt *)ds;
     int rc = sqlite3_step(s->st);
     if (rc == SQLITE_ROW) return DB_ROW;
-    if (rc == SQLITE_DONE) return DB_DONE;
+    if (rc == SQLITE_DONE) {
+        if (!ds->conn->in_tx && !sqlite3_stmt_readonly(s->st)) db_note_write();
+        return DB_DONE;
+    }
     return sq_error((sq_conn *)ds->conn, rc);
 }
 
@@ -229,6 +234,17 @@ static const char *sq_col_name(db_stmt *ds, int col)
 static int64_t sq_changes(db_conn *dc)
 {
     return sqlite3_changes64(((sq_conn *)dc)->h);
+}
+
+static int64_t sq_data_version(db_conn *dc)
+{
+    sq_conn *c = (sq_conn *)dc;
+    int64_t v = 0;
+    /* Not through the statement cache: PRAGMA statements are cheap to keep apart. */
+    if (!c->dv) sqlite3_prepare_v3(c->h, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT, &c->dv, NULL);
+    if (c->dv && sqlite3_step(c->dv) == SQLITE_ROW) v = sqlite3_column_int64(c->dv, 0);
+    if (c->dv) sqlite3_reset(c->dv);
+    return v;
 }
 
 static int sq_backup(db_conn *dc, const char *path, char *err, size_t errn)
@@ -290,6 +306,7 @@ const db_driver db_sqlite_driver = {
     .finalize = sq_finalize,
     .changes = sq_changes,
     .backup = sq_backup,
+    .data_version = sq_data_version,
     .begin_write = "BEGIN IMMEDIATE",
     .begin_read = "BEGIN",
 };

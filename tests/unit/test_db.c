@@ -222,3 +222,35 @@ Test(db, open_errors_say_why)
     cr_assert_lt(db_open("postgresql://localhost/x", NULL, &d, err, sizeof err), 0);
     cr_assert_lt(db_open("sqlite:", NULL, &d, err, sizeof err), 0);
 }
+
+Test(db, generation_moves_on_every_change)
+{
+    db *a = open_migrated(2);
+    db *b;
+    char err[256];
+    cr_assert_eq(db_open(path, NULL, &b, err, sizeof err), 0);
+    db_conn *ca = db_acquire(a);
+    uint64_t g0 = db_generation(ca);
+    cr_assert_eq(db_generation(ca), g0, "nothing changed");
+    EXPECT_RC(0, db_exec(ca, "SELECT count(*) FROM orgs", DB_NOARGS));
+    cr_assert_eq(db_generation(ca), g0, "a read changes nothing");
+    EXPECT_RC(0, db_exec(ca, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('G1','care','R',0)", DB_NOARGS));
+    uint64_t g1 = db_generation(ca);
+    cr_assert_neq(g1, g0, "an autocommit write in this process");
+    cr_assert_eq(db_begin(ca, true), 0);
+    EXPECT_RC(0, db_exec(ca, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('G2','care','R',0)", DB_NOARGS));
+    cr_assert_eq(db_generation(ca), g1, "not before the commit");
+    cr_assert_eq(db_commit(ca), 0);
+    uint64_t g2 = db_generation(ca);
+    cr_assert_neq(g2, g1, "a commit in this process");
+    /* Another pool stands for another process: its commits are seen through data_version. */
+    db_conn *cb = db_acquire(b);
+    EXPECT_RC(0, db_exec(cb, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('G3','care','R',0)", DB_NOARGS));
+    db_release(cb);
+    cr_assert_neq(db_generation(ca), g2, "a commit by another connection is seen on this one");
+    uint64_t g3 = db_generation(ca);
+    cr_assert_eq(db_generation(ca), g3, "and then it is stable again");
+    db_release(ca);
+    db_close(b);
+    db_close(a);
+}
