@@ -160,8 +160,12 @@ void jsonw_int(jsonw *w, int64_t v)
 {
     sep(w);
     char tmp[24];
-    int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-    buf_append(w->out, tmp, (size_t)n);
+    char *p = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0) *--p = '-';
+    buf_append(w->out, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void jsonw_real(jsonw *w, double v)

@@ -97,12 +97,51 @@ int time_parse_date(const char *s, int *year, int *mon, int *day)
     return 0;
 }
 
+/* Howard Hinnant's civil_from_days: the date of a day count since 1970-01-01. */
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static void put2(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10);
+    p[1] = (char)('0' + v % 10);
+}
+
 void time_format_utc(char *out, size_t n, int64_t utc)
 {
-    struct tm tm;
-    time_t t = (time_t)utc;
-    gmtime_r(&t, &tm);
-    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    int64_t days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
+    int64_t secs = utc - days * 86400;
+    int y, m, d;
+    civil_from_days(days, &y, &m, &d);
+    if (n < 21 || y < 0 || y > 9999) {
+        if (n) out[0] = '\0';
+        return;
+    }
+    /* YYYY-MM-DDTHH:MM:SSZ */
+    put2(out, y / 100);
+    put2(out + 2, y % 100);
+    out[4] = '-';
+    put2(out + 5, m);
+    out[7] = '-';
+    put2(out + 8, d);
+    out[10] = 'T';
+    put2(out + 11, (int)(secs / 3600));
+    out[13] = ':';
+    put2(out + 14, (int)(secs / 60 % 60));
+    out[16] = ':';
+    put2(out + 17, (int)(secs % 60));
+    out[19] = 'Z';
+    out[20] = '\0';
 }
 
 void time_format_ams(char *out, size_t n, int64_t utc, const char *fmt)

@@ -186,28 +186,61 @@ int api_page_parse(http_request *req, http_response *res, api_page *pg)
     return 0;
 }
 
+/* The URL of the list page after next_after: this request's path and query
+ * with "after" replaced; NULL on OOM. */
+static char *next_url(http_request *req, int64_t next_after)
+{
+    buf u;
+    buf_init(&u, 16 * 1024);
+    buf_puts(&u, req->path);
+    char sep = '?';
+    http_query(req, "after"); /* parses the query string */
+    for (int i = 0; i < req->nquery; i++) {
+        if (str_eq(req->query[i].name, "after")) continue;
+        buf_putc(&u, sep);
+        sep = '&';
+        html_urlenc(&u, req->query[i].name);
+        buf_putc(&u, '=');
+        html_urlenc(&u, req->query[i].value);
+    }
+    buf_printf(&u, "%cafter=%lld", sep, (long long)next_after);
+    char *out = u.failed ? NULL : arena_strdup(req->arena, buf_cstr(&u));
+    buf_free(&u);
+    return out;
+}
+
 json_t *api_list(http_request *req, json_t *items, int64_t next_after)
 {
-    json_t *next = json_null();
-    if (next_after > 0) {
-        buf u;
-        buf_init(&u, 16 * 1024);
-        buf_puts(&u, req->path);
-        char sep = '?';
-        http_query(req, "after"); /* parses the query string */
-        for (int i = 0; i < req->nquery; i++) {
-            if (str_eq(req->query[i].name, "after")) continue;
-            buf_putc(&u, sep);
-            sep = '&';
-            html_urlenc(&u, req->query[i].name);
-            buf_putc(&u, '=');
-            html_urlenc(&u, req->query[i].value);
-        }
-        buf_printf(&u, "%cafter=%lld", sep, (long long)next_after);
-        if (!u.failed) next = json_string(buf_cstr(&u));
-        buf_free(&u);
-    }
-    return json_pack("{s:o, s:o}", "items", items ? items : json_array(), "next", next);
+    char *url = next_after > 0 ? next_url(req, next_after) : NULL;
+    return json_pack("{s:o, s:o}", "items", items ? items : json_array(), "next",
+                     url ? json_string(url) : json_null());
+}
+
+void api_json_begin(http_response *res, int status, jsonw *w)
+{
+    res->status = status;
+    res->content_type = "application/json";
+    buf_reset(&res->body);
+    jsonw_init(w, &res->body);
+}
+
+int api_json_end(jsonw *w)
+{
+    return jsonw_finish(w) == 0 ? 0 : DB_ENOMEM;
+}
+
+void api_list_begin(jsonw *w)
+{
+    jsonw_object_begin(w);
+    jsonw_key(w, "items");
+    jsonw_array_begin(w);
+}
+
+void api_list_end(http_request *req, jsonw *w, int64_t next_after)
+{
+    jsonw_array_end(w);
+    jsonw_kstr(w, "next", next_after > 0 ? next_url(req, next_after) : NULL);
+    jsonw_object_end(w);
 }
 
 json_t *api_time(int64_t t)

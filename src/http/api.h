@@ -7,6 +7,8 @@
 #define INSTROOM_HTTP_API_H
 
 #include <jansson.h>
+
+#include "base/jsonw.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,6 +58,16 @@ void api_reject_unknown(const json_t *body, const char *const *known, api_errors
 void api_get_string(const json_t *body, const char *key, const char **out, api_errors *e);
 /* Reads the optional integer member key (0 when absent or null). */
 void api_get_id(const json_t *body, const char *key, int64_t *out, api_errors *e);
+
+/* Starts a streamed JSON reply (status, application/json) written with w into
+ * the response body. Finish it with api_json_end. */
+void api_json_begin(http_response *res, int status, jsonw *w);
+/* Checks that the reply is complete: 0, or a negative code (the server answers 500). */
+int api_json_end(jsonw *w);
+/* Starts a list page: {"items":[ ... */
+void api_list_begin(jsonw *w);
+/* Ends a list page: ...],"next": the URL of the page after next_after, or null when 0}. */
+void api_list_end(http_request *req, jsonw *w, int64_t next_after);
 
 /* Replies status with v as application/json; takes the reference to v.
  * 0, or a negative code when v is NULL or could not be encoded. */

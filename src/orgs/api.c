@@ -32,7 +32,10 @@ static int reply_org(http_request *req, http_response *res, int status, int64_t 
     orgs_org o;
     int rc = orgs_get(http_db(req), req->arena, id, &o);
     if (rc) return api_fail(rc);
-    return api_reply(req, res, status, orgs_to_json(&o));
+    jsonw w;
+    api_json_begin(res, status, &w);
+    orgs_write_json(&w, &o);
+    return api_json_end(&w);
 }
 
 static int api_orgs_list(http_request *req, http_response *res)
@@ -66,10 +69,13 @@ static int api_orgs_list(http_request *req, http_response *res)
     int n;
     int rc = orgs_list(http_db(req), req->arena, &q, &list, &n, NULL);
     if (rc) return api_fail(rc);
-    json_t *items = json_array();
     int shown = n > pg.limit ? pg.limit : n;
-    for (int i = 0; i < shown; i++) json_array_append_new(items, orgs_to_json(&list[i]));
-    return api_reply(req, res, 200, api_list(req, items, n > pg.limit ? list[shown - 1].id : 0));
+    jsonw w;
+    api_json_begin(res, 200, &w);
+    api_list_begin(&w);
+    for (int i = 0; i < shown; i++) orgs_write_json(&w, &list[i]);
+    api_list_end(req, &w, n > pg.limit ? list[shown - 1].id : 0);
+    return api_json_end(&w);
 }
 
 static int api_orgs_create(http_request *req, http_response *res)
@@ -117,7 +123,10 @@ static int api_orgs_show(http_request *req, http_response *res)
         return 0;
     }
     if (rc) return api_fail(rc);
-    return api_reply(req, res, 200, orgs_to_json(&o));
+    jsonw w;
+    api_json_begin(res, 200, &w);
+    orgs_write_json(&w, &o);
+    return api_json_end(&w);
 }
 
 /* Overrides *field with the string member key when the body has it (null clears it). */
@@ -176,9 +185,9 @@ static int api_orgs_update(http_request *req, http_response *res)
 }
 
 const http_route orgs_api_routes[] = {
-    {"GET", "/api/v1/orgs", api_orgs_list, HTTP_API, "list organisations"},
+    {"GET", "/api/v1/orgs", api_orgs_list, HTTP_API | HTTP_CACHE, "list organisations"},
     {"POST", "/api/v1/orgs", api_orgs_create, HTTP_API, "create an organisation"},
-    {"GET", "/api/v1/orgs/{id}", api_orgs_show, HTTP_API, "one organisation"},
+    {"GET", "/api/v1/orgs/{id}", api_orgs_show, HTTP_API | HTTP_CACHE, "one organisation"},
     {"PATCH", "/api/v1/orgs/{id}", api_orgs_update, HTTP_API, "change an organisation"},
     {0},
 };

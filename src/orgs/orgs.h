@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/jsonw.h"
 #include "db/db.h"
 #include "http/api.h"
 #include "http/http.h"
@@ -58,8 +59,8 @@ int orgs_update(http_request *req, int64_t id, orgs_input *in, int archive, api_
  * 0, DB_ENOTFOUND or a negative db code. Doing it twice changes nothing. */
 int orgs_set_archived(http_request *req, int64_t id, bool archived);
 
-/* The organisation as JSON (the Org schema of the OpenAPI document). */
-json_t *orgs_to_json(const orgs_org *o);
+/* Writes o as a JSON object (RFC 3339 times, null for absent values). */
+void orgs_write_json(jsonw *w, const orgs_org *o);
 
 /* HTML routes (/orgs...) and JSON routes (/api/v1/orgs...), each ending with {0}. */
 extern const http_route orgs_routes[];

@@ -250,10 +250,16 @@ int orgs_set_archived(http_request *req, int64_t id, bool archived)
     return finish(c, rc);
 }
 
-json_t *orgs_to_json(const orgs_org *o)
+void orgs_write_json(jsonw *w, const orgs_org *o)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)o->id, "name", o->name,
-                     "kind", o->kind, "region", o->region, "city", api_string(o->city), "website",
-                     api_string(o->website), "created_at", api_time(o->created_at), "archived_at",
-                     api_time(o->archived_at));
+    jsonw_object_begin(w);
+    jsonw_kint(w, "id", o->id);
+    jsonw_kstr(w, "name", o->name);
+    jsonw_kstr(w, "kind", o->kind);
+    jsonw_kstr(w, "region", o->region);
+    jsonw_kstr(w, "city", o->city);
+    jsonw_kstr(w, "website", o->website);
+    jsonw_ktime(w, "created_at", o->created_at, true);
+    jsonw_ktime(w, "archived_at", o->archived_at, true);
+    jsonw_object_end(w);
 }

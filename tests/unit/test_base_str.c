@@ -142,6 +142,8 @@ Test(jsonw, writes_valid_json_that_jansson_reads_back)
     jsonw_object_begin(&w);
     jsonw_kstr(&w, "name", "Zo\xc3\xab \"de\" <b>\\\n\t\x01");
     jsonw_kint(&w, "n", -42);
+    jsonw_kint(&w, "min", INT64_MIN);
+    jsonw_kint(&w, "zero", 0);
     jsonw_kstr(&w, "missing", NULL);
     jsonw_kbool(&w, "ok", true);
     jsonw_ktime(&w, "at", 0, true);
@@ -160,7 +162,7 @@ Test(jsonw, writes_valid_json_that_jansson_reads_back)
     jsonw_object_end(&w);
     cr_assert_eq(jsonw_finish(&w), 0);
     cr_assert_str_eq(buf_cstr(&b),
-                     "{\"name\":\"Zo\xc3\xab \\\"de\\\" <b>\\\\\\n\\t\\u0001\",\"n\":-42,\"missing\":null,"
+                     "{\"name\":\"Zo\xc3\xab \\\"de\\\" <b>\\\\\\n\\t\\u0001\",\"n\":-42,\"min\":-9223372036854775808,\"zero\":0,\"missing\":null,"
                      "\"ok\":true,\"at\":null,\"t\":\"1970-01-02T00:00:00Z\",\"list\":[1,2.5,[],{},null],"
                      "\"bad\":\"a\\ufffdb\\ufffd\\ufffd\"}");
     char err[128];

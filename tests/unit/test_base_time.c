@@ -47,3 +47,31 @@ Test(time, parse_date)
     cr_assert_eq(time_days_from_civil(1970, 1, 1), 0);
     cr_assert_eq(time_days_from_civil(2000, 3, 1), 11017);
 }
+
+Test(time, format_utc_matches_gmtime)
+{
+    /* The hand-written formatter against the C library, across eras and leap days. */
+    const int64_t samples[] = {0, 59, 86399, 86400, 951782400, 951868799, 1709164800, 1772353800,
+                               4102444800, -1, -86400, -2208988800, 253402300799};
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        char mine[32], ref[32];
+        time_format_utc(mine, sizeof mine, samples[i]);
+        struct tm tm;
+        time_t t = (time_t)samples[i];
+        gmtime_r(&t, &tm);
+        strftime(ref, sizeof ref, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        cr_assert_str_eq(mine, ref, "%lld", (long long)samples[i]);
+    }
+    for (int64_t t = -400LL * 86400 * 366; t < 400LL * 86400 * 366; t += 86400 * 7 + 3607) {
+        char mine[32], ref[32];
+        time_format_utc(mine, sizeof mine, t);
+        struct tm tm;
+        time_t tt = (time_t)t;
+        gmtime_r(&tt, &tm);
+        strftime(ref, sizeof ref, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        cr_assert_str_eq(mine, ref);
+    }
+    char small[8] = "x";
+    time_format_utc(small, sizeof small, 0);
+    cr_assert_str_eq(small, "", "a buffer too small gets an empty string");
+}

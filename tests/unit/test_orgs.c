@@ -1,4 +1,6 @@
 #include <criterion/criterion.h>
+
+#include "base/json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -411,8 +413,16 @@ Test(orgs_store, json_has_rfc3339_times_and_nulls)
     orgs_org o;
     EXPECT_RC(0, orgs_get(http_db(&req), &A, id, &o));
     o.created_at = 1772353800; /* 2026-03-01 08:30:00 UTC */
-    json_t *j = orgs_to_json(&o);
-    cr_assert_not_null(j);
+    buf b;
+    buf_init(&b, 0);
+    jsonw w;
+    jsonw_init(&w, &b);
+    orgs_write_json(&w, &o);
+    cr_assert_eq(jsonw_finish(&w), 0);
+    char err[128];
+    json_t *j = json_parse(b.data, b.len, err, sizeof err);
+    buf_free(&b);
+    cr_assert_not_null(j, "%s", err);
     cr_assert_str_eq(json_string_value(json_object_get(j, "created_at")), "2026-03-01T08:30:00Z");
     cr_assert(json_is_null(json_object_get(j, "archived_at")));
     cr_assert(json_is_null(json_object_get(j, "city")));
