@@ -63,6 +63,7 @@ typedef struct http_request {
     const char *lang;          /* "nl" or "en" */
     const char *user_name;     /* for the page header, or NULL */
     unsigned roles;            /* role bits, for the navigation */
+    const char *cache_scope;   /* who is asking, as a cache key prefix; NULL: never cache */
 } http_request;
 
 typedef struct http_response {
@@ -82,6 +83,9 @@ enum {
     HTTP_PUBLIC = 1 << 0,      /* no login needed */
     HTTP_API = 1 << 1,         /* JSON API: errors as problem+json, bearer tokens accepted */
     HTTP_NO_CSRF = 1 << 2,     /* exempt from the CSRF check (login form has its own) */
+    HTTP_CACHE = 1 << 3,       /* GET answers may be cached per principal until the database
+                                  changes; only for routes that return nothing whose reading
+                                  must be audited */
 };
 
 struct http_route {

@@ -6,11 +6,13 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/cache.h"
 #include "base/json.h"
 #include "base/log.h"
 #include "base/random.h"
@@ -24,6 +26,7 @@ struct http_server {
     struct MHD_Daemon *d;
     http_server_config cfg;
     atomic_int active; /* requests in flight */
+    bool own_cache;    /* the response cache was made here */
     int port;
 };
 
@@ -109,6 +112,62 @@ static void add_default_headers(http_request *req, http_response *res)
     }
 }
 
+/* The cache key of a GET: who asks, the path and the query as parsed. */
+static buf cache_key(const http_request *req)
+{
+    buf k;
+    buf_init(&k, 16 * 1024);
+    buf_puts(&k, req->cache_scope);
+    buf_putc(&k, '\n');
+    buf_puts(&k, req->path);
+    for (int i = 0; i < req->nquery; i++) {
+        buf_putc(&k, '\n');
+        buf_puts(&k, req->query[i].name);
+        buf_putc(&k, '=');
+        buf_append(&k, req->query[i].value, req->query[i].len);
+    }
+    return k;
+}
+
+/* Runs the handler of an HTTP_CACHE route through the response cache. A
+ * stored answer is: status (3 digits), content type, NUL, body. */
+static int cached_handler(const http_server_config *cfg, http_request *req, http_response *res)
+{
+    buf k = cache_key(req);
+    if (k.failed) {
+        buf_free(&k);
+        return req->route->handler(req, res);
+    }
+    uint64_t gen = db_generation(http_db(req));
+    void *v;
+    size_t n;
+    if (cache_get(cfg->response_cache, k.data, k.len, gen, req->arena, &v, &n) == 0) {
+        const char *s = v;
+        size_t tlen = strnlen(s + 3, n - 3);
+        res->status = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+        res->content_type = s + 3;
+        buf_reset(&res->body);
+        buf_append(&res->body, s + 3 + tlen + 1, n - 3 - tlen - 1);
+        buf_free(&k);
+        return 0;
+    }
+    int rc = req->route->handler(req, res);
+    if (rc == 0 && res->status == 200 && res->nheaders == 0 && res->file_fd < 0 && !res->body.failed) {
+        const char *ct = res->content_type ? res->content_type : "";
+        size_t tlen = strlen(ct);
+        char *val = malloc(3 + tlen + 1 + res->body.len);
+        if (val) {
+            memcpy(val, "200", 3);
+            memcpy(val + 3, ct, tlen + 1);
+            memcpy(val + 3 + tlen + 1, buf_cstr(&res->body), res->body.len);
+            cache_put(cfg->response_cache, k.data, k.len, gen, val, 3 + tlen + 1 + res->body.len);
+            free(val);
+        }
+    }
+    buf_free(&k);
+    return rc;
+}
+
 void http_dispatch(const http_server_config *cfg, http_request *req, http_response *res)
 {
     req->db = cfg->db;
@@ -127,7 +186,10 @@ void http_dispatch(const http_server_config *cfg, http_request *req, http_respon
         http_error(req, res, 405);
         http_set_header(req, res, "Allow", allow);
     } else if (!cfg->before || cfg->before(cfg->before_ctx, req, res) == 0) {
-        int rc = req->route->handler(req, res);
+        bool cacheable = cfg->response_cache && (req->route->flags & HTTP_CACHE) && req->cache_scope &&
+                         req->db && (str_eq(req->method, "GET") || str_eq(req->method, "HEAD")) &&
+                         res->nheaders == 0;
+        int rc = cacheable ? cached_handler(cfg, req, res) : req->route->handler(req, res);
         if (rc != 0) {
             log_error("%s handler for %s %s failed: %d", req->id, req->method,
                       req->route->pattern, rc);
@@ -366,6 +428,10 @@ int http_server_start(const http_server_config *cfg, http_server **out, char *er
     if (!s->cfg.max_header) s->cfg.max_header = 32 * 1024;
     if (!s->cfg.timeout_s) s->cfg.timeout_s = 30;
     if (!s->cfg.arena_limit) s->cfg.arena_limit = 64 * 1024 * 1024;
+    if (!s->cfg.response_cache) {
+        s->cfg.response_cache = cache_create(2048, 16 * 1024 * 1024);
+        s->own_cache = true;
+    }
 
     struct sockaddr_in sa4;
     struct sockaddr_in6 sa6;
@@ -402,6 +468,7 @@ int http_server_start(const http_server_config *cfg, http_server **out, char *er
         MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errn, "cannot listen on %s:%d (in use, or not allowed)", host, cfg->port);
+        if (s->own_cache) cache_free(s->cfg.response_cache);
         free(s);
         return -1;
     }
@@ -424,5 +491,6 @@ void http_server_stop(http_server *s, int grace_ms)
     while (atomic_load(&s->active) > 0 && time_mono_ms() < until) usleep(10 * 1000);
     MHD_stop_daemon(s->d);
     if (fd != MHD_INVALID_SOCKET) close(fd);
+    if (s->own_cache) cache_free(s->cfg.response_cache);
     free(s);
 }

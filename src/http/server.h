@@ -30,6 +30,7 @@ typedef struct http_server_config {
     int trust_proxy;           /* believe X-Forwarded-For / X-Forwarded-Proto */
     db *db;                    /* handed to every request as req->db */
     void *app;                 /* handed to every request as req->app */
+    struct cache *response_cache; /* for HTTP_CACHE routes; made by http_server_start */
 } http_server_config;
 
 typedef struct http_server http_server;

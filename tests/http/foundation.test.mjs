@@ -313,3 +313,27 @@ test('graceful shutdown lets requests in flight finish', async () => {
   assert.match(s.output(), /stopped/);
   assert.ok(instroomBin());
 });
+
+test('cached API answers follow every change, also one made by another process', async () => {
+  const tok = await token('coordinator@wzw.demo', 'write');
+  const c = new Client(srv.url);
+  const h = { headers: { Authorization: `Bearer ${tok}` } };
+  const names = async () => (await c.get('/api/v1/orgs?limit=200', h)).json().items.map((o) => o.name);
+  const first = await names();
+  assert.deepEqual(await names(), first, 'the same answer twice');
+  const created = await c.request('POST', '/api/v1/orgs', { ...h, json: { name: 'Cachetest Zorg', kind: 'care', region: 'Leiden' } });
+  assert.equal(created.status, 201, created.text);
+  assert.ok((await names()).includes('Cachetest Zorg'), 'a change through the API is seen at once');
+  execFileSync('sqlite3', [db, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('Buiten de server om', 'care', 'Leiden', 0)"]);
+  assert.ok((await names()).includes('Buiten de server om'), 'a change by another process is seen at once');
+  const id = created.json().id;
+  const patched = await c.request('PATCH', `/api/v1/orgs/${id}`, { ...h, json: { city: 'Leiden' } });
+  assert.equal(patched.status, 200, patched.text);
+  assert.equal((await c.get(`/api/v1/orgs/${id}`, h)).json().city, 'Leiden');
+  const rec = new Client(srv.url);
+  await rec.login('recruiter@opella.demo');
+  assert.equal((await rec.get('/api/v1/orgs?limit=200')).status, 200, 'another user gets their own answer');
+  const part = new Client(srv.url);
+  await part.login('participant@instroom.demo');
+  assert.equal((await part.get('/api/v1/orgs')).status, 403, 'a participant is still refused after others were served');
+});
