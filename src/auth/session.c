@@ -170,11 +170,10 @@ static auth_principal *principal_cache_get(arena *a, int64_t user_id, uint64_t g
     return p;
 }
 
-/* principal_load through the cache. */
-static int principal_load_cached(db_conn *c, arena *a, int64_t user_id, auth_principal **out)
+/* principal_load through the cache, at database generation gen. */
+static int principal_load_cached(db_conn *c, arena *a, int64_t user_id, uint64_t gen, auth_principal **out)
 {
     pthread_once(&principals_once, principals_make);
-    uint64_t gen = principals ? db_generation(c) : 0;
     if (principals && (*out = principal_cache_get(a, user_id, gen)) != NULL) return 0;
     int rc = principal_load(c, a, user_id, out);
     if (rc == 0 && *out && principals) principal_cache_put(*out, gen);
@@ -269,7 +268,8 @@ static int from_session(http_request *req, const char *token, auth_principal **o
         if (rc) return rc;
     }
     auth_principal *p;
-    rc = principal_load_cached(c, req->arena, uid, &p);
+    req->db_gen = db_generation(c);
+    rc = principal_load_cached(c, req->arena, uid, req->db_gen, &p);
     if (rc) return rc;
     if (p) {
         p->session_id = sid;
@@ -279,38 +279,73 @@ static int from_session(http_request *req, const char *token, auth_principal **o
     return 0;
 }
 
+/* What a token row says, as kept in the cache (the scopes follow it). */
+typedef struct token_row {
+    int64_t id, user_id, last_used, expires_at;
+} token_row;
+
 /* Loads the principal of a bearer token: 0 with *out (NULL when the token is
- * unknown, revoked or expired), or a negative db code. */
+ * unknown, revoked or expired), or a negative db code. Token rows are cached
+ * by their hash at the current database generation, so revoking one (a
+ * write) takes effect at once. */
 static int from_token(http_request *req, const char *token, auth_principal **out)
 {
     *out = NULL;
-    unsigned char h[32];
-    token_hash(token, h);
+    pthread_once(&principals_once, principals_make);
+    unsigned char h[33];
+    h[0] = 't'; /* a key space apart from user ids */
+    token_hash(token, h + 1);
     db_conn *c = http_db(req);
-    db_stmt *s;
-    int rc = db_prepare(c, "SELECT id, user_id, scopes, coalesce(last_used_at, 0) FROM api_tokens "
-                           "WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
-                        DB_ARGS(db_blob(h, 32), db_int(time_now())), &s);
-    if (rc) return rc;
-    int64_t tid = 0, uid = 0, used = 0;
-    const char *scopes = NULL;
-    rc = db_step(s);
-    if (rc == DB_ROW) {
-        tid = db_col_int(s, 0);
-        uid = db_col_int(s, 1);
-        scopes = arena_strdup(req->arena, db_col_text(s, 2));
-        used = db_col_int(s, 3);
-    }
-    db_finalize(s);
-    if (rc < 0) return rc;
-    if (!tid) return 0;
     int64_t now = time_now();
-    if (now - used >= 60) {
-        rc = db_exec(c, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", DB_ARGS(db_int(now), db_int(tid)));
-        if (rc) return rc;
+    uint64_t gen = db_generation(c);
+    token_row row = {0};
+    const char *scopes = NULL;
+    void *v;
+    size_t n;
+    if (principals && cache_get(principals, h, sizeof h, gen, req->arena, &v, &n) == 0 && n > sizeof row) {
+        memcpy(&row, v, sizeof row);
+        scopes = (const char *)v + sizeof row;
+        if (now - row.last_used >= 60) row.id = 0; /* time to write last_used_at: the slow way */
     }
+    int rc;
+    if (!row.id) {
+        db_stmt *s;
+        rc = db_prepare(c, "SELECT id, user_id, scopes, coalesce(last_used_at, 0), coalesce(expires_at, 0) "
+                           "FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+                        DB_ARGS(db_blob(h + 1, 32)), &s);
+        if (rc) return rc;
+        rc = db_step(s);
+        if (rc == DB_ROW) {
+            row.id = db_col_int(s, 0);
+            row.user_id = db_col_int(s, 1);
+            scopes = arena_strdup(req->arena, db_col_text(s, 2));
+            row.last_used = db_col_int(s, 3);
+            row.expires_at = db_col_int(s, 4);
+        }
+        db_finalize(s);
+        if (rc < 0) return rc;
+        if (!row.id) return 0;
+        if (now - row.last_used >= 60) {
+            rc = db_exec(c, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", DB_ARGS(db_int(now), db_int(row.id)));
+            if (rc) return rc;
+            row.last_used = now;
+            gen = db_generation(c);
+        }
+        if (principals && scopes) {
+            size_t sl = strlen(scopes) + 1;
+            unsigned char *val = malloc(sizeof row + sl);
+            if (val) {
+                memcpy(val, &row, sizeof row);
+                memcpy(val + sizeof row, scopes, sl);
+                cache_put(principals, h, sizeof h, gen, val, sizeof row + sl);
+                free(val);
+            }
+        }
+    }
+    if (row.expires_at && row.expires_at <= now) return 0;
     auth_principal *p;
-    rc = principal_load_cached(c, req->arena, uid, &p);
+    req->db_gen = gen;
+    rc = principal_load_cached(c, req->arena, row.user_id, gen, &p);
     if (rc) return rc;
     if (p) p->scopes = scopes;
     *out = p;

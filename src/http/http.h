@@ -64,6 +64,7 @@ typedef struct http_request {
     const char *user_name;     /* for the page header, or NULL */
     unsigned roles;            /* role bits, for the navigation */
     const char *cache_scope;   /* who is asking, as a cache key prefix; NULL: never cache */
+    uint64_t db_gen;           /* db_generation as the hook last saw it (after its own writes), or 0 */
 } http_request;
 
 typedef struct http_response {

@@ -138,7 +138,7 @@ static int cached_handler(const http_server_config *cfg, http_request *req, http
         buf_free(&k);
         return req->route->handler(req, res);
     }
-    uint64_t gen = db_generation(http_db(req));
+    uint64_t gen = req->db_gen ? req->db_gen : db_generation(http_db(req));
     void *v;
     size_t n;
     if (cache_get(cfg->response_cache, k.data, k.len, gen, req->arena, &v, &n) == 0) {

@@ -229,6 +229,14 @@ test('bearer tokens: unknown is 401, read scope cannot write, not accepted on pa
   assert.equal(r.status, 403);
   r = await c.get('/', { headers: { Authorization: `Bearer ${tok}` } });
   assert.equal(r.status, 401);
+  for (let i = 0; i < 3; i++) assert.equal((await c.get('/api/v1/me', { headers: { Authorization: `Bearer ${tok}` } })).status, 200);
+  execFileSync('sqlite3', [db, `UPDATE api_tokens SET revoked_at = 1 WHERE id = (SELECT max(id) FROM api_tokens)`]);
+  r = await c.get('/api/v1/me', { headers: { Authorization: `Bearer ${tok}` } });
+  assert.equal(r.status, 401, 'a token revoked by another process is refused at once, cache or not');
+  const tok2 = await token('coordinator@wzw.demo', 'read');
+  assert.equal((await c.get('/api/v1/me', { headers: { Authorization: `Bearer ${tok2}` } })).status, 200);
+  execFileSync('sqlite3', [db, `UPDATE api_tokens SET expires_at = 1 WHERE id = (SELECT max(id) FROM api_tokens)`]);
+  assert.equal((await c.get('/api/v1/me', { headers: { Authorization: `Bearer ${tok2}` } })).status, 401, 'expired');
   r = await c.get('/api/v1/orgs');
   assert.equal(r.status, 401, 'no credentials');
   assert.match(r.headers.get('www-authenticate'), /Bearer/);

@@ -124,8 +124,13 @@ Test(hook, sessions_tokens_and_database_failures)
     http_kv b[1] = {{.name = "Authorization", .value = arena_printf(&A, "Bearer %s", tok)}};
     cr_assert_eq(run(r, "GET", "/api/v1/thing", b, 1, NULL, &res), 200);
     http_response_free(&res);
+    /* A token the cache has not seen yet, so that the lookup reaches the database. */
+    c = db_acquire(D);
+    char *fresh = auth_token_create(c, &A, uid, "t2", "read", 0);
+    db_release(c);
+    http_kv b2[1] = {{.name = "Authorization", .value = arena_printf(&A, "Bearer %s", fresh)}};
     db_fault_inject(DB_FAULT_STEP, 1);
-    cr_assert_eq(run(r, "GET", "/api/v1/thing", b, 1, NULL, &res), 503);
+    cr_assert_eq(run(r, "GET", "/api/v1/thing", b2, 1, NULL, &res), 503);
     cr_assert_str_eq(res.content_type, "application/problem+json");
     http_response_free(&res);
     cr_assert_eq(run(r, "GET", "/page", b, 1, NULL, &res), 401, "bearer tokens only under /api/v1");
