@@ -29,10 +29,11 @@ static int serve_usage(int status)
 {
     fprintf(status ? stderr : stdout,
             "usage: instroom serve [--db PATH] [--listen HOST:PORT] [--web DIR] [--threads N]\n"
-            "                      [--session-idle SECONDS] [--trust-proxy]\n"
+            "                      [--session-idle SECONDS] [--request-timeout SECONDS] [--trust-proxy]\n"
             "  Serves the web UI and /api/v1. PORT 0 picks a free port; the first line on\n"
             "  standard output is 'listening on http://HOST:PORT'. Defaults: --listen\n"
-            "  127.0.0.1:8080, --web web, --threads 8. $INSTROOM_DB names the database too.\n");
+            "  127.0.0.1:8080, --web web, --threads 8; a request whose body\n"
+            "  has not arrived within --request-timeout (60) seconds gets 408. $INSTROOM_DB names the database too.\n");
     return status;
 }
 
@@ -61,10 +62,11 @@ int cmd_serve(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
         {"web", required_argument, NULL, 'w'},     {"threads", required_argument, NULL, 't'},
         {"session-idle", required_argument, NULL, 's'}, {"trust-proxy", no_argument, NULL, 'p'},
+        {"request-timeout", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},          {0},
     };
     const char *dbp = NULL, *listen_at = "127.0.0.1:8080", *web = "web";
-    int64_t threads = 8, idle = 0;
+    int64_t threads = 8, idle = 0, request_timeout = 60;
     int trust_proxy = 0;
     optind = 1;
     int c;
@@ -86,6 +88,12 @@ int cmd_serve(int argc, char **argv)
             }
             break;
         case 'p': trust_proxy = 1; break;
+        case 'r':
+            if (str_to_int64(optarg, 1, 3600, &request_timeout) != 0) {
+                fprintf(stderr, "instroom serve: --request-timeout is a number of seconds (1 to 3600)\n");
+                return 2;
+            }
+            break;
         case 'h': return serve_usage(0);
         default: return serve_usage(2);
         }
@@ -129,6 +137,7 @@ int cmd_serve(int argc, char **argv)
         .router = router,
         .before = auth_before,
         .trust_proxy = trust_proxy,
+        .request_timeout_s = (unsigned)request_timeout,
         .db = d,
     };
     struct sigaction sa;

@@ -116,6 +116,7 @@ void page_error(http_request *req, http_response *res, int status)
     case 403: title = MSG_ERR_403_TITLE, text = MSG_ERR_403_TEXT; break;
     case 404: title = MSG_ERR_404_TITLE, text = MSG_ERR_404_TEXT; break;
     case 405: title = MSG_ERR_405_TITLE, text = MSG_ERR_405_TEXT; break;
+    case 408: title = MSG_ERR_408_TITLE, text = MSG_ERR_408_TEXT; break;
     case 413: title = MSG_ERR_413_TITLE, text = MSG_ERR_413_TEXT; break;
     case 429: title = MSG_ERR_429_TITLE, text = MSG_ERR_429_TEXT; break;
     case 503: title = MSG_ERR_503_TITLE, text = MSG_ERR_503_TEXT; break;

@@ -36,7 +36,8 @@ typedef struct conn_ctx {
     http_request req;
     buf body;
     size_t limit;
-    int too_big;
+    int too_big;      /* the body passed its limit: 413 */
+    int timed_out;    /* the body came in after the deadline: 408 */
     int status;       /* the status sent, for the access log */
     size_t bytes;
 } conn_ctx;
@@ -358,16 +359,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (!cx->too_big && buf_append(&cx->body, upload_data, *upload_data_size) != BUF_OK)
-            cx->too_big = 1;
+        size_t n = *upload_data_size;
         *upload_data_size = 0;
+        /* libmicrohttpd answers only before the body or after all of it: past the
+         * size limit the rest is dropped (413 at the end); past the deadline it is
+         * dropped too (408 at the end), and a client still sending at twice the
+         * deadline loses its connection. */
+        int64_t elapsed = time_mono_ms() - cx->req.started_ms;
+        int64_t deadline = (int64_t)s->cfg.request_timeout_s * 1000;
+        if (elapsed > 2 * deadline) {
+            log_warn("%s %s %s: body still arriving after %lld ms, connection closed", cx->req.id,
+                     cx->req.method, cx->req.path, (long long)elapsed);
+            return MHD_NO;
+        }
+        if (elapsed > deadline) cx->timed_out = 1;
+        if (!cx->too_big && !cx->timed_out && buf_append(&cx->body, upload_data, n) != BUF_OK)
+            cx->too_big = 1;
         return MHD_YES;
     }
+    if (cx->status) return MHD_YES; /* answered on the first call already */
     http_request *req = &cx->req;
     http_response res;
     http_response_init(&res);
-    if (cx->too_big) {
-        http_error(req, &res, 413);
+    if (!cx->too_big && time_mono_ms() - req->started_ms > (int64_t)s->cfg.request_timeout_s * 1000)
+        cx->timed_out = 1;
+    if (cx->too_big || cx->timed_out) {
+        http_error(req, &res, cx->too_big ? 413 : 408);
         http_set_header(req, &res, "Connection", "close");
         http_set_header(req, &res, "X-Request-Id", req->id);
     } else {
@@ -427,6 +444,7 @@ int http_server_start(const http_server_config *cfg, http_server **out, char *er
     if (!s->cfg.max_upload) s->cfg.max_upload = 16 * 1024 * 1024;
     if (!s->cfg.max_header) s->cfg.max_header = 32 * 1024;
     if (!s->cfg.timeout_s) s->cfg.timeout_s = 30;
+    if (!s->cfg.request_timeout_s) s->cfg.request_timeout_s = 60;
     if (!s->cfg.arena_limit) s->cfg.arena_limit = 64 * 1024 * 1024;
     if (!s->cfg.response_cache) {
         s->cfg.response_cache = cache_create(2048, 16 * 1024 * 1024);

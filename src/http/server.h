@@ -22,6 +22,7 @@ typedef struct http_server_config {
     size_t max_upload;         /* bytes of a multipart body (default 16 MiB) */
     size_t max_header;         /* bytes of request line and headers (default 32 KiB) */
     unsigned timeout_s;        /* idle connection timeout (default 30) */
+    unsigned request_timeout_s;/* a request's whole body must arrive within this (default 60): 408 */
     size_t arena_limit;        /* bytes one request may allocate (default 64 MiB) */
     const char *static_dirs[4];/* folders served under /static/, first match wins */
     const http_router *router;

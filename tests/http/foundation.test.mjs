@@ -345,3 +345,32 @@ test('cached API answers follow every change, also one made by another process',
   await part.login('participant@instroom.demo');
   assert.equal((await part.get('/api/v1/orgs')).status, 403, 'a participant is still refused after others were served');
 });
+
+test('a body that arrives too slowly gets 408, one streamed past the limit 413', async () => {
+  const s = await startServer({ db, args: ['--request-timeout', '1'] });
+  try {
+    const { hostname, port } = new URL(s.url);
+    const net = await import('node:net');
+    const talk = (steps) =>
+      new Promise((resolve) => {
+        const sock = net.connect(Number(port), hostname);
+        let data = '';
+        sock.on('data', (d) => (data += d));
+        sock.on('close', () => resolve(data));
+        sock.on('error', () => resolve(data));
+        for (const [at, bytes] of steps) setTimeout(() => sock.writable && sock.write(bytes), at);
+        setTimeout(() => sock.destroy(), 6000);
+      });
+    const head = 'POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n';
+    const late = await talk([[0, `${head}Content-Length: 12\r\n\r\nemail=`], [1300, 'a%40b.n']]);
+    assert.equal(rawStatus(late), 408, late.slice(0, 200));
+    const never = await talk([[0, `${head}Content-Length: 100\r\n\r\nemail=`], [1000, 'a'], [2300, 'b']]);
+    assert.equal(rawStatus(never), 0, 'still sending at twice the deadline: the connection is closed');
+    const chunk = 'a'.repeat(64 * 1024);
+    const body = `${chunk.length.toString(16)}\r\n${chunk}\r\n`.repeat(40) + '0\r\n\r\n';
+    const big = await talk([[0, `${head}Transfer-Encoding: chunked\r\n\r\n${body}`]]);
+    assert.equal(rawStatus(big), 413, 'a chunked body past the limit (2.5 MiB) is dropped and refused');
+  } finally {
+    assert.equal((await s.stop()).code, 0, s.output());
+  }
+});
