@@ -244,8 +244,15 @@ test('bearer tokens: unknown is 401, read scope cannot write, not accepted on pa
 
 test('a body over the limit is refused with 413', async () => {
   const big = Buffer.alloc(2 * 1024 * 1024, 'a');
-  const r = await new Client(srv.url).request('POST', '/login', { body: big, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-  assert.equal(r.status, 413);
+  try {
+    const r = await new Client(srv.url).request('POST', '/login', { body: big, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(r.status, 413);
+  } catch (e) {
+    /* The server answers from the announced length and closes; a client still
+     * sending its body may see the reset before the answer. The server's log
+     * must show the 413 then. */
+    assert.match(srv.output(), /POST \/login 413/, `${e}`);
+  }
   const raw = await rawRequest(srv.url, 'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 99999999\r\n\r\n');
   assert.equal(rawStatus(raw), 413, 'refused on the announced length alone');
   const hugeHeader = `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'h'.repeat(64 * 1024)}\r\n\r\n`;
