@@ -36,7 +36,7 @@ static orgs_input good(void)
 
 Test(orgs_model, kinds_round_trip_with_dutch_names)
 {
-    for (int k = 0; k < ORGS_KIND_COUNT; k++) cr_assert_eq(orgs_kind_parse(orgs_kind_name((orgs_kind)k)), k);
+    for (int k = 0; k < ORGS_KIND_COUNT; k++) cr_assert_eq((int)orgs_kind_parse(orgs_kind_name((orgs_kind)k)), k);
     cr_assert_eq(orgs_kind_parse("bakery"), ORGS_KIND_COUNT);
     cr_assert_eq(orgs_kind_parse(NULL), ORGS_KIND_COUNT);
     cr_assert_eq(orgs_kind_parse("Care"), ORGS_KIND_COUNT, "kinds are case-sensitive codes");

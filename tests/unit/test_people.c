@@ -165,7 +165,7 @@ Test(people_store, a_list_shows_only_the_viewers_organisations)
     cr_assert_eq(list[0].id, sophie);
     q.search = "%";
     EXPECT_RC(0, people_list(http_db(&req), &A, &q, &list, &n, &total));
-    cr_assert_eq(total, 0, "% is a character, not a wildcard");
+    cr_assert_eq(total, 0, "%% is a character, not a wildcard");
     q = (people_query){.everyone = true, .by_id = true, .limit = 2};
     EXPECT_RC(0, people_list(http_db(&req), &A, &q, &list, &n, NULL));
     cr_assert_eq(n, 2);
