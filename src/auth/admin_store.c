@@ -11,27 +11,6 @@
 #include "base/str.h"
 #include "base/time.h"
 
-#define ADMIN_MAX_ARGS 10
-
-typedef struct sql_builder {
-    buf sql;
-    db_value args[ADMIN_MAX_ARGS];
-    int nargs;
-} sql_builder;
-
-/* Appends a literal fragment of SQL. */
-static void sb_sql(sql_builder *sb, const char *fragment)
-{
-    buf_puts(&sb->sql, fragment);
-}
-
-/* Appends a fragment with one placeholder and binds v to it. */
-static void sb_arg(sql_builder *sb, const char *fragment, db_value v)
-{
-    buf_puts(&sb->sql, fragment);
-    if (sb->nargs < ADMIN_MAX_ARGS) sb->args[sb->nargs++] = v;
-    else sb->sql.failed = BUF_ETOOBIG;
-}
 
 /* Ends a write: commits when rc is 0, otherwise rolls back. */
 static int finish(db_conn *c, int rc)
@@ -89,14 +68,14 @@ static void row_to_user(db_stmt *s, arena *a, users_user *u)
     u->disabled_at = db_col_int(s, 6);
 }
 
-static void users_where(sql_builder *sb, const users_query *q)
+static void users_where(db_sql *sb, const users_query *q)
 {
-    sb_sql(sb, " WHERE 1 = 1");
+    db_sql_add(sb, " WHERE 1 = 1");
     if (q->org_id || q->role) {
-        sb_sql(sb, " AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id");
-        if (q->org_id) sb_arg(sb, " AND m.org_id = ?", db_int(q->org_id));
-        if (q->role) sb_arg(sb, " AND m.role = ?", db_text(q->role));
-        sb_sql(sb, ")");
+        db_sql_add(sb, " AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id");
+        if (q->org_id) db_sql_arg(sb, " AND m.org_id = ?", db_int(q->org_id));
+        if (q->role) db_sql_arg(sb, " AND m.role = ?", db_text(q->role));
+        db_sql_add(sb, ")");
     }
 }
 
@@ -105,27 +84,26 @@ int users_list(db_conn *c, arena *a, const users_query *q, users_user **out, int
     *out = NULL;
     *n = 0;
     int limit = clamp_limit(q->limit);
-    sql_builder sb = {0};
-    buf_init(&sb.sql, 4096);
+    db_sql sb = {0};
+    db_sql_init(&sb);
     int rc = 0;
     if (total) {
-        sb_sql(&sb, "SELECT count(*) FROM users u");
+        db_sql_add(&sb, "SELECT count(*) FROM users u");
         users_where(&sb, q);
-        rc = sb.sql.failed ? DB_ENOMEM : db_query_int(c, buf_cstr(&sb.sql), sb.args, sb.nargs, total);
-        buf_reset(&sb.sql);
-        sb.nargs = 0;
+        rc = db_sql_query_int(c, &sb, total);
+        db_sql_reset(&sb);
     }
     db_stmt *s = NULL;
     if (!rc) {
-        sb_sql(&sb, "SELECT " USER_COLUMNS " FROM users u");
+        db_sql_add(&sb, "SELECT " USER_COLUMNS " FROM users u");
         users_where(&sb, q);
-        if (q->after) sb_arg(&sb, " AND u.id > ?", db_int(q->after));
-        sb_sql(&sb, q->by_id ? " ORDER BY u.id" : " ORDER BY u.name COLLATE NOCASE, u.id");
-        sb_arg(&sb, " LIMIT ?", db_int(limit));
-        sb_arg(&sb, " OFFSET ?", db_int(q->offset > 0 ? q->offset : 0));
-        rc = sb.sql.failed ? DB_ENOMEM : db_prepare(c, buf_cstr(&sb.sql), sb.args, sb.nargs, &s);
+        if (q->after) db_sql_arg(&sb, " AND u.id > ?", db_int(q->after));
+        db_sql_add(&sb, q->by_id ? " ORDER BY u.id" : " ORDER BY u.name COLLATE NOCASE, u.id");
+        db_sql_arg(&sb, " LIMIT ?", db_int(limit));
+        db_sql_arg(&sb, " OFFSET ?", db_int(q->offset > 0 ? q->offset : 0));
+        rc = db_sql_prepare(c, &sb, &s);
     }
-    buf_free(&sb.sql);
+    db_sql_free(&sb);
     if (rc) return rc;
     users_user *list = arena_calloc(a, (size_t)limit, sizeof *list);
     if (!list) {
@@ -342,14 +320,14 @@ json_t *users_to_json(const users_user *u)
 
 /* ---- Audit log ---- */
 
-static void audit_where(sql_builder *sb, const audit_query *q)
+static void audit_where(db_sql *sb, const audit_query *q)
 {
-    sb_sql(sb, " WHERE 1 = 1");
-    if (q->entity) sb_arg(sb, " AND a.entity = ?", db_text(q->entity));
-    if (q->user_id) sb_arg(sb, " AND a.user_id = ?", db_int(q->user_id));
-    if (q->outcome) sb_arg(sb, " AND a.outcome = ?", db_text(q->outcome));
-    if (q->from) sb_arg(sb, " AND a.at >= ?", db_int(q->from));
-    if (q->to) sb_arg(sb, " AND a.at < ?", db_int(q->to));
+    db_sql_add(sb, " WHERE 1 = 1");
+    if (q->entity) db_sql_arg(sb, " AND a.entity = ?", db_text(q->entity));
+    if (q->user_id) db_sql_arg(sb, " AND a.user_id = ?", db_int(q->user_id));
+    if (q->outcome) db_sql_arg(sb, " AND a.outcome = ?", db_text(q->outcome));
+    if (q->from) db_sql_arg(sb, " AND a.at >= ?", db_int(q->from));
+    if (q->to) db_sql_arg(sb, " AND a.at < ?", db_int(q->to));
 }
 
 int audit_list(db_conn *c, arena *a, const audit_query *q, audit_row **out, int *n, int64_t *total)
@@ -357,30 +335,29 @@ int audit_list(db_conn *c, arena *a, const audit_query *q, audit_row **out, int 
     *out = NULL;
     *n = 0;
     int limit = clamp_limit(q->limit);
-    sql_builder sb = {0};
-    buf_init(&sb.sql, 4096);
+    db_sql sb = {0};
+    db_sql_init(&sb);
     int rc = 0;
     if (total) {
-        sb_sql(&sb, "SELECT count(*) FROM audit_log a");
+        db_sql_add(&sb, "SELECT count(*) FROM audit_log a");
         audit_where(&sb, q);
-        rc = sb.sql.failed ? DB_ENOMEM : db_query_int(c, buf_cstr(&sb.sql), sb.args, sb.nargs, total);
-        buf_reset(&sb.sql);
-        sb.nargs = 0;
+        rc = db_sql_query_int(c, &sb, total);
+        db_sql_reset(&sb);
     }
     db_stmt *s = NULL;
     if (!rc) {
-        sb_sql(&sb, "SELECT a.id, a.at, coalesce(a.user_id, 0), u.name, u.email, a.action, a.entity,"
+        db_sql_add(&sb, "SELECT a.id, a.at, coalesce(a.user_id, 0), u.name, u.email, a.action, a.entity,"
                     " coalesce(a.entity_id, 0), coalesce(a.org_id, 0), o.name, a.outcome, a.ip, a.request_id,"
                     " a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
                     " LEFT JOIN orgs o ON o.id = a.org_id");
         audit_where(&sb, q);
-        if (q->before) sb_arg(&sb, " AND a.id < ?", db_int(q->before));
-        sb_sql(&sb, " ORDER BY a.id DESC");
-        sb_arg(&sb, " LIMIT ?", db_int(limit));
-        sb_arg(&sb, " OFFSET ?", db_int(q->offset > 0 ? q->offset : 0));
-        rc = sb.sql.failed ? DB_ENOMEM : db_prepare(c, buf_cstr(&sb.sql), sb.args, sb.nargs, &s);
+        if (q->before) db_sql_arg(&sb, " AND a.id < ?", db_int(q->before));
+        db_sql_add(&sb, " ORDER BY a.id DESC");
+        db_sql_arg(&sb, " LIMIT ?", db_int(limit));
+        db_sql_arg(&sb, " OFFSET ?", db_int(q->offset > 0 ? q->offset : 0));
+        rc = db_sql_prepare(c, &sb, &s);
     }
-    buf_free(&sb.sql);
+    db_sql_free(&sb);
     if (rc) return rc;
     audit_row *list = arena_calloc(a, (size_t)limit, sizeof *list);
     if (!list) {

@@ -350,3 +350,45 @@ int db_backup(db *d, const char *path, char *err, size_t errn)
     db_release(c);
     return rc;
 }
+
+void db_sql_init(db_sql *q)
+{
+    buf_init(&q->sql, 64 * 1024);
+    q->nargs = 0;
+}
+
+void db_sql_free(db_sql *q)
+{
+    buf_free(&q->sql);
+    q->nargs = 0;
+}
+
+void db_sql_reset(db_sql *q)
+{
+    buf_reset(&q->sql);
+    q->nargs = 0;
+}
+
+void db_sql_add(db_sql *q, const char *fragment)
+{
+    buf_puts(&q->sql, fragment);
+}
+
+void db_sql_arg(db_sql *q, const char *fragment, db_value v)
+{
+    buf_puts(&q->sql, fragment);
+    if (q->nargs < DB_SQL_MAX_ARGS) q->args[q->nargs++] = v;
+    else q->sql.failed = BUF_ETOOBIG;
+}
+
+int db_sql_prepare(db_conn *c, db_sql *q, db_stmt **out)
+{
+    if (q->sql.failed) return DB_ENOMEM;
+    return db_prepare(c, buf_cstr(&q->sql), q->args, q->nargs, out);
+}
+
+int db_sql_query_int(db_conn *c, db_sql *q, int64_t *out)
+{
+    if (q->sql.failed) return DB_ENOMEM;
+    return db_query_int(c, buf_cstr(&q->sql), q->args, q->nargs, out);
+}

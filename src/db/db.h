@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/buf.h"
+
 typedef struct db db;
 typedef struct db_conn db_conn;
 typedef struct db_stmt db_stmt;
@@ -111,6 +113,30 @@ int db_insert(db_conn *c, const char *sql, const db_value *args, int nargs, int6
 int64_t db_changes(db_conn *c);
 /* The last error on c, for logs (never shown to users). */
 const char *db_errmsg(db_conn *c);
+
+/* A statement put together at run time from literal SQL fragments and bound
+ * values (filters, sort orders): text is only ever appended from literals the
+ * caller chooses; values are always bound. */
+#define DB_SQL_MAX_ARGS 80
+typedef struct db_sql {
+    buf sql;
+    db_value args[DB_SQL_MAX_ARGS];
+    int nargs;
+} db_sql;
+
+/* Starts an empty statement; free it with db_sql_free. */
+void db_sql_init(db_sql *q);
+void db_sql_free(db_sql *q);
+/* Empties it for the next statement. */
+void db_sql_reset(db_sql *q);
+/* Appends a literal fragment. */
+void db_sql_add(db_sql *q, const char *fragment);
+/* Appends a fragment with one '?' and binds v to it. */
+void db_sql_arg(db_sql *q, const char *fragment, db_value v);
+/* Prepares it (DB_ENOMEM when it grew past its limits). */
+int db_sql_prepare(db_conn *c, db_sql *q, db_stmt **out);
+/* Runs it for one integer, as db_query_int. */
+int db_sql_query_int(db_conn *c, db_sql *q, int64_t *out);
 
 /* Applies every compiled-in migration not yet applied, each in its own
  * transaction. Returns the number applied or a negative code. */

@@ -8,37 +8,15 @@
 #include "base/time.h"
 #include "orgs/orgs.h"
 
-#define ORGS_MAX_ARGS 8
-
-/* A statement being put together from literal fragments and bound values. */
-typedef struct sql_builder {
-    buf sql;
-    db_value args[ORGS_MAX_ARGS];
-    int nargs;
-} sql_builder;
-
-/* Appends a literal fragment of SQL. */
-static void sb_sql(sql_builder *sb, const char *fragment)
-{
-    buf_puts(&sb->sql, fragment);
-}
-
-/* Appends a fragment with one placeholder and binds v to it. */
-static void sb_arg(sql_builder *sb, const char *fragment, db_value v)
-{
-    buf_puts(&sb->sql, fragment);
-    if (sb->nargs < ORGS_MAX_ARGS) sb->args[sb->nargs++] = v;
-    else sb->sql.failed = BUF_ETOOBIG;
-}
 
 /* The WHERE clause of q (without keyset and order). */
-static void where_of(sql_builder *sb, const orgs_query *q)
+static void where_of(db_sql *sb, const orgs_query *q)
 {
-    sb_sql(sb, " WHERE 1 = 1");
-    if (q->region) sb_arg(sb, " AND region = ?", db_text(q->region));
-    if (q->kind) sb_arg(sb, " AND kind = ?", db_text(q->kind));
-    if (q->status == ORGS_STATUS_ACTIVE) sb_sql(sb, " AND archived_at IS NULL");
-    else if (q->status == ORGS_STATUS_ARCHIVED) sb_sql(sb, " AND archived_at IS NOT NULL");
+    db_sql_add(sb, " WHERE 1 = 1");
+    if (q->region) db_sql_arg(sb, " AND region = ?", db_text(q->region));
+    if (q->kind) db_sql_arg(sb, " AND kind = ?", db_text(q->kind));
+    if (q->status == ORGS_STATUS_ACTIVE) db_sql_add(sb, " AND archived_at IS NULL");
+    else if (q->status == ORGS_STATUS_ARCHIVED) db_sql_add(sb, " AND archived_at IS NOT NULL");
 }
 
 static const char *order_of(const orgs_query *q)
@@ -76,27 +54,26 @@ int orgs_list(db_conn *c, arena *a, const orgs_query *q, orgs_org **out, int *n,
     *out = NULL;
     *n = 0;
     int limit = q->limit < 1 ? 1 : q->limit > 1000 ? 1000 : q->limit;
-    sql_builder sb = {0};
-    buf_init(&sb.sql, 4096);
+    db_sql sb = {0};
+    db_sql_init(&sb);
     int rc = 0;
     if (total) {
-        sb_sql(&sb, "SELECT count(*) FROM orgs");
+        db_sql_add(&sb, "SELECT count(*) FROM orgs");
         where_of(&sb, q);
-        rc = sb.sql.failed ? DB_ENOMEM : db_query_int(c, buf_cstr(&sb.sql), sb.args, sb.nargs, total);
-        buf_reset(&sb.sql);
-        sb.nargs = 0;
+        rc = db_sql_query_int(c, &sb, total);
+        db_sql_reset(&sb);
     }
     if (!rc) {
-        sb_sql(&sb, "SELECT " ORG_COLUMNS " FROM orgs");
+        db_sql_add(&sb, "SELECT " ORG_COLUMNS " FROM orgs");
         where_of(&sb, q);
-        if (q->after) sb_arg(&sb, q->desc ? " AND id < ?" : " AND id > ?", db_int(q->after));
-        sb_sql(&sb, order_of(q));
-        sb_arg(&sb, " LIMIT ?", db_int(limit));
-        sb_arg(&sb, " OFFSET ?", db_int(q->offset > 0 ? q->offset : 0));
+        if (q->after) db_sql_arg(&sb, q->desc ? " AND id < ?" : " AND id > ?", db_int(q->after));
+        db_sql_add(&sb, order_of(q));
+        db_sql_arg(&sb, " LIMIT ?", db_int(limit));
+        db_sql_arg(&sb, " OFFSET ?", db_int(q->offset > 0 ? q->offset : 0));
     }
     db_stmt *s = NULL;
-    if (!rc) rc = sb.sql.failed ? DB_ENOMEM : db_prepare(c, buf_cstr(&sb.sql), sb.args, sb.nargs, &s);
-    buf_free(&sb.sql);
+    if (!rc) rc = db_sql_prepare(c, &sb, &s);
+    db_sql_free(&sb);
     if (rc) return rc;
     orgs_org *list = arena_calloc(a, (size_t)limit, sizeof *list);
     if (!list) {

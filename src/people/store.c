@@ -10,44 +10,23 @@
 
 /* Organisations a list may be scoped to: more than anyone holds roles in. */
 #define PEOPLE_MAX_SCOPE 64
-#define PEOPLE_MAX_ARGS (PEOPLE_MAX_SCOPE + 8)
-
-typedef struct sql_builder {
-    buf sql;
-    db_value args[PEOPLE_MAX_ARGS];
-    int nargs;
-} sql_builder;
-
-/* Appends a literal fragment of SQL. */
-static void sb_sql(sql_builder *sb, const char *fragment)
-{
-    buf_puts(&sb->sql, fragment);
-}
-
-/* Appends a fragment with one placeholder and binds v to it. */
-static void sb_arg(sql_builder *sb, const char *fragment, db_value v)
-{
-    buf_puts(&sb->sql, fragment);
-    if (sb->nargs < PEOPLE_MAX_ARGS) sb->args[sb->nargs++] = v;
-    else sb->sql.failed = BUF_ETOOBIG;
-}
 
 /* The WHERE clause of q; an empty scope matches nobody. */
-static void where_of(sql_builder *sb, const people_query *q, const char *pattern)
+static void where_of(db_sql *sb, const people_query *q, const char *pattern)
 {
-    sb_sql(sb, " WHERE 1 = 1");
+    db_sql_add(sb, " WHERE 1 = 1");
     if (!q->everyone) {
         if (q->norgs <= 0) {
-            sb_sql(sb, " AND 1 = 0");
+            db_sql_add(sb, " AND 1 = 0");
         } else {
-            sb_sql(sb, " AND EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = p.id AND po.org_id IN (");
+            db_sql_add(sb, " AND EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = p.id AND po.org_id IN (");
             int n = q->norgs > PEOPLE_MAX_SCOPE ? PEOPLE_MAX_SCOPE : q->norgs;
-            for (int i = 0; i < n; i++) sb_arg(sb, i ? ", ?" : "?", db_int(q->orgs[i]));
-            sb_sql(sb, "))");
+            for (int i = 0; i < n; i++) db_sql_arg(sb, i ? ", ?" : "?", db_int(q->orgs[i]));
+            db_sql_add(sb, "))");
         }
     }
     if (pattern)
-        sb_arg(sb, " AND (p.given_name || ' ' || p.family_name) LIKE ? ESCAPE '\\'", db_text(pattern));
+        db_sql_arg(sb, " AND (p.given_name || ' ' || p.family_name) LIKE ? ESCAPE '\\'", db_text(pattern));
 }
 
 #define PERSON_COLUMNS "p.id, p.given_name, p.family_name, p.email, p.phone, p.birth_date, p.postcode, " \
@@ -98,28 +77,27 @@ int people_list(db_conn *c, arena *a, const people_query *q, people_person **out
     int limit = q->limit < 1 ? 1 : q->limit > 1000 ? 1000 : q->limit;
     const char *pattern = q->search ? people_like_pattern(a, q->search) : NULL;
     if (q->search && !pattern) return DB_ENOMEM;
-    sql_builder sb = {0};
-    buf_init(&sb.sql, 8192);
+    db_sql sb = {0};
+    db_sql_init(&sb);
     int rc = 0;
     if (total) {
-        sb_sql(&sb, "SELECT count(*) FROM people p");
+        db_sql_add(&sb, "SELECT count(*) FROM people p");
         where_of(&sb, q, pattern);
-        rc = sb.sql.failed ? DB_ENOMEM : db_query_int(c, buf_cstr(&sb.sql), sb.args, sb.nargs, total);
-        buf_reset(&sb.sql);
-        sb.nargs = 0;
+        rc = db_sql_query_int(c, &sb, total);
+        db_sql_reset(&sb);
     }
     db_stmt *s = NULL;
     if (!rc) {
-        sb_sql(&sb, "SELECT " PERSON_COLUMNS " FROM people p");
+        db_sql_add(&sb, "SELECT " PERSON_COLUMNS " FROM people p");
         where_of(&sb, q, pattern);
-        if (q->after) sb_arg(&sb, " AND p.id > ?", db_int(q->after));
-        sb_sql(&sb, q->by_id ? " ORDER BY p.id"
+        if (q->after) db_sql_arg(&sb, " AND p.id > ?", db_int(q->after));
+        db_sql_add(&sb, q->by_id ? " ORDER BY p.id"
                              : " ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id");
-        sb_arg(&sb, " LIMIT ?", db_int(limit));
-        sb_arg(&sb, " OFFSET ?", db_int(q->offset > 0 ? q->offset : 0));
-        rc = sb.sql.failed ? DB_ENOMEM : db_prepare(c, buf_cstr(&sb.sql), sb.args, sb.nargs, &s);
+        db_sql_arg(&sb, " LIMIT ?", db_int(limit));
+        db_sql_arg(&sb, " OFFSET ?", db_int(q->offset > 0 ? q->offset : 0));
+        rc = db_sql_prepare(c, &sb, &s);
     }
-    buf_free(&sb.sql);
+    db_sql_free(&sb);
     if (rc) return rc;
     people_person *list = arena_calloc(a, (size_t)limit, sizeof *list);
     if (!list) {

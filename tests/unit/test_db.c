@@ -254,3 +254,33 @@ Test(db, generation_moves_on_every_change)
     db_close(b);
     db_close(a);
 }
+
+Test(db, sql_builder_binds_and_refuses_overflow)
+{
+    db *d = open_migrated(1);
+    db_conn *c = db_acquire(d);
+    EXPECT_RC(0, db_exec(c, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('A','care','Leiden',0), ('B','school','Leiden',0), ('C','care','Rotterdam',0)", DB_NOARGS));
+    db_sql q;
+    db_sql_init(&q);
+    db_sql_add(&q, "SELECT count(*) FROM orgs WHERE 1 = 1");
+    db_sql_arg(&q, " AND region = ?", db_text("Leiden"));
+    db_sql_arg(&q, " AND kind = ?", db_text("care"));
+    int64_t n = 0;
+    EXPECT_RC(0, db_sql_query_int(c, &q, &n));
+    cr_assert_eq(n, 1);
+    db_sql_reset(&q);
+    db_sql_add(&q, "SELECT name FROM orgs WHERE region = ?");
+    q.args[q.nargs++] = db_text("Leiden'); DROP TABLE orgs; --");
+    db_stmt *s;
+    EXPECT_RC(0, db_sql_prepare(c, &q, &s));
+    cr_assert_eq(db_step(s), DB_DONE, "values are bound, never spliced in");
+    db_finalize(s);
+    db_sql_reset(&q);
+    db_sql_add(&q, "SELECT 1 WHERE 1 = 1");
+    for (int i = 0; i < DB_SQL_MAX_ARGS + 1; i++) db_sql_arg(&q, " AND ? = 1", db_int(1));
+    EXPECT_RC(DB_ENOMEM, db_sql_prepare(c, &q, &s));
+    EXPECT_RC(DB_ENOMEM, db_sql_query_int(c, &q, &n));
+    db_sql_free(&q);
+    db_release(c);
+    db_close(d);
+}
