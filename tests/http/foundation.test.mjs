@@ -307,11 +307,15 @@ test('1,000 concurrent requests are all answered', async () => {
       req.on('error', (e) => resolve(`error ${e.code}`));
       req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
     });
+  const t0 = Date.now();
   const codes = await Promise.all(Array.from({ length: 1000 }, (_, i) => one(i)));
   const ok = codes.filter((c) => c === 200).length;
   const other = {};
   for (const c of codes) if (c !== 200) other[c] = (other[c] || 0) + 1;
-  assert.equal(ok, 1000, `answers other than 200: ${JSON.stringify(other)}\n${srv.output().slice(-3000)}`);
+  /* Seen once under heavy outside load: 51 resets after 30 s (the idle timeout). Say
+   * what the server logged apart from access lines, so a recurrence can be diagnosed. */
+  const warnings = srv.output().split('\n').filter((l) => / (warn|error) /.test(l)).slice(-20).join('\n');
+  assert.equal(ok, 1000, `answers other than 200: ${JSON.stringify(other)} after ${Date.now() - t0} ms\n${warnings}`);
   agent.destroy();
 });
 
