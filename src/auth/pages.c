@@ -412,13 +412,7 @@ static int users_role_add_submit(http_request *req, http_response *res)
         rc = users_role_add(req, u.id, http_form(req, "role"), org_id, &e);
     }
     if (rc == API_EINVALID) return user_page(req, res, 422, &u, &e);
-    if (rc == DB_ENOTFOUND) {
-        http_error(req, res, 404);
-        return 0;
-    }
-    if (rc) return api_fail(rc);
-    http_redirect(req, res, user_href(req, u.id, "?role_added=1"));
-    return 0;
+    return page_after_write(req, res, rc, user_href(req, u.id, "?role_added=1"));
 }
 
 static int users_role_delete_submit(http_request *req, http_response *res)
@@ -435,13 +429,7 @@ static int users_role_delete_submit(http_request *req, http_response *res)
         api_errors_add(&shown, "user", e.items[0].reason);
         return user_page(req, res, 422, &u, &shown);
     }
-    if (rc == DB_ENOTFOUND) {
-        http_error(req, res, 404);
-        return 0;
-    }
-    if (rc) return api_fail(rc);
-    http_redirect(req, res, user_href(req, u.id, "?role_removed=1"));
-    return 0;
+    return page_after_write(req, res, rc, user_href(req, u.id, "?role_removed=1"));
 }
 
 static int users_disable_submit(http_request *req, http_response *res)
@@ -453,13 +441,7 @@ static int users_disable_submit(http_request *req, http_response *res)
     api_errors e = {0};
     rc = users_disable(req, u.id, &e);
     if (rc == API_EINVALID) return user_page(req, res, 422, &u, &e);
-    if (rc == DB_ENOTFOUND) {
-        http_error(req, res, 404);
-        return 0;
-    }
-    if (rc) return api_fail(rc);
-    http_redirect(req, res, user_href(req, u.id, "?disabled=1"));
-    return 0;
+    return page_after_write(req, res, rc, user_href(req, u.id, "?disabled=1"));
 }
 
 /* ---- GET /audit ---- */

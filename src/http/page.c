@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "http/api.h"
 #include "http/html.h"
+#include "http/server.h"
 
 static const page_nav_item *nav_items;
 
@@ -237,4 +239,15 @@ void page_button_link(buf *b, const char *href, const char *label, int primary)
     html_lit(b, ">");
     html_text(b, label);
     html_lit(b, "</a>");
+}
+
+int page_after_write(http_request *req, http_response *res, int rc, const char *href)
+{
+    if (rc == DB_ENOTFOUND) {
+        http_error(req, res, 404);
+        return 0;
+    }
+    if (rc) return api_fail(rc);
+    http_redirect(req, res, href);
+    return 0;
 }

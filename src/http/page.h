@@ -35,6 +35,10 @@ void page_field(buf *b, const char *id, const char *name, const char *label, con
 /* An empty state: what will appear here and, optionally, how to start. */
 void page_empty(buf *b, const char *title, const char *text, const char *action_href,
                 const char *action_label);
+/* Ends a form handler after a write: the 404 page for DB_ENOTFOUND, the
+ * failure code for other errors (the server answers 500, or 503 when busy),
+ * else 303 See Other to href. Returns what the handler returns. */
+int page_after_write(http_request *req, http_response *res, int rc, const char *href);
 /* A link styled as a button. */
 void page_button_link(buf *b, const char *href, const char *label, int primary);
 

@@ -312,13 +312,7 @@ static int orgs_update_submit(http_request *req, http_response *res)
         org_form(req, res, 422, &o, &in, &e);
         return 0;
     }
-    if (rc == DB_ENOTFOUND) {
-        http_error(req, res, 404);
-        return 0;
-    }
-    if (rc) return api_fail(rc);
-    http_redirect(req, res, org_href(req, o.id, "?saved=1"));
-    return 0;
+    return page_after_write(req, res, rc, org_href(req, o.id, "?saved=1"));
 }
 
 static int orgs_archive_submit(http_request *req, http_response *res)
@@ -334,13 +328,7 @@ static int orgs_archive_submit(http_request *req, http_response *res)
     }
     bool archive = !str_eq(v, "0");
     rc = orgs_set_archived(req, o.id, archive);
-    if (rc == DB_ENOTFOUND) {
-        http_error(req, res, 404);
-        return 0;
-    }
-    if (rc) return api_fail(rc);
-    http_redirect(req, res, org_href(req, o.id, archive ? "?archived=1" : "?restored=1"));
-    return 0;
+    return page_after_write(req, res, rc, org_href(req, o.id, archive ? "?archived=1" : "?restored=1"));
 }
 
 /* ---- GET /orgs/{id} ---- */
