@@ -385,3 +385,25 @@ test('a body that arrives too slowly gets 408, one streamed past the limit 413',
     assert.equal((await s.stop()).code, 0, s.output());
   }
 });
+
+test('behind a TLS proxy (--trust-proxy): Secure cookies and the client address in the audit log', async () => {
+  const s = await startServer({ db, args: ['--trust-proxy'] });
+  try {
+    const c = new Client(s.url);
+    const h = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7, 10.0.0.1' };
+    await c.get('/login', { headers: h });
+    const r = await c.post('/login', { email: 'supervisor@opella.demo', password: DEMO_PASSWORD }, { headers: h });
+    assert.equal(r.status, 303);
+    const cookie = r.headers.getSetCookie().find((x) => x.startsWith('instroom_session='));
+    assert.match(cookie, /; Secure/);
+    assert.equal(sql("SELECT ip FROM audit_log WHERE action = 'login' AND outcome = 'ok' ORDER BY id DESC LIMIT 1"), '203.0.113.7');
+    const plain = new Client(srv.url);
+    await plain.get('/login', { headers: h });
+    const r2 = await plain.post('/login', { email: 'supervisor@opella.demo', password: DEMO_PASSWORD }, { headers: h });
+    const c2 = r2.headers.getSetCookie().find((x) => x.startsWith('instroom_session='));
+    assert.doesNotMatch(c2, /Secure/, 'without --trust-proxy the headers are not believed');
+    assert.equal(sql("SELECT ip FROM audit_log WHERE action = 'login' AND outcome = 'ok' ORDER BY id DESC LIMIT 1"), '127.0.0.1');
+  } finally {
+    assert.equal((await s.stop()).code, 0, s.output());
+  }
+});
