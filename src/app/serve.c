@@ -29,7 +29,8 @@ static int serve_usage(int status)
 {
     fprintf(status ? stderr : stdout,
             "usage: instroom serve [--db PATH] [--listen HOST:PORT] [--web DIR] [--threads N]\n"
-            "                      [--session-idle SECONDS] [--request-timeout SECONDS] [--trust-proxy]\n"
+            "                      [--session-idle SECONDS] [--session-max SECONDS]\n"
+            "                      [--request-timeout SECONDS] [--trust-proxy]\n"
             "  Serves the web UI and /api/v1. PORT 0 picks a free port; the first line on\n"
             "  standard output is 'listening on http://HOST:PORT'. Defaults: --listen\n"
             "  127.0.0.1:8080, --web web, --threads 8; a request whose body\n"
@@ -63,10 +64,11 @@ int cmd_serve(int argc, char **argv)
         {"web", required_argument, NULL, 'w'},     {"threads", required_argument, NULL, 't'},
         {"session-idle", required_argument, NULL, 's'}, {"trust-proxy", no_argument, NULL, 'p'},
         {"request-timeout", required_argument, NULL, 'r'},
+        {"session-max", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},          {0},
     };
     const char *dbp = NULL, *listen_at = "127.0.0.1:8080", *web = "web";
-    int64_t threads = 8, idle = 0, request_timeout = 60;
+    int64_t threads = 8, idle = 0, request_timeout = 60, session_max = 0;
     int trust_proxy = 0;
     optind = 1;
     int c;
@@ -88,6 +90,12 @@ int cmd_serve(int argc, char **argv)
             }
             break;
         case 'p': trust_proxy = 1; break;
+        case 'm':
+            if (str_to_int64(optarg, 1, 30 * 86400, &session_max) != 0) {
+                fprintf(stderr, "instroom serve: --session-max is a number of seconds (1 to 2592000)\n");
+                return 2;
+            }
+            break;
         case 'r':
             if (str_to_int64(optarg, 1, 3600, &request_timeout) != 0) {
                 fprintf(stderr, "instroom serve: --request-timeout is a number of seconds (1 to 3600)\n");
@@ -112,9 +120,10 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "instroom serve: cannot initialise libsodium\n");
         return 1;
     }
-    if (idle) {
+    if (idle || session_max) {
         auth_settings s = *auth_settings_get();
-        s.session_idle = idle;
+        if (idle) s.session_idle = idle;
+        if (session_max) s.session_max = session_max;
         auth_settings_set(&s);
     }
     db *d;

@@ -39,6 +39,8 @@ test('bad usage exits 2 and says why', () => {
     [['serve', '--listen', '127.0.0.1:99999'], /--listen wants HOST:PORT/],
     [['serve', '--threads', '0'], /--threads/],
     [['serve', '--session-idle', 'x'], /--session-idle/],
+    [['serve', '--session-max', '0'], /--session-max/],
+    [['serve', '--request-timeout', '99999'], /--request-timeout/],
     [['backup', '--db', '/tmp/x.db'], /--to FILE is required/],
     [['user'], /usage/],
     [['user', 'delete'], /unknown subcommand 'delete'/],

@@ -407,3 +407,23 @@ test('behind a TLS proxy (--trust-proxy): Secure cookies and the client address 
     assert.equal((await s.stop()).code, 0, s.output());
   }
 });
+
+test('a session ends at its absolute limit even while it is in use', async () => {
+  /* Times are whole seconds: stay well inside and well past the limit of 3 s. */
+  const s = await startServer({ db, args: ['--session-idle', '600', '--session-max', '3'] });
+  try {
+    const c = new Client(s.url);
+    await c.login('trainer@rivor.demo');
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await c.get('/')).status, 200, 'in use, well within the idle limit');
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    /* now about 2.1 s after login */
+    await new Promise((r) => setTimeout(r, 2500));
+    const r = await c.get('/');
+    assert.equal(r.status, 303, 'past the absolute limit');
+    assert.match(r.headers.get('location'), /^\/login/);
+  } finally {
+    assert.equal((await s.stop()).code, 0, s.output());
+  }
+});
