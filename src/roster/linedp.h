@@ -1,0 +1,63 @@
+/* roster linedp: re-optimises one employee's line over a window of days by
+ * dynamic programming, every other employee fixed (internal to the solver). */
+#ifndef INSTROOM_ROSTER_LINEDP_H
+#define INSTROOM_ROSTER_LINEDP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "roster/internal.h"
+
+typedef struct rp_dp rp_dp;
+
+/* Returns a DP workspace that refuses windows of more than max_states states
+ * (0 = 8 M); NULL when out of memory. Free with rp_dp_free. */
+rp_dp *rp_dp_create(size_t max_states);
+/* Frees the workspace; NULL is fine. */
+void rp_dp_free(rp_dp *w);
+/* Multiplies the model's own costs by scale (>= 1) in later calls, so that
+ * fractional prices can be passed as integers (lambda and extra are not
+ * scaled). */
+void rp_dp_set_scale(rp_dp *w, int64_t scale);
+/* Returns an upper bound of the states rp_dp_line needs for window a..b. */
+size_t rp_dp_states(const rp_state *st, int e, int a, int b);
+/* Writes into nv[0..b-a] the best values of employee e on days a..b given
+ * the rest of st: the evaluator's objective plus lambda[v] per use of value v
+ * (may be NULL). When extra is non-NULL, extra[d * V + v] replaces the change
+ * in cover penalty (Lagrangian prices). Stores the DP's cost of the window in
+ * *cost (may be NULL). Returns 0, -1 when the window
+ * needs more states than allowed or memory fails, -2 when no line exists. */
+int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t *lambda,
+               const int64_t *extra, uint8_t *nv, int64_t *cost);
+
+typedef struct rp_swap rp_swap;
+
+/* Returns a workspace for rp_swap_line (max_states as for rp_dp_create). */
+rp_swap *rp_swap_create(size_t max_states);
+/* Frees the workspace; NULL is fine. */
+void rp_swap_free(rp_swap *w);
+/* Chooses for every day a..b whether employees e1 and e2 keep (opt[d-a] = 0)
+ * or swap (1) their values, minimising their own penalties (the cover does
+ * not change) plus lam1[v] / lam2[v] per use of value v (may be NULL; lam[0]
+ * must be 0). Stores the DP's cost in *cost (may be NULL). Returns 0, -1 when
+ * too large or out of memory, -2 when no pattern exists. */
+int rp_swap_line(rp_swap *w, const rp_state *st, int e1, int e2, int a, int b,
+                 const int64_t *lam1, const int64_t *lam2, uint8_t *opt, int64_t *cost);
+
+typedef struct rp_flow rp_flow;
+
+/* Returns a workspace for rp_flow_day, or NULL when out of memory. */
+rp_flow *rp_flow_create(void);
+/* Frees the workspace; NULL is fine. */
+void rp_flow_free(rp_flow *f);
+/* Finds the best values nv[0..E-1] of all employees on day d, every other
+ * day fixed (min-cost flow), and the change of the objective in *gain
+ * (<= 0). Returns 0, -1 when out of memory, -2 when an employee has no value. */
+int rp_flow_day(rp_flow *f, const rp_state *st, int d, uint8_t *nv, int64_t *gain);
+
+/* The size of the last call's work (cells or arcs visited), for scheduling. */
+uint64_t rp_dp_work(const rp_dp *w);
+uint64_t rp_swap_work(const rp_swap *w);
+uint64_t rp_flow_work(const rp_flow *f);
+
+#endif

@@ -1,0 +1,64 @@
+/* roster solve: finds a roster that meets every hard rule and has a low
+ * objective. Anytime: it returns the best roster found when the time or
+ * iteration limit is reached or when *stop becomes non-zero. Deterministic:
+ * the same instance, seed and iteration limit (without a time limit) give the
+ * same roster. Repair mode: given a published roster, every cell that
+ * differs from it costs change_weight, so that the new roster changes few
+ * assignments. The engine has no global state; many may run at once. */
+#ifndef INSTROOM_ROSTER_SOLVE_H
+#define INSTROOM_ROSTER_SOLVE_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "roster/model.h"
+#include "roster/solution.h"
+
+typedef struct roster_progress {
+    double elapsed;       /* seconds since the start */
+    uint64_t iterations;  /* moves tried so far */
+    int64_t best;         /* objective of the best feasible roster, -1 if none yet */
+    int64_t current;      /* objective of the current roster (soft part) */
+    int64_t hard;         /* hard units of the current roster (0 = feasible) */
+    double time_to_best;  /* seconds at which the best was found */
+} roster_progress;
+
+typedef void (*roster_progress_fn)(const roster_progress *progress, void *ctx);
+
+typedef struct roster_solve_options {
+    double time_limit;                  /* seconds; 0 = none (then iterations > 0) */
+    uint64_t iterations;                /* move limit; 0 = none */
+    uint64_t seed;                      /* random seed */
+    const volatile sig_atomic_t *stop;  /* polled; non-zero = stop now, keep the best */
+    roster_progress_fn progress;        /* called about every progress_interval s, may be NULL */
+    void *progress_ctx;
+    double progress_interval;           /* seconds; 0 = 1 s */
+    const roster_solution *initial;     /* start from this roster, may be NULL */
+    const roster_solution *published;   /* repair mode when non-NULL */
+    int change_weight;                  /* penalty per changed cell; 0 = ROSTER_CHANGE_WEIGHT */
+} roster_solve_options;
+
+#define ROSTER_CHANGE_WEIGHT 20
+
+typedef struct roster_solve_result {
+    roster_solution *solution; /* the best roster found; owned by the result */
+    int64_t objective;         /* its objective (without change penalties) */
+    int feasible;              /* 1 when it meets every hard rule */
+    int64_t hard;              /* hard units left when infeasible (0 when feasible) */
+    int changes;               /* cells that differ from the published roster */
+    uint64_t iterations;       /* moves tried */
+    double elapsed;            /* seconds */
+    double time_to_best;       /* seconds until the best was found */
+} roster_solve_result;
+
+/* Fills o with the defaults: 10 s, no iteration limit, seed 1. */
+void roster_solve_options_init(roster_solve_options *o);
+/* Solves ins under o. On success returns 0 and fills res (free it with
+ * roster_solve_result_free) even when no feasible roster was found; returns a
+ * negative code with a message in err (errlen bytes) on error. */
+int roster_solve(const roster_instance *ins, const roster_solve_options *o,
+                 roster_solve_result *res, char *err, size_t errlen);
+/* Frees what roster_solve put in res. */
+void roster_solve_result_free(roster_solve_result *res);
+
+#endif
