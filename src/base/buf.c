@@ -44,7 +44,7 @@ static int buf_reserve(buf *b, size_t extra)
     return BUF_OK;
 }
 
-int buf_append(buf *b, const void *data, size_t n)
+int buf_append_slow(buf *b, const void *data, size_t n)
 {
     int rc = buf_reserve(b, n);
     if (rc) return rc;
@@ -57,11 +57,6 @@ int buf_append(buf *b, const void *data, size_t n)
 int buf_puts(buf *b, const char *s)
 {
     return buf_append(b, s, strlen(s));
-}
-
-int buf_putc(buf *b, char c)
-{
-    return buf_append(b, &c, 1);
 }
 
 int buf_vprintf(buf *b, const char *fmt, va_list ap)

@@ -25,14 +25,28 @@ void buf_free(buf *b);
 /* Empties the buffer, keeping its memory and clearing the failed flag. */
 void buf_reset(buf *b);
 /* Appends n bytes; returns BUF_OK or a negative code (and sets failed). */
-int buf_append(buf *b, const void *data, size_t n);
+int buf_append_slow(buf *b, const void *data, size_t n);
+static inline int buf_append(buf *b, const void *data, size_t n)
+{
+    /* Fast path: room for the bytes and the NUL already. */
+    if (b->cap - b->len > n && !b->failed && b->len + n <= b->max) {
+        if (n) __builtin_memcpy(b->data + b->len, data, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return BUF_OK;
+    }
+    return buf_append_slow(b, data, n);
+}
 /* Appends a NUL-terminated string. */
 int buf_puts(buf *b, const char *s);
 /* Appends one byte. */
-int buf_putc(buf *b, char c);
+static inline int buf_putc(buf *b, char c)
+{
+    return buf_append(b, &c, 1);
+}
 /* Appends formatted text. */
 int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int buf_vprintf(buf *b, const char *fmt, va_list ap);
+int buf_vprintf(buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Returns the contents as a C string ("" when empty); still owned by b. */
 const char *buf_cstr(const buf *b);
 /* Hands the malloc'd data to the caller (who frees it) and empties b. */

@@ -1,0 +1,50 @@
+/* Every route of the application and the navigation, in one table each. */
+#include <stdio.h>
+
+#include "app/app.h"
+#include "auth/auth.h"
+#include "auth/admin.h"
+#include "auth/login.h"
+#include "http/api.h"
+#include "http/page.h"
+#include "orgs/orgs.h"
+#include "people/people.h"
+
+static const http_route app_routes[] = {
+    {"GET", "/", dashboard_show, 0, "overview per role"},
+    {"GET", "/healthz", health_show, HTTP_PUBLIC, "liveness and database check"},
+    {"GET", "/login", login_show, HTTP_PUBLIC, "login form"},
+    {"POST", "/login", login_submit, HTTP_PUBLIC, "log in"},
+    {"POST", "/logout", logout_submit, 0, "log out"},
+    {"POST", "/lang", lang_submit, HTTP_PUBLIC, "choose the language"},
+    {0},
+};
+
+#define COORD ROLE_BIT(ROLE_COORDINATOR)
+
+static const page_nav_item app_nav[] = {
+    {MSG_NAV_DASHBOARD, "/", 0},
+    {MSG_NAV_ORGS, "/orgs", ROLES_STAFF},
+    {MSG_NAV_PEOPLE, "/people", ROLES_STAFF},
+    {MSG_NAV_USERS, "/users", COORD},
+    {MSG_NAV_AUDIT, "/audit", COORD},
+    {MSG_NAV_MY_RECORD, "/me", ROLE_BIT(ROLE_PARTICIPANT)},
+    {0, NULL, 0},
+};
+
+http_router *app_router(void)
+{
+    http_router *r = router_create();
+    if (!r) return NULL;
+    const http_route *tables[] = {app_routes, api_routes, orgs_routes, orgs_api_routes, people_routes,
+                                  people_api_routes, admin_routes, admin_api_routes};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        if (router_add_all(r, tables[i]) != 0) {
+            fprintf(stderr, "instroom: a route table has a malformed or duplicate route\n");
+            router_free(r);
+            return NULL;
+        }
+    }
+    page_set_nav(app_nav);
+    return r;
+}

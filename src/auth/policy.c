@@ -1,0 +1,89 @@
+#include "auth/policy.h"
+
+#include <string.h>
+
+#include "auth/audit.h"
+
+const char *policy_resource_name(policy_resource r)
+{
+    switch (r) {
+    case POLICY_ORG_LIST: return "orgs";
+    case POLICY_ORG: return "org";
+    case POLICY_USER_LIST: return "users";
+    case POLICY_USER: return "user";
+    case POLICY_PERSON: return "person";
+    case POLICY_PERSON_SENSITIVE: return "person.sensitive";
+    case POLICY_AUDIT: return "audit";
+    }
+    return "?";
+}
+
+/* True when p holds one of roles (bits) in one of the organisations. */
+static bool role_in_orgs(const auth_principal *p, unsigned roles, const int64_t *orgs, int norgs)
+{
+    for (int i = 0; i < p->nmemberships; i++) {
+        if (!(roles & ROLE_BIT(p->memberships[i].role)) || !p->memberships[i].org_id) continue;
+        for (int k = 0; k < norgs; k++)
+            if (orgs[k] == p->memberships[i].org_id) return true;
+    }
+    return false;
+}
+
+static bool deny(const char **why, const char *reason)
+{
+    if (why) *why = reason;
+    return false;
+}
+
+static bool allow(const char **why, const char *reason)
+{
+    if (why) *why = reason;
+    return true;
+}
+
+bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t, const char **why)
+{
+    if (!p) return deny(why, "not logged in");
+    if (p->scopes && op == POLICY_WRITE && !strstr(p->scopes, "write"))
+        return deny(why, "token without write scope");
+    bool coordinator = (p->roles & ROLE_BIT(ROLE_COORDINATOR)) != 0;
+    if (coordinator) return allow(why, "coordinator");
+    switch (t->kind) {
+    case POLICY_ORG_LIST:
+    case POLICY_ORG:
+        if (op == POLICY_READ && (p->roles & ROLES_STAFF)) return allow(why, "staff read organisations");
+        return deny(why, "organisations are managed by the coordinator");
+    case POLICY_USER_LIST:
+    case POLICY_AUDIT:
+        return deny(why, "coordinator only");
+    case POLICY_USER:
+        if (t->id == p->user_id) return allow(why, "own account");
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "colleague in the same organisation");
+        return deny(why, "not a colleague");
+    case POLICY_PERSON:
+        if (p->person_id && t->id == p->person_id) return allow(why, "own record");
+        if (role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "person linked to the organisation");
+        return deny(why, "person not linked to any organisation of the user");
+    case POLICY_PERSON_SENSITIVE:
+        if (op == POLICY_READ && p->person_id && t->id == p->person_id) return allow(why, "own record");
+        if (role_in_orgs(p, ROLE_BIT(ROLE_JOBCOACH), t->orgs, t->norgs))
+            return allow(why, "jobcoach of the person");
+        return deny(why, "sensitive data: jobcoach and coordinator only");
+    }
+    return deny(why, "unknown resource");
+}
+
+bool policy_enforce(http_request *req, policy_op op, const policy_target *t, const char *entity)
+{
+    const char *why = NULL;
+    const auth_principal *p = auth_current(req);
+    bool ok = policy_allows(p, op, t, &why);
+    const char *action = op == POLICY_READ ? "read" : "write";
+    if (!ok)
+        audit_request(req, action, entity ? entity : policy_resource_name(t->kind), t->id, 0, "denied", why);
+    else if (t->kind == POLICY_PERSON_SENSITIVE && op == POLICY_READ)
+        audit_request(req, "read", entity ? entity : "person.sensitive", t->id, 0, "ok", why);
+    return ok;
+}

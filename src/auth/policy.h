@@ -1,0 +1,41 @@
+/* policy: the one place that decides who may see or change what. The rules
+ * (DESIGN.md): a care organisation never sees another organisation's people
+ * unless they are placed with it; benefit status, debts and coaching notes
+ * are for the jobcoach and coordinator only; a participant sees only their
+ * own record. policy_allows is pure; policy_enforce also writes the audit log. */
+#ifndef INSTROOM_AUTH_POLICY_H
+#define INSTROOM_AUTH_POLICY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/auth.h"
+
+typedef enum { POLICY_READ, POLICY_WRITE } policy_op;
+
+typedef enum policy_resource {
+    POLICY_ORG_LIST,         /* the list of organisations and their names */
+    POLICY_ORG,              /* one organisation; id = org id */
+    POLICY_USER_LIST,        /* the user administration */
+    POLICY_USER,             /* one user; id = user id, orgs = the user's organisations */
+    POLICY_PERSON,           /* a person's ordinary data; id = person id, orgs = linked organisations */
+    POLICY_PERSON_SENSITIVE, /* benefit status, debts, coaching notes of that person */
+    POLICY_AUDIT,            /* the audit log */
+} policy_resource;
+
+typedef struct policy_target {
+    policy_resource kind;
+    int64_t id;
+    const int64_t *orgs;     /* organisations the record belongs to or is linked with */
+    int norgs;
+} policy_target;
+
+/* Decides whether p may do op on t. *why (if given) gets a short reason for logs. */
+bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t, const char **why);
+/* As policy_allows for the request's principal; a refusal is written to the
+ * audit log as "denied", and an allowed read of sensitive data as a read. */
+bool policy_enforce(http_request *req, policy_op op, const policy_target *t, const char *entity);
+/* The resource's name in the audit log ("org", "user", "person", ...). */
+const char *policy_resource_name(policy_resource r);
+
+#endif

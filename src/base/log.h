@@ -1,0 +1,17 @@
+/* log: one line per event on stderr: time (UTC, ISO 8601), level, message. */
+#ifndef INSTROOM_BASE_LOG_H
+#define INSTROOM_BASE_LOG_H
+
+typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR } log_level;
+
+/* Sets the lowest level that is written (default LOG_INFO). */
+void log_set_level(log_level level);
+/* Writes one line at level; thread-safe (one write(2) per line). */
+void log_write(log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#define log_info(...) log_write(LOG_INFO, __VA_ARGS__)
+#define log_warn(...) log_write(LOG_WARN, __VA_ARGS__)
+#define log_error(...) log_write(LOG_ERROR, __VA_ARGS__)
+#define log_debug(...) log_write(LOG_DEBUG, __VA_ARGS__)
+
+#endif

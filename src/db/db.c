@@ -1,0 +1,394 @@
+#include "db/db.h"
+
+#include <assert.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/str.h"
+#include "base/time.h"
+#include "db/db_driver.h"
+
+struct db {
+    const db_driver *drv;
+    pthread_mutex_t mu;
+    pthread_cond_t freed;
+    int size;          /* connections in the pool */
+    int nfree;         /* how many of them are free */
+    db_conn **free;    /* stack of free connections */
+    db_conn **all;     /* every connection, for close */
+};
+
+static atomic_int fault_step, fault_commit;
+static _Atomic uint64_t generation = 1;
+
+void db_note_write(void)
+{
+    atomic_fetch_add(&generation, 1);
+}
+
+uint64_t db_generation(db_conn *c)
+{
+    int64_t v = c->owner->drv->data_version(c);
+    if (v == 0 || v != c->data_version) {
+        /* Someone else committed since this connection last looked. */
+        c->data_version = v;
+        return atomic_fetch_add(&generation, 1) + 1;
+    }
+    return atomic_load(&generation);
+}
+
+void db_fault_inject(db_fault_kind kind, int nth)
+{
+    atomic_store(kind == DB_FAULT_STEP ? &fault_step : &fault_commit, nth);
+}
+
+/* True when the armed fault of this kind fires now. */
+static bool fault_fires(atomic_int *counter)
+{
+    int v = atomic_load(counter);
+    while (v > 0) {
+        if (atomic_compare_exchange_weak(counter, &v, v - 1)) return v == 1;
+    }
+    return false;
+}
+
+int db_open(const char *url, const db_options *opt, db **out, char *err, size_t errn)
+{
+    db_options o = {.pool_size = 4, .busy_timeout_ms = 10000};
+    if (opt) {
+        if (opt->pool_size > 0) o.pool_size = opt->pool_size;
+        if (opt->busy_timeout_ms > 0) o.busy_timeout_ms = opt->busy_timeout_ms;
+        o.readonly = opt->readonly;
+    }
+    const db_driver *drv = &db_sqlite_driver;
+    const char *target = url;
+    if (str_starts_with(url, "sqlite:")) {
+        target = url + 7;
+    } else if (str_starts_with(url, "postgres://") || str_starts_with(url, "postgresql://")) {
+        snprintf(err, errn, "PostgreSQL is not built into this instroom yet (url %s)", url);
+        return DB_ERR;
+    }
+    if (!*target) {
+        snprintf(err, errn, "empty database path");
+        return DB_ERR;
+    }
+    db *d = calloc(1, sizeof *d);
+    if (!d) return DB_ENOMEM;
+    d->drv = drv;
+    d->all = calloc((size_t)o.pool_size, sizeof *d->all);
+    d->free = calloc((size_t)o.pool_size, sizeof *d->free);
+    if (!d->all || !d->free) {
+        free(d->all);
+        free(d->free);
+        free(d);
+        return DB_ENOMEM;
+    }
+    pthread_mutex_init(&d->mu, NULL);
+    pthread_cond_init(&d->freed, NULL);
+    for (int i = 0; i < o.pool_size; i++) {
+        db_conn *c;
+        int rc = drv->connect(target, &o, &c, err, errn);
+        if (rc) {
+            d->size = i;
+            db_close(d);
+            return rc;
+        }
+        c->owner = d;
+        d->all[i] = c;
+        d->free[i] = c;
+    }
+    d->size = d->nfree = o.pool_size;
+    *out = d;
+    return DB_OK;
+}
+
+void db_close(db *d)
+{
+    if (!d) return;
+    for (int i = 0; i < d->size; i++) d->drv->disconnect(d->all[i]);
+    pthread_mutex_destroy(&d->mu);
+    pthread_cond_destroy(&d->freed);
+    free(d->all);
+    free(d->free);
+    free(d);
+}
+
+const char *db_backend(const db *d)
+{
+    return d->drv->name;
+}
+
+db_conn *db_acquire(db *d)
+{
+    pthread_mutex_lock(&d->mu);
+    while (d->nfree == 0) pthread_cond_wait(&d->freed, &d->mu);
+    db_conn *c = d->free[--d->nfree];
+    pthread_mutex_unlock(&d->mu);
+    return c;
+}
+
+void db_release(db_conn *c)
+{
+    if (!c) return;
+    if (c->in_tx) db_rollback(c);
+    db *d = c->owner;
+    pthread_mutex_lock(&d->mu);
+    assert(d->nfree < d->size);
+    d->free[d->nfree++] = c;
+    pthread_cond_signal(&d->freed);
+    pthread_mutex_unlock(&d->mu);
+}
+
+int db_begin(db_conn *c, bool write)
+{
+    assert(!c->in_tx);
+    int rc = c->owner->drv->exec_script(c, write ? c->owner->drv->begin_write
+                                                 : c->owner->drv->begin_read);
+    if (rc == DB_OK) c->in_tx = true;
+    return rc;
+}
+
+int db_commit(db_conn *c)
+{
+    assert(c->in_tx);
+    if (fault_fires(&fault_commit)) {
+        str_copy(c->errmsg, sizeof c->errmsg, "injected commit fault");
+        db_rollback(c);
+        return DB_ERR;
+    }
+    int rc = c->owner->drv->exec_script(c, "COMMIT");
+    if (rc != DB_OK) {
+        db_rollback(c);
+        return rc;
+    }
+    c->in_tx = false;
+    db_note_write();
+    return DB_OK;
+}
+
+void db_rollback(db_conn *c)
+{
+    if (!c->in_tx) return;
+    char saved[sizeof c->errmsg];
+    memcpy(saved, c->errmsg, sizeof saved); /* keep the error that caused it */
+    c->owner->drv->exec_script(c, "ROLLBACK");
+    memcpy(c->errmsg, saved, sizeof saved);
+    c->in_tx = false;
+}
+
+bool db_in_transaction(const db_conn *c)
+{
+    return c->in_tx;
+}
+
+int db_prepare(db_conn *c, const char *sql, const db_value *args, int nargs, db_stmt **out)
+{
+    return c->owner->drv->prepare(c, sql, args, nargs, out);
+}
+
+int db_step(db_stmt *s)
+{
+    if (fault_fires(&fault_step)) {
+        str_copy(s->conn->errmsg, sizeof s->conn->errmsg, "injected step fault");
+        return DB_ERR;
+    }
+    return s->conn->owner->drv->step(s);
+}
+
+int64_t db_col_int(db_stmt *s, int col)
+{
+    return s->conn->owner->drv->col_int(s, col);
+}
+
+double db_col_real(db_stmt *s, int col)
+{
+    return s->conn->owner->drv->col_real(s, col);
+}
+
+const char *db_col_text(db_stmt *s, int col)
+{
+    return s->conn->owner->drv->col_text(s, col);
+}
+
+const void *db_col_blob(db_stmt *s, int col, size_t *n)
+{
+    return s->conn->owner->drv->col_blob(s, col, n);
+}
+
+bool db_col_is_null(db_stmt *s, int col)
+{
+    return s->conn->owner->drv->col_is_null(s, col);
+}
+
+int db_col_count(db_stmt *s)
+{
+    return s->conn->owner->drv->col_count(s);
+}
+
+const char *db_col_name(db_stmt *s, int col)
+{
+    return s->conn->owner->drv->col_name(s, col);
+}
+
+void db_finalize(db_stmt *s)
+{
+    if (s) s->conn->owner->drv->finalize(s);
+}
+
+int db_exec(db_conn *c, const char *sql, const db_value *args, int nargs)
+{
+    db_stmt *s;
+    int rc = db_prepare(c, sql, args, nargs, &s);
+    if (rc) return rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+    }
+    db_finalize(s);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int db_exec_script(db_conn *c, const char *sql)
+{
+    return c->owner->drv->exec_script(c, sql);
+}
+
+int db_query_int(db_conn *c, const char *sql, const db_value *args, int nargs, int64_t *out)
+{
+    db_stmt *s;
+    int rc = db_prepare(c, sql, args, nargs, &s);
+    if (rc) return rc;
+    rc = db_step(s);
+    if (rc == DB_ROW) {
+        *out = db_col_int(s, 0);
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_ENOTFOUND;
+    }
+    db_finalize(s);
+    return rc;
+}
+
+int db_insert(db_conn *c, const char *sql, const db_value *args, int nargs, int64_t *id)
+{
+    db_stmt *s;
+    int rc = db_prepare(c, sql, args, nargs, &s);
+    if (rc) return rc;
+    rc = db_step(s);
+    if (rc == DB_ROW) {
+        if (id) *id = db_col_int(s, 0);
+        while ((rc = db_step(s)) == DB_ROW) {
+        }
+    } else if (rc == DB_DONE) {
+        rc = DB_ERR; /* an INSERT ... RETURNING must return its row */
+        str_copy(c->errmsg, sizeof c->errmsg, "insert returned no row");
+    }
+    db_finalize(s);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int64_t db_changes(db_conn *c)
+{
+    return c->owner->drv->changes(c);
+}
+
+const char *db_errmsg(db_conn *c)
+{
+    return c->errmsg;
+}
+
+int db_schema_version(db *d)
+{
+    db_conn *c = db_acquire(d);
+    int64_t v = 0;
+    if (db_query_int(c, "SELECT coalesce(max(version), 0) FROM schema_migrations", DB_NOARGS, &v))
+        v = 0;
+    db_release(c);
+    return (int)v;
+}
+
+int db_migrate(db *d, char *err, size_t errn)
+{
+    if (errn) err[0] = '\0';
+    db_conn *c = db_acquire(d);
+    int applied = 0;
+    int rc = db_exec_script(c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                               " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                               " applied_at INTEGER NOT NULL)");
+    for (int i = 0; rc == DB_OK && i < db_migration_count; i++) {
+        const db_migration *m = &db_migrations[i];
+        rc = db_begin(c, true);
+        if (rc) break;
+        int64_t have = 0;
+        rc = db_query_int(c, "SELECT count(*) FROM schema_migrations WHERE version = ?",
+                          DB_ARGS(db_int(m->version)), &have);
+        if (rc == DB_OK && have == 0) {
+            rc = db_exec_script(c, m->sql);
+            if (rc == DB_OK)
+                rc = db_exec(c, "INSERT INTO schema_migrations(version, name, applied_at) "
+                                "VALUES (?, ?, ?)",
+                             DB_ARGS(db_int(m->version), db_text(m->name), db_int(time_now())));
+            if (rc == DB_OK) applied++;
+        }
+        if (rc == DB_OK) rc = db_commit(c);
+        if (rc != DB_OK) {
+            snprintf(err, errn, "migration %03d_%s failed: %s", m->version, m->name, db_errmsg(c));
+            db_rollback(c);
+        }
+    }
+    if (rc != DB_OK && !err[0]) snprintf(err, errn, "migrations: %s", db_errmsg(c));
+    db_release(c);
+    return rc == DB_OK ? applied : rc;
+}
+
+int db_backup(db *d, const char *path, char *err, size_t errn)
+{
+    db_conn *c = db_acquire(d);
+    int rc = d->drv->backup(c, path, err, errn);
+    db_release(c);
+    return rc;
+}
+
+void db_sql_init(db_sql *q)
+{
+    buf_init(&q->sql, 64 * 1024);
+    q->nargs = 0;
+}
+
+void db_sql_free(db_sql *q)
+{
+    buf_free(&q->sql);
+    q->nargs = 0;
+}
+
+void db_sql_reset(db_sql *q)
+{
+    buf_reset(&q->sql);
+    q->nargs = 0;
+}
+
+void db_sql_add(db_sql *q, const char *fragment)
+{
+    buf_puts(&q->sql, fragment);
+}
+
+void db_sql_arg(db_sql *q, const char *fragment, db_value v)
+{
+    buf_puts(&q->sql, fragment);
+    if (q->nargs < DB_SQL_MAX_ARGS) q->args[q->nargs++] = v;
+    else q->sql.failed = BUF_ETOOBIG;
+}
+
+int db_sql_prepare(db_conn *c, db_sql *q, db_stmt **out)
+{
+    if (q->sql.failed) return DB_ENOMEM;
+    return db_prepare(c, buf_cstr(&q->sql), q->args, q->nargs, out);
+}
+
+int db_sql_query_int(db_conn *c, db_sql *q, int64_t *out)
+{
+    if (q->sql.failed) return DB_ENOMEM;
+    return db_query_int(c, buf_cstr(&q->sql), q->args, q->nargs, out);
+}

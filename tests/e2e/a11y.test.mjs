@@ -1,0 +1,98 @@
+// Accessibility: axe-core (the engine behind most accessibility checkers)
+// runs in Chromium on the main pages of every role, in Dutch and in English.
+// Any violation of impact "serious" or "critical" (WCAG 2.1 A/AA rules)
+// fails the test and is listed. The contexts bypass our Content-Security-Policy,
+// which would otherwise (rightly) refuse the injected checker.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { launchBrowser, makeDemoDb, startServer, repoRoot } from './lib.mjs';
+
+const require = createRequire(join(repoRoot, 'web', 'package.json'));
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let srv, browser, people;
+
+before(async () => {
+  const db = await makeDemoDb();
+  srv = await startServer({ db });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, srv?.output());
+});
+
+async function audit(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const pages = {
+  'coordinator@wzw.demo': ['/', '/orgs', '/orgs/2', '/orgs/new', '/users', '/users/1', '/users/new', '/audit', '/people', '/people/7'],
+  'recruiter@opella.demo': ['/', '/people', '/people/1'],
+  'jobcoach@rotterdam.demo': ['/', '/people/7'],
+  'participant@instroom.demo': ['/', '/me'],
+};
+
+for (const locale of ['nl-NL', 'en-GB']) {
+  test(`no serious accessibility violations on the login page (${locale})`, async () => {
+    const ctx = await browser.newContext({ locale, bypassCSP: true });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${srv.url}/login`);
+      assert.deepEqual(await audit(page), []);
+      await page.fill('#login-email', 'x@y.nl');
+      await page.fill('#login-password', 'wrong password here');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('.utrecht-alert');
+      assert.deepEqual(await audit(page), [], 'with an error shown');
+    } finally {
+      await ctx.close();
+    }
+  });
+}
+
+for (const [email, paths] of Object.entries(pages)) {
+  test(`no serious accessibility violations on the pages of ${email}`, async () => {
+    const ctx = await browser.newContext({ locale: 'nl-NL', bypassCSP: true });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${srv.url}/login`);
+      await page.fill('#login-email', email);
+      await page.fill('#login-password', 'welkom-in-de-zorg');
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${srv.url}/`);
+      const found = [];
+      for (const p of paths) {
+        const res = await page.goto(srv.url + p);
+        assert.equal(res.status(), 200, `${p} answered ${res.status()}`);
+        for (const v of await audit(page)) found.push(`${p}: ${v}`);
+      }
+      assert.deepEqual(found, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+}
+
+test('the check finds a planted violation (so a pass means something)', async () => {
+  const ctx = await browser.newContext({ bypassCSP: true });
+  const page = await ctx.newPage();
+  try {
+    await page.setContent('<!doctype html><html lang="nl"><head><title>t</title></head><body><main><img src="x.png"><input type="text"></main></body></html>');
+    const found = await audit(page);
+    assert.ok(found.some((v) => v.startsWith('image-alt')), found.join('\n'));
+    assert.ok(found.some((v) => v.startsWith('label')), found.join('\n'));
+  } finally {
+    await ctx.close();
+  }
+});

@@ -1,0 +1,128 @@
+#include <criterion/criterion.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "auth/policy.h"
+#include "auth/users.h"
+
+enum { WZW = 1, OPELLA = 2, ZINZIA = 3, ROTTERDAM = 4, RIVOR = 5 };
+
+static auth_membership m_store[8];
+
+static auth_principal who(int64_t uid, auth_role role, int64_t org, int64_t person)
+{
+    static int next;
+    auth_membership *m = &m_store[next++ % 8];
+    *m = (auth_membership){org, role};
+    return (auth_principal){.user_id = uid, .person_id = person, .memberships = m, .nmemberships = 1,
+                            .roles = ROLE_BIT(role)};
+}
+
+Test(policy, organisations_see_only_their_people)
+{
+    auth_principal opella = who(10, ROLE_RECRUITER, OPELLA, 0);
+    int64_t at_zinzia[] = {ZINZIA}, at_opella_and_rivor[] = {OPELLA, RIVOR};
+    policy_target zinzia_person = {POLICY_PERSON, 100, at_zinzia, 1};
+    policy_target opella_person = {POLICY_PERSON, 101, at_opella_and_rivor, 2};
+    policy_target unlinked = {POLICY_PERSON, 102, NULL, 0};
+    const char *why;
+    cr_assert_not(policy_allows(&opella, POLICY_READ, &zinzia_person, &why));
+    cr_assert_str_eq(why, "person not linked to any organisation of the user");
+    cr_assert(policy_allows(&opella, POLICY_READ, &opella_person, NULL));
+    cr_assert_not(policy_allows(&opella, POLICY_READ, &unlinked, NULL));
+    policy_target zinzia_user = {POLICY_USER, 20, at_zinzia, 1};
+    cr_assert_not(policy_allows(&opella, POLICY_READ, &zinzia_user, NULL));
+    policy_target self = {POLICY_USER, 10, NULL, 0};
+    cr_assert(policy_allows(&opella, POLICY_READ, &self, NULL));
+    int64_t opella_only[] = {OPELLA};
+    policy_target colleague = {POLICY_USER, 11, opella_only, 1};
+    cr_assert(policy_allows(&opella, POLICY_READ, &colleague, NULL));
+    cr_assert_not(policy_allows(&opella, POLICY_WRITE, &colleague, NULL), "only the coordinator manages users");
+}
+
+Test(policy, sensitive_data_is_for_jobcoach_and_coordinator)
+{
+    int64_t orgs[] = {ROTTERDAM, OPELLA};
+    policy_target t = {POLICY_PERSON_SENSITIVE, 200, orgs, 2};
+    auth_principal jobcoach = who(1, ROLE_JOBCOACH, ROTTERDAM, 0);
+    auth_principal recruiter = who(2, ROLE_RECRUITER, OPELLA, 0);
+    auth_principal supervisor = who(3, ROLE_SUPERVISOR, OPELLA, 0);
+    auth_principal coordinator = who(4, ROLE_COORDINATOR, WZW, 0);
+    auth_principal other_coach = who(5, ROLE_JOBCOACH, ZINZIA, 0);
+    cr_assert(policy_allows(&jobcoach, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&recruiter, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&supervisor, POLICY_READ, &t, NULL));
+    cr_assert(policy_allows(&coordinator, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&other_coach, POLICY_READ, &t, NULL), "a jobcoach elsewhere does not");
+    policy_target plain = {POLICY_PERSON, 200, orgs, 2};
+    cr_assert(policy_allows(&recruiter, POLICY_READ, &plain, NULL), "the ordinary record is visible");
+}
+
+Test(policy, participants_see_only_themselves)
+{
+    auth_principal p = who(30, ROLE_PARTICIPANT, 0, 300);
+    int64_t orgs[] = {OPELLA};
+    policy_target own = {POLICY_PERSON, 300, orgs, 1};
+    policy_target other = {POLICY_PERSON, 301, orgs, 1};
+    cr_assert(policy_allows(&p, POLICY_READ, &own, NULL));
+    cr_assert_not(policy_allows(&p, POLICY_READ, &other, NULL));
+    policy_target own_sensitive = {POLICY_PERSON_SENSITIVE, 300, orgs, 1};
+    cr_assert(policy_allows(&p, POLICY_READ, &own_sensitive, NULL));
+    cr_assert_not(policy_allows(&p, POLICY_WRITE, &own_sensitive, NULL));
+    policy_target orglist = {POLICY_ORG_LIST, 0, NULL, 0};
+    cr_assert_not(policy_allows(&p, POLICY_READ, &orglist, NULL));
+    policy_target audit = {POLICY_AUDIT, 0, NULL, 0};
+    cr_assert_not(policy_allows(&p, POLICY_READ, &audit, NULL));
+    cr_assert_not(policy_allows(NULL, POLICY_READ, &own, NULL), "nobody logged in");
+}
+
+Test(policy, coordinator_and_scopes)
+{
+    auth_principal c = who(1, ROLE_COORDINATOR, WZW, 0);
+    policy_target audit = {POLICY_AUDIT, 0, NULL, 0};
+    policy_target org = {POLICY_ORG, OPELLA, NULL, 0};
+    policy_target users = {POLICY_USER_LIST, 0, NULL, 0};
+    cr_assert(policy_allows(&c, POLICY_READ, &audit, NULL));
+    cr_assert(policy_allows(&c, POLICY_WRITE, &org, NULL));
+    cr_assert(policy_allows(&c, POLICY_WRITE, &users, NULL));
+    c.scopes = "read";
+    cr_assert(policy_allows(&c, POLICY_READ, &org, NULL));
+    cr_assert_not(policy_allows(&c, POLICY_WRITE, &org, NULL), "a read token cannot write");
+    auth_principal r = who(2, ROLE_RECRUITER, OPELLA, 0);
+    cr_assert(policy_allows(&r, POLICY_READ, &org, NULL));
+    cr_assert_not(policy_allows(&r, POLICY_WRITE, &org, NULL));
+    cr_assert_not(policy_allows(&r, POLICY_READ, &users, NULL));
+    cr_assert_str_eq(policy_resource_name(POLICY_PERSON_SENSITIVE), "person.sensitive");
+}
+
+Test(auth, passwords)
+{
+    cr_assert_geq(sodium_init(), 0);
+    char h[crypto_pwhash_STRBYTES];
+    cr_assert_eq(auth_password_hash("correct horse battery", h, sizeof h), 0);
+    cr_assert(strncmp(h, "$argon2id$", 10) == 0, "%s", h);
+    cr_assert(auth_password_verify(h, "correct horse battery"));
+    cr_assert_not(auth_password_verify(h, "correct horse batterY"));
+    cr_assert_not(auth_password_verify("plain", "plain"), "only Argon2id hashes are accepted");
+    cr_assert_not(auth_password_verify(NULL, "x"));
+    cr_assert_eq(auth_password_hash("x", h, 10), -1);
+    cr_assert_not_null(auth_password_weakness("short"));
+    cr_assert_not_null(auth_password_weakness("ééééééééééé"), "11 characters, 22 bytes");
+    cr_assert_null(auth_password_weakness("twaalf tekens"));
+}
+
+Test(auth, roles_and_emails)
+{
+    for (int r = 0; r < ROLE_COUNT; r++) cr_assert_eq((int)auth_role_parse(auth_role_name((auth_role)r)), r);
+    cr_assert_eq(auth_role_parse("admin"), ROLE_COUNT);
+    cr_assert_null(auth_role_name(ROLE_COUNT));
+    cr_assert(users_email_valid("a.b@zorg.nl"));
+    const char *bad[] = {"", "a", "@b.nl", "a@", "a@b", "a@@b.nl", "a b@c.nl", "a@b.", "a@.nl", "<a>@b.nl", NULL};
+    for (int i = 0; bad[i]; i++) cr_assert_not(users_email_valid(bad[i]), "%s", bad[i]);
+    auth_principal p = who(1, ROLE_TRAINER, RIVOR, 0);
+    cr_assert(auth_has_role(&p, ROLE_TRAINER, RIVOR));
+    cr_assert(auth_has_role(&p, ROLE_TRAINER, 0));
+    cr_assert_not(auth_has_role(&p, ROLE_TRAINER, OPELLA));
+    cr_assert_not(auth_has_role(NULL, ROLE_TRAINER, 0));
+}
