@@ -41,6 +41,14 @@ void rp_problem_free(rp_problem *p)
     memset(p, 0, sizeof(*p));
 }
 
+/* Keeps a linear cost within int32 (weights are capped, but many requests
+ * on one cell, or a long trip at a high weight, could add up). */
+static int32_t clamp_cost(int64_t c)
+{
+    const int64_t cap = 1000000000;
+    return (int32_t)(c > cap ? cap : c < -cap ? -cap : c);
+}
+
 /* Whether the employee may work shift s on day d by the care rules. */
 static int care_allows(const roster_instance *ins, int e, int d, int s)
 {
@@ -170,12 +178,13 @@ int rp_problem_build(rp_problem *p, const roster_instance *ins, const roster_sol
                 p->allowed[base + s + 1] = (uint8_t)care_allows(ins, e, d, s);
                 int loc = ins->shifts[s].location;
                 if (loc != ROSTER_NONE && em->travel[loc] != ROSTER_NONE)
-                    p->cost[base + s + 1] += ins->travel_weight * em->travel[loc];
+                    p->cost[base + s + 1] = clamp_cost((int64_t)p->cost[base + s + 1] +
+                                                       (int64_t)ins->travel_weight * em->travel[loc]);
             }
             if (published) {
                 int pv = published->shift[(size_t)e * D + d] + 1;
                 for (int v = 0; v < V; v++)
-                    if (v != pv) p->cost[base + v] += change_weight;
+                    if (v != pv) p->cost[base + v] = clamp_cost((int64_t)p->cost[base + v] + change_weight);
             }
         }
     }
@@ -190,7 +199,8 @@ int rp_problem_build(rp_problem *p, const roster_instance *ins, const roster_sol
             if (q->on) p->cost_const += q->weight;
             for (int s = 0; s < S; s++) {
                 if (q->shift != ROSTER_NONE && q->shift != s) continue;
-                p->cost[base + s + 1] += q->on ? -q->weight : q->weight;
+                p->cost[base + s + 1] =
+                    clamp_cost((int64_t)p->cost[base + s + 1] + (q->on ? -q->weight : q->weight));
             }
         }
     }

@@ -35,6 +35,13 @@ struct rp_dp {
     uint16_t *targ;     /* [MW] its argument */
     size_t cap_mw;
     uint64_t work;      /* cells of the last call, for the scheduler */
+    int relax;          /* minutes and weekends priced instead of tracked */
+    int band_m, band_w; /* > 0: track minutes units / weekends relative to the
+                           current line, within +-band (whole-horizon windows) */
+    int *cu, *cw;       /* [L] the current line's units and new weekends per day */
+    size_t cap_cu;
+    int64_t price_m;    /* per minutes_gcd unit worked, when relaxed */
+    int64_t price_w;    /* per weekend worked, when relaxed */
     uint8_t *reach;     /* [Q] */
     size_t cap_q;
     int gid[ROSTER_MAX_SHIFTS + 1], grep[ROSTER_MAX_SHIFTS + 1], npred[ROSTER_MAX_SHIFTS + 1];
@@ -57,9 +64,24 @@ void rp_dp_set_scale(rp_dp *w, int64_t scale)
     w->scale = scale;
 }
 
+void rp_dp_set_relax(rp_dp *w, int relax, int64_t price_unit, int64_t price_weekend)
+{
+    w->relax = relax;
+    w->price_m = price_unit;
+    w->price_w = price_weekend;
+}
+
+void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends)
+{
+    w->band_m = band_units;
+    w->band_w = band_weekends;
+}
+
 void rp_dp_free(rp_dp *w)
 {
     if (!w) return;
+    free(w->cu);
+    free(w->cw);
     free(w->layer[0]);
     free(w->layer[1]);
     free(w->back);
@@ -117,17 +139,20 @@ size_t rp_dp_states(const rp_state *st, int e, int a, int b)
 }
 
 /* Relaxes every (minutes, weekends) cell of target from source + tc, the
- * target cell shifted by du minutes units and dw weekends; back = from. */
-static inline void relax_const(int64_t *cq, uint16_t *bq, const int64_t *pq, int64_t tc, int du,
-                               int dw, int M, int Wn, int mlo, int mhi, uint16_t from)
+ * target cell shifted by sm minutes cells and sw weekend cells (either may be
+ * negative); back = from. */
+static inline void relax_const(int64_t *cq, uint16_t *bq, const int64_t *pq, int64_t tc, int sm,
+                               int sw, int M, int Wn, int mlo, int mhi, uint16_t from)
 {
     const int W1 = Wn + 1;
-    int top = mhi < M - du ? mhi : M - du;
-    for (int m = mlo; m <= top; m++) {
+    int lo = mlo > -sm ? mlo : -sm;
+    int top = mhi < M - sm ? mhi : M - sm;
+    int wlo = sw < 0 ? -sw : 0, whi = sw > 0 ? Wn - sw : Wn;
+    for (int m = lo; m <= top; m++) {
         const int64_t *pm = pq + m * W1;
-        int64_t *cm = cq + (m + du) * W1 + dw;
-        uint16_t *bm = bq + (m + du) * W1 + dw;
-        for (int ww = 0; ww + dw <= Wn; ww++) {
+        int64_t *cm = cq + (m + sm) * W1 + sw;
+        uint16_t *bm = bq + (m + sm) * W1 + sw;
+        for (int ww = wlo; ww <= whi; ww++) {
             int64_t c = pm[ww];
             if (c >= DP_INF) continue;
             c += tc;
@@ -142,16 +167,18 @@ static inline void relax_const(int64_t *cq, uint16_t *bq, const int64_t *pq, int
 /* As relax_const with a source array whose cells each name their own
  * predecessor state in from[]. */
 static inline void relax_arr(int64_t *cq, uint16_t *bq, const int64_t *pq, const uint16_t *from,
-                             int64_t tc, int du, int dw, int M, int Wn, int mlo, int mhi)
+                             int64_t tc, int sm, int sw, int M, int Wn, int mlo, int mhi)
 {
     const int W1 = Wn + 1;
-    int top = mhi < M - du ? mhi : M - du;
-    for (int m = mlo; m <= top; m++) {
+    int lo = mlo > -sm ? mlo : -sm;
+    int top = mhi < M - sm ? mhi : M - sm;
+    int wlo = sw < 0 ? -sw : 0, whi = sw > 0 ? Wn - sw : Wn;
+    for (int m = lo; m <= top; m++) {
         const int64_t *pm = pq + m * W1;
         const uint16_t *fm = from + m * W1;
-        int64_t *cm = cq + (m + du) * W1 + dw;
-        uint16_t *bm = bq + (m + du) * W1 + dw;
-        for (int ww = 0; ww + dw <= Wn; ww++) {
+        int64_t *cm = cq + (m + sm) * W1 + sw;
+        uint16_t *bm = bq + (m + sm) * W1 + sw;
+        for (int ww = wlo; ww <= whi; ww++) {
             int64_t c = pm[ww];
             if (c >= DP_INF) continue;
             c += tc;
@@ -218,7 +245,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
     int in_m = 0;
     for (int d = a; d <= b; d++) in_m += p->len[x[d]];
     const int64_t out_m = st->mins[e] - in_m;
-    const int track_m = p->maxmin[e] < RP_INF || p->minmin[e] > 0 || p->target[e] >= 0;
+    const int track_m = !w->relax && (p->maxmin[e] < RP_INF || p->minmin[e] > 0 || p->target[e] >= 0);
     int M = 0;
     if (track_m) {
         int64_t maxpos = 0;
@@ -234,11 +261,12 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         if (hi > maxpos) hi = maxpos;
         M = (int)(hi / g);
     }
-    const int track_w = p->maxwe[e] < RP_INF;
+    const int has_we = p->maxwe[e] < RP_INF;
+    const int track_w = !w->relax && has_we;
     int Wn = 0, out_we = 0;
     if (reserve((void **)&w->wmode, &w->cap_days, (size_t)L, 1)) return -1;
     memset(w->wmode, 0, (size_t)L);
-    if (track_w) {
+    if (has_we) {
         /* weekends worked through days outside the window */
         for (int d = 0; d < D; d++) {
             int wk = p->weekend[d];
@@ -264,6 +292,39 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         Wn = budget < 0 ? 0 : budget;
         int inwe = L / 7 + 2;
         if (Wn > inwe) Wn = inwe;
+        if (!track_w) Wn = 0;
+    }
+    /* band mode: minutes and weekends relative to the current line */
+    const int band = !w->relax && w->band_m > 0;
+    if ((size_t)L > w->cap_cu) {
+        int *c1 = realloc(w->cu, sizeof(int) * (size_t)L);
+        if (!c1) return -1;
+        w->cu = c1;
+        int *c2 = realloc(w->cw, sizeof(int) * (size_t)L);
+        if (!c2) return -1;
+        w->cw = c2;
+        w->cap_cu = (size_t)L;
+    }
+    int m0 = 0, w0 = 0, in_we = 0;
+    int64_t base_m = 0;
+    for (int d = a; d <= b; d++) {
+        int t = d - a, cv = x[d], pv = d > 0 ? x[d - 1] : 0;
+        w->cu[t] = band && track_m ? p->len[cv] / g : 0;
+        int mode = w->wmode[t];
+        int inc = has_we && cv > 0 && (mode == 1 || (mode == 2 && pv == 0));
+        in_we += inc;
+        w->cw[t] = band && track_w ? inc : 0;
+    }
+    if (band) {
+        if (track_m) {
+            M = 2 * w->band_m;
+            m0 = w->band_m;
+            base_m = in_m;
+        }
+        if (track_w) {
+            Wn = 2 * w->band_w;
+            w0 = w->band_w;
+        }
     }
     const int MW = (M + 1) * (Wn + 1);
     const size_t layer = (size_t)Q * MW;
@@ -308,6 +369,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                 c += (rp_cover_pen(p, d, v, cv + 1) - rp_cover_pen(p, d, v, cv)) * K;
             }
             if (lambda && v > 0) c += lambda[v];
+            if (w->relax && v > 0) c += w->price_m * (p->len[v] / g);
             dc[v] = c;
         }
     }
@@ -325,7 +387,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         else
             q0 = Roff + (v0 - 1) * Rw + (r0 < Rw ? r0 : Rw) - 1;
     }
-    prev[(size_t)q0 * MW] = 0;
+    prev[(size_t)q0 * MW + (size_t)m0 * (Wn + 1) + w0] = 0;
     /* successor groups: shifts with the same set of allowed predecessors
      * share one elementwise minimum over those predecessors */
     int ngroups = 0;
@@ -371,8 +433,14 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         }
         for (size_t i = 0; i < layer; i++) cur[i] = DP_INF;
         if (mlo > mhi) break; /* nothing reachable */
-        const int dw_off = track_w && (mode == 1 || mode == 2);
-        const int dw_work = track_w && mode == 1;
+        /* cell shifts: what a value adds, less what the current line adds
+         * (band mode; 0 otherwise) */
+        const int cut = w->cu[t], cwt = w->cw[t];
+        const int dw_off = (track_w && (mode == 1 || mode == 2)) - cwt;
+        const int dw_work = (track_w && mode == 1) - cwt;
+        /* relaxed: a weekend newly worked pays its price instead */
+        const int64_t pw_off = w->relax && has_we && (mode == 1 || mode == 2) ? w->price_w : 0;
+        const int64_t pw_work = w->relax && has_we && mode == 1 ? w->price_w : 0;
         /* A: a day off */
         if (dc[0] < DP_INF) {
             for (int r = 1; r <= Roff; r++) {
@@ -380,13 +448,13 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                 if (!w->reach[q]) continue;
                 int nq = (r + 1 < Roff ? r + 1 : Roff) - 1;
                 relax_const(cur + (size_t)nq * MW, bk + (size_t)nq * MW, prev + (size_t)q * MW,
-                            dc[0], 0, 0, M, Wn, mlo, mhi, (uint16_t)q);
+                            dc[0], -cut, -cwt, M, Wn, mlo, mhi, (uint16_t)q);
             }
             for (int r = 1; r <= Rw; r++) {
                 int n = min_over(prev, MW, Roff, Rw, r, NULL, S, w->reach, tmin, targ, mlo, mhi, Wn);
                 if (!n) continue;
                 int64_t pen = (d - r > 0 && r < mincons) ? H * (mincons - r) : 0;
-                relax_arr(cur, bk, tmin, targ, dc[0] + pen, 0, 0, M, Wn, mlo, mhi);
+                relax_arr(cur, bk, tmin, targ, dc[0] + pen, -cut, -cwt, M, Wn, mlo, mhi);
             }
         }
         /* B: the first working day after days off */
@@ -396,11 +464,11 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
             int64_t pen = (d - r > 0 && r < minoff) ? H * (minoff - r) : 0;
             for (int u = 1; u < V; u++) {
                 if (dc[u] >= DP_INF) continue;
-                int du = track_m ? p->len[u] / g : 0;
+                int du = (track_m ? p->len[u] / g : 0) - cut;
                 if (du > M || dw_off > Wn) continue;
                 size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw;
-                relax_const(cur + nq * MW, bk + nq * MW, prev + (size_t)q * MW, dc[u] + pen, du,
-                            dw_off, M, Wn, mlo, mhi, (uint16_t)q);
+                relax_const(cur + nq * MW, bk + nq * MW, prev + (size_t)q * MW, dc[u] + pen + pw_off,
+                            du, dw_off, M, Wn, mlo, mhi, (uint16_t)q);
             }
         }
         /* C: another working day */
@@ -418,11 +486,11 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                     if (!n) continue;
                     for (int u = 1; u < V; u++) {
                         if (gid[u] != h || dc[u] >= DP_INF) continue;
-                        int du = track_m ? p->len[u] / g : 0;
+                        int du = (track_m ? p->len[u] / g : 0) - cut;
                         if (du > M) continue;
                         size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
-                        relax_arr(cur + nq * MW, bk + nq * MW, tmin, targ, dc[u], du, dw_work, M, Wn,
-                                  mlo, mhi);
+                        relax_arr(cur + nq * MW, bk + nq * MW, tmin, targ, dc[u] + pw_work, du, dw_work,
+                                  M, Wn, mlo, mhi);
                     }
                 }
             } else {
@@ -431,12 +499,12 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                     if (!w->reach[q]) continue;
                     for (int u = 1; u < V; u++) {
                         if (dc[u] >= DP_INF || p->forb[v * V + u]) continue;
-                        int du = track_m ? p->len[u] / g : 0;
+                        int du = (track_m ? p->len[u] / g : 0) - cut;
                         if (du > M) continue;
                         size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
                         relax_const(cur + nq * MW, bk + nq * MW, prev + (size_t)q * MW,
-                                    dc[u] + p->succ[v * V + u] * K, du, dw_work, M, Wn, mlo, mhi,
-                                    (uint16_t)q);
+                                    dc[u] + p->succ[v * V + u] * K + pw_work, du, dw_work, M, Wn,
+                                    mlo, mhi, (uint16_t)q);
                     }
                 }
             }
@@ -491,10 +559,13 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                 if (c >= DP_INF) continue;
                 c += tc;
                 if (track_m) {
-                    int64_t tot = out_m + (int64_t)m * g;
+                    int64_t tot = out_m + base_m + (int64_t)(m - m0) * g;
                     c += (st->hw * pen_minutes(p, e, tot) + soft_fair(p, e, tot)) * K;
                 }
-                if (track_w && out_we + ww > p->maxwe[e]) c += H * (out_we + ww - p->maxwe[e]);
+                if (track_w) {
+                    int we = out_we + (band ? in_we + ww - w0 : ww);
+                    if (we > p->maxwe[e]) c += H * (we - p->maxwe[e]);
+                }
                 if (c < best) {
                     best = c;
                     bq = q;
@@ -512,8 +583,8 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         nv[t] = (uint8_t)v;
         int pq = w->back[(size_t)t * layer + (size_t)q * MW + m * (Wn + 1) + ww];
         int pv = pq < Roff ? 0 : (pq - Roff) / Rw + 1;
-        if (track_m) m -= p->len[v] / g;
-        if (track_w && v > 0) ww -= w->wmode[t] == 1 || (w->wmode[t] == 2 && pv == 0);
+        if (track_m) m -= p->len[v] / g - w->cu[t];
+        if (track_w) ww -= (v > 0 && (w->wmode[t] == 1 || (w->wmode[t] == 2 && pv == 0))) - w->cw[t];
         assert(m >= 0 && ww >= 0);
         q = pq;
     }

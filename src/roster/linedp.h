@@ -19,6 +19,17 @@ void rp_dp_free(rp_dp *w);
  * fractional prices can be passed as integers (lambda and extra are not
  * scaled). */
 void rp_dp_set_scale(rp_dp *w, int64_t scale);
+/* With relax = 1, later calls do not track total minutes and weekends in
+ * the state but charge price_unit per minutes_gcd unit worked and
+ * price_weekend per weekend worked (prices may be negative); far fewer
+ * states, for long windows. relax = 0 restores exact tracking. */
+void rp_dp_set_relax(rp_dp *w, int relax, int64_t price_unit, int64_t price_weekend);
+/* With band_units > 0, later calls track minutes (in minutes_gcd units) and
+ * weekends relative to the current line, within +-band_units and
+ * +-band_weekends at every day: exact over the lines that stay that close
+ * to the current one, with few states, so whole-horizon windows become
+ * affordable. 0 restores absolute tracking. */
+void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends);
 /* Returns an upper bound of the states rp_dp_line needs for window a..b. */
 size_t rp_dp_states(const rp_state *st, int e, int a, int b);
 /* Writes into nv[0..b-a] the best values of employee e on days a..b given

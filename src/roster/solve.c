@@ -83,6 +83,16 @@ static inline double rng_double(rng *r)
     return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
+/* The move classes and their shares of the work (see docs/roster.md). */
+enum { C_SA, C_DP, C_SW, C_FL, C_LNS, NCLASS };
+static const double class_share[NCLASS] = {50, 20, 10, 10, 10};
+static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
+#define POLISH 0.1   /* the last tenth of the run: temperature 0, exact moves */
+#define T_START 20.0 /* temperature at the start ... */
+#define T_END 0.5    /* ... and at the end (geometric) */
+#define HARD_WEIGHT 2 /* penalty per hard unit (a counted violation = 480 units) */
+#define LNS_MAX 4    /* employees ruined at most */
+
 typedef struct solver {
     const rp_problem *p;
     rp_state st;
@@ -96,13 +106,13 @@ typedef struct solver {
     int best_pending;      /* current state is the best and not yet copied */
     double time_to_best;
     double next_progress;
-    int stopped;
     uint8_t nv[64], nv2[64];
     rp_dp *dp;
     int64_t *lambda;       /* [V] DP multipliers for the maxima per shift type */
     uint8_t *line, *line2, *line3, *line4; /* [D] */
     int win;               /* DP window length */
     int swin;              /* swap DP window length */
+    int band_units;        /* band of the whole-line DP, minutes_gcd units */
     uint64_t dp_tried, dp_improved, lns_improved;
     uint8_t *lns_saved;    /* [16 * D] */
     rp_swap *sw;
@@ -111,11 +121,8 @@ typedef struct solver {
     uint64_t fl_tried, fl_improved;
     uint8_t *opt;          /* [D] */
     uint64_t sw_tried, sw_improved;
-    double hwf;
-    int adapt_n, adapt_inf;
-    double used[8];
-    double dbg_time[8], dbg_work[8];
-    uint64_t dbg_calls[8];
+    double used[NCLASS];   /* work done per move class */
+    double frac;           /* fraction of the run done (time or iterations) */
 } solver;
 
 static inline int64_t total(const rp_state *st)
@@ -170,6 +177,79 @@ static void move_change(solver *sv)
     st->soft += ds;
     st->hard += dh;
     note_best(sv);
+}
+
+/* Applies the block move of employee e on days a..b (nv) when accepted. */
+static int try_block(solver *sv, int e, int a, int b, const uint8_t *nv)
+{
+    rp_state *st = &sv->st;
+    const rp_problem *p = sv->p;
+    int64_t ds, dh;
+    rp_employee_delta(st, e, a, b, nv, &ds, &dh);
+    const uint8_t *x = st->x + (size_t)e * p->D;
+    for (int d = a; d <= b; d++)
+        if (x[d] != nv[d - a])
+            ds += rp_cover_delta(st, d, x[d], -1) + rp_cover_delta(st, d, nv[d - a], +1);
+    int64_t delta = ds + st->hw * dh;
+    if (!accept(sv, delta)) return 0;
+    if (delta > 0 || st->hard + dh > 0) save_best(sv);
+    rp_employee_apply(st, e, a, b, nv);
+    st->soft += ds;
+    st->hard += dh;
+    note_best(sv);
+    return 1;
+}
+
+/* One employee moves a shift to another day nearby (minutes stay). */
+static void move_relocate(solver *sv)
+{
+    const rp_problem *p = sv->p;
+    const int D = p->D;
+    if (D < 2) return;
+    int e = rng_int(&sv->r, p->E), d1 = rng_int(&sv->r, D);
+    int span = D < 8 ? D - 1 : 7;
+    int d2 = d1 + 1 + rng_int(&sv->r, span);
+    if (rng_int(&sv->r, 2)) d2 = d1 - 1 - rng_int(&sv->r, span);
+    if (d2 < 0 || d2 >= D) return;
+    const uint8_t *x = sv->st.x + (size_t)e * D;
+    int v1 = x[d1], v2 = x[d2];
+    if ((v1 > 0) == (v2 > 0)) return;
+    int a = d1 < d2 ? d1 : d2, b = d1 < d2 ? d2 : d1;
+    /* the worked value moves; the day it leaves becomes a day off */
+    int v = v1 ? v1 : v2, to = v1 ? d2 : d1, from = v1 ? d1 : d2;
+    if (!sv->p->allowed[((size_t)e * D + to) * p->V + v]) return;
+    for (int d = a; d <= b; d++) sv->nv[d - a] = x[d];
+    sv->nv[to - a] = (uint8_t)v;
+    sv->nv[from - a] = 0;
+    try_block(sv, e, a, b, sv->nv);
+}
+
+/* A change aimed at the cover: someone takes a shift that lacks people, or
+ * leaves one that has too many. */
+static void move_cover(solver *sv)
+{
+    const rp_problem *p = sv->p;
+    const rp_state *st = &sv->st;
+    const int D = p->D, V = p->V;
+    int d = rng_int(&sv->r, D);
+    int v = 1 + rng_int(&sv->r, V - 1);
+    int c = st->cov[d * V + v], req = p->req[d * V + v];
+    if (c == req) return;
+    int e = rng_int(&sv->r, p->E);
+    const uint8_t *x = st->x + (size_t)e * D;
+    uint8_t nv;
+    if (c < req) {
+        if (x[d] == v || !p->allowed[((size_t)e * D + d) * V + v]) return;
+        nv = (uint8_t)v;
+    } else {
+        if (x[d] != v) return;
+        /* to a shift that lacks people that day, else off */
+        int w = 1 + rng_int(&sv->r, V - 1);
+        nv = (st->cov[d * V + w] < p->req[d * V + w] && p->allowed[((size_t)e * D + d) * V + w])
+                 ? (uint8_t)w
+                 : 0;
+    }
+    try_block(sv, e, d, d, &nv);
 }
 
 /* Two employees exchange their values over days a..a+k-1 (k = 1: a swap). */
@@ -264,14 +344,7 @@ static int move_dp(solver *sv, int e, int a, int b)
     int64_t best = INT64_MAX, bds = 0, bdh = 0;
     for (int attempt = 0; attempt < 5; attempt++) {
         int64_t dpc;
-        int drc = rp_dp_line(sv->dp, st, e, a, b, sv->lambda, NULL, sv->line2, &dpc);
-        if (drc) {
-            if (getenv("RDEBUG")) {
-                static int shown;
-                if (shown++ < 5) fprintf(stderr, "dp failed %d e %d a %d b %d\n", drc, e, a, b);
-            }
-            return 0;
-        }
+        if (rp_dp_line(sv->dp, st, e, a, b, sv->lambda, NULL, sv->line2, &dpc)) return 0;
         int64_t ds, dh;
         int64_t delta = line_delta(sv, e, a, b, sv->line2, &ds, &dh);
         if (delta < best) {
@@ -282,17 +355,108 @@ static int move_dp(solver *sv, int e, int a, int b)
         }
         /* raise the multipliers of the shift types now over their maximum */
         int over = raise_type_prices(sv, e, a, b, sv->line2, sv->lambda);
-        if (getenv("RDEBUG") && attempt == 0 && !over && delta > 0) {
-            static int shown;
-            if (shown++ < 5) fprintf(stderr, "dp positive delta %lld e %d a %d b %d hard %lld\n", (long long)delta, e, a, b, (long long)st->hard);
-        }
         if (!over) break;
     }
-    if (getenv("RDEBUG2")) fprintf(stderr, "dp e %d [%d,%d] best %lld\n", e, a, b, (long long)best);
     if (best > 0) return 0;
     if (best < 0) sv->dp_improved++;
     line_apply(sv, e, a, b, sv->line, bds, bdh);
     return best < 0;
+}
+
+/* Finds an employee who breaks a hard rule and a day where (a run or a
+ * succession that breaks one, else any day); returns 0 when none is found
+ * among a sample of employees. */
+static int find_violation(solver *sv, int *e_out, int *d_out)
+{
+    const rp_problem *p = sv->p;
+    rp_state *st = &sv->st;
+    const int D = p->D, V = p->V;
+    int tries = p->E < 64 ? p->E : 64;
+    int start = rng_int(&sv->r, p->E);
+    for (int t = 0; t < tries; t++) {
+        int e = (start + t) % p->E;
+        int64_t es, eh;
+        rp_employee_full(st, e, &es, &eh);
+        if (eh == 0) continue;
+        const uint8_t *x = st->x + (size_t)e * D;
+        int day = rng_int(&sv->r, D);
+        for (int d = 0; d < D;) {
+            int w = x[d] > 0, end = d;
+            while (end + 1 < D && (x[end + 1] > 0) == w) end++;
+            int n = end - d + 1, inner = d > 0 && end < D - 1;
+            int bad = w ? (n > p->maxcons[e] || (inner && n < p->mincons[e]))
+                        : (inner && n < p->minoff[e]);
+            for (int k = d; k < end && !bad; k++) bad = p->forb[x[k] * V + x[k + 1]];
+            if (bad) {
+                day = d;
+                break;
+            }
+            d = end + 1;
+        }
+        *e_out = e;
+        *d_out = day;
+        return 1;
+    }
+    return 0;
+}
+
+/* Rebuilds employee e's whole line with the relaxed DP (minutes and
+ * weekends priced): bisection on the price of a minute until the total lies
+ * within the employee's band, a higher weekend price while the weekends are
+ * too many; keeps the line when the evaluator finds it better. */
+static int construct_line(solver *sv, int e)
+{
+    const rp_problem *p = sv->p;
+    rp_state *st = &sv->st;
+    const int D = p->D, V = p->V, g = p->minutes_gcd;
+    uint8_t *line = sv->line2;
+    int64_t best = INT64_MAX, bds = 0, bdh = 0;
+    int64_t pw = 0;
+    memset(sv->lambda, 0, sizeof(int64_t) * (size_t)V);
+    for (int round = 0; round < 3; round++) {
+        int64_t lo = -4000, hi = 4000; /* price per unit, in cost units */
+        for (int it = 0; it < 12; it++) {
+            int64_t price = (lo + hi) / 2;
+            rp_dp_set_relax(sv->dp, 1, price, pw);
+            int rc = rp_dp_line(sv->dp, st, e, 0, D - 1, sv->lambda, NULL, line, NULL);
+            rp_dp_set_relax(sv->dp, 0, 0, 0);
+            if (rc) return 0;
+            int m = 0;
+            for (int d = 0; d < D; d++) m += p->len[line[d]];
+            int64_t ds, dh;
+            int64_t delta = line_delta(sv, e, 0, D - 1, line, &ds, &dh);
+            if (delta < best) {
+                best = delta;
+                bds = ds;
+                bdh = dh;
+                memcpy(sv->line, line, (size_t)D);
+            }
+            if (m > p->maxmin[e])
+                lo = price + 1;
+            else if (m < p->minmin[e])
+                hi = price - 1;
+            else
+                break;
+            if (lo > hi) break;
+            (void)g;
+        }
+        /* too many weekends or shifts of one type in the best line: price them */
+        int we = 0;
+        for (int d = 0; d < D; d++) {
+            int wk = p->weekend[d];
+            if (wk >= 0 && sv->line[d] && !(d > 0 && p->weekend[d - 1] == wk && sv->line[d - 1]))
+                we++;
+        }
+        int over = raise_type_prices(sv, e, 0, D - 1, sv->line, sv->lambda);
+        if (we > p->maxwe[e]) {
+            pw = pw ? pw * 2 : 50;
+            over = 1;
+        }
+        if (!over) break;
+    }
+    if (best >= 0) return 0;
+    line_apply(sv, e, 0, D - 1, sv->line, bds, bdh);
+    return 1;
 }
 
 /* The best keep-or-swap pattern between e1 and e2 on days a..b. */
@@ -371,7 +535,7 @@ static int move_dayflow(solver *sv, int d)
 /* Ruin and recreate: clears the lines of k employees on days a..b and
  * rebuilds them one by one, in random order, with the DP; keeps the result
  * when not worse (or by the annealing rule), else restores the old lines. */
-static int move_lns(solver *sv, int k, int a, int b)
+static int move_lns(solver *sv, int k, int a, int b, int first)
 {
     const rp_problem *p = sv->p;
     rp_state *st = &sv->st;
@@ -382,7 +546,7 @@ static int move_lns(solver *sv, int k, int a, int b)
     for (int i = 0; i < k; i++) {
         int e, dup;
         do {
-            e = rng_int(&sv->r, p->E);
+            e = i == 0 && first >= 0 ? first : rng_int(&sv->r, p->E);
             dup = 0;
             for (int j = 0; j < i; j++) dup |= emp[j] == e;
         } while (dup);
@@ -427,89 +591,6 @@ static int move_lns(solver *sv, int k, int a, int b)
     return 0;
 }
 
-/* Experimental: Lagrangian relaxation of the cover with DP pricing. */
-static void lagrangian(solver *sv, int iters)
-{
-    const rp_problem *p = sv->p;
-    rp_state *st = &sv->st;
-    const int E = p->E, D = p->D, V = p->V;
-    double *pi = calloc((size_t)D * V, sizeof(double));
-    int64_t *neg = calloc((size_t)D * V, sizeof(int64_t));
-    int *count = calloc((size_t)D * V, sizeof(int));
-    int64_t *lam = calloc((size_t)E * V, sizeof(int64_t));
-    double *laf = calloc((size_t)E * V, sizeof(double));
-    int *tcount = calloc((size_t)E * V, sizeof(int));
-    uint8_t *xl = calloc((size_t)E * D, 1);
-    for (int i = 0; i < D * V; i++) pi[i] = i % V ? p->under[i] * 0.5 : 0;
-    double theta = 1.0, bestL = -1e18;
-    rp_dp_set_scale(sv->dp, 1000);
-    int stall = 0;
-    for (int it = 0; it < iters; it++) {
-        for (int i = 0; i < D * V; i++) neg[i] = -(int64_t)llround(pi[i] * 1000);
-        double Lval = (double)p->cost_const;
-        for (int i = 0; i < D * V; i++) Lval += pi[i] * p->req[i];
-        memset(count, 0, sizeof(int) * (size_t)D * V);
-        for (int e = 0; e < E; e++) {
-            int64_t c;
-            uint8_t *line = xl + (size_t)e * D;
-            if (rp_dp_line(sv->dp, st, e, 0, D - 1, lam + (size_t)e * V, neg, line, &c)) continue;
-            Lval += (double)c / 1000;
-            for (int v = 1; v < V; v++)
-                if (p->maxtype[e * V + v] < RP_INF)
-                    Lval -= (double)lam[e * V + v] / 1000 * p->maxtype[e * V + v];
-            int *cnt = tcount + (size_t)e * V;
-            memset(cnt, 0, sizeof(int) * (size_t)V);
-            for (int d = 0; d < D; d++) {
-                count[d * V + line[d]]++;
-                cnt[line[d]]++;
-            }
-        }
-        double g2 = 0;
-        for (int i = 0; i < D * V; i++)
-            if (i % V) g2 += (double)(p->req[i] - count[i]) * (p->req[i] - count[i]);
-        for (int i = 0; i < E * V; i++) {
-            int mt = p->maxtype[i];
-            if (i % V == 0 || mt >= RP_INF) continue;
-            double gg = tcount[i] - mt;
-            if (gg > 0 || laf[i] > 0) g2 += gg * gg;
-        }
-        double UB = getenv("RUB") ? strtod(getenv("RUB"), NULL) : 2000;
-        if (Lval > bestL + 1e-9) {
-            bestL = Lval;
-            stall = 0;
-        } else if (++stall >= (getenv("RST") ? (int)strtol(getenv("RST"), NULL, 10) : 10)) {
-            theta /= 2;
-            stall = 0;
-        }
-        if (getenv("RDEBUG") && (it % 50 == 0 || it == iters - 1))
-            fprintf(stderr, "lagr %d L %.1f bestL %.1f UB %.0f cur %lld hard %lld g2 %.0f theta %g\n", it, Lval, bestL, UB,
-                    (long long)(st->soft + p->cost_const), (long long)st->hard, g2, theta);
-        if (g2 == 0) break;
-        double step = theta * (UB - Lval) / g2;
-        for (int i = 0; i < D * V; i++) {
-            if (i % V == 0) continue;
-            pi[i] += step * (p->req[i] - count[i]);
-            if (pi[i] > p->under[i]) pi[i] = p->under[i];
-            if (pi[i] < -p->over[i]) pi[i] = -p->over[i];
-        }
-        for (int i = 0; i < E * V; i++) {
-            int mt = p->maxtype[i];
-            if (i % V == 0 || mt >= RP_INF) continue;
-            laf[i] += step * (tcount[i] - mt);
-            if (laf[i] < 0) laf[i] = 0;
-            lam[i] = llround(laf[i] * 1000);
-        }
-    }
-    rp_dp_set_scale(sv->dp, 1);
-    free(pi);
-    free(neg);
-    free(count);
-    free(lam);
-    free(laf);
-    free(tcount);
-    free(xl);
-}
-
 static void progress(solver *sv, double now)
 {
     if (!sv->o->progress) return;
@@ -524,44 +605,158 @@ static void progress(solver *sv, double now)
     sv->o->progress(&pr, sv->o->progress_ctx);
 }
 
-/* Checks limits and updates the temperature; returns 1 to stop. */
-static int tick(solver *sv, double T0, double T1)
+/* Checks the limits, the stop flag and the progress clock; sets the run
+ * fraction and the temperature. Returns 1 to stop. The fraction comes from
+ * the iteration limit when there is one, so that runs repeat exactly. */
+static int tick(solver *sv)
 {
     const roster_solve_options *o = sv->o;
-    double now = now_seconds();
-    double el = now - sv->t0;
     if (o->stop && *o->stop) return 1;
     double frac = 0;
     if (o->iterations) {
         if (sv->iter >= o->iterations) return 1;
         frac = (double)sv->iter / (double)o->iterations;
     }
+    double now = 0;
+    if (o->time_limit > 0 || o->progress) now = now_seconds();
     if (o->time_limit > 0) {
+        double el = now - sv->t0;
         if (el >= o->time_limit) return 1;
         if (!o->iterations) frac = el / o->time_limit;
     }
-    if (getenv("RADAPT")) {
-        /* strategic oscillation of the hard weight */
-        sv->adapt_n++;
-        sv->adapt_inf += sv->st.hard > 0;
-        if (sv->adapt_n >= 200) {
-            if (sv->adapt_inf * 2 > sv->adapt_n) sv->hwf *= 1.3;
-            else if (sv->adapt_inf * 10 < sv->adapt_n) sv->hwf /= 1.1;
-            if (sv->hwf < 1) sv->hwf = 1;
-            if (sv->hwf > 1000) sv->hwf = 1000;
-            sv->st.hw = (int64_t)sv->hwf;
-            sv->adapt_n = sv->adapt_inf = 0;
-        }
-    }
-    int cycles = getenv("RCYC") ? (int)strtol(getenv("RCYC"), NULL, 10) : 1;
-    double fc = frac * cycles;
-    fc -= floor(fc);
-    sv->temp = T0 * pow(T1 / T0, fc);
-    if (now >= sv->next_progress) {
+    sv->frac = frac;
+    sv->temp = T_START * pow(T_END / T_START, frac);
+    if (o->progress && now >= sv->next_progress) {
         progress(sv, now);
         sv->next_progress = now + (o->progress_interval > 0 ? o->progress_interval : 1.0);
     }
     return 0;
+}
+
+/* A batch of 64 annealing moves. */
+static void run_annealing(solver *sv)
+{
+    const int D = sv->p->D;
+    for (int i = 0; i < 64; i++) {
+        int r = rng_int(&sv->r, 100);
+        if (r < 30)
+            move_change(sv);
+        else if (r < 55)
+            move_swap(sv, 1);
+        else if (r < 75)
+            move_swap(sv, 2 + rng_int(&sv->r, D < 7 ? D - 1 : 6));
+        else if (r < 90)
+            move_relocate(sv);
+        else
+            move_cover(sv);
+    }
+    sv->iter += 63;
+}
+
+/* One line move: a random employee's line over the exact window, or (long
+ * horizons, half the time) over the whole horizon within a band of the
+ * current line; while the roster breaks a rule, half the time where it does. */
+static uint64_t run_line(solver *sv)
+{
+    const rp_problem *p = sv->p;
+    int e = rng_int(&sv->r, p->E);
+    int a = sv->win >= p->D ? 0 : rng_int(&sv->r, p->D - sv->win + 1);
+    int day;
+    if (sv->st.hard > 0 && rng_int(&sv->r, 2) && find_violation(sv, &e, &day) && sv->win < p->D) {
+        a = day - sv->win / 2 + rng_int(&sv->r, sv->win / 2 + 1) - sv->win / 4;
+        if (a < 0) a = 0;
+        if (a > p->D - sv->win) a = p->D - sv->win;
+    }
+    if (sv->win < p->D && rng_int(&sv->r, 2)) {
+        rp_dp_set_band(sv->dp, sv->band_units, 1);
+        move_dp(sv, e, 0, p->D - 1);
+        rp_dp_set_band(sv->dp, 0, 0);
+        return rp_dp_work(sv->dp) * 15 + 1000;
+    }
+    move_dp(sv, e, a, a + sv->win - 1);
+    return rp_dp_work(sv->dp) * 5 + 1000;
+}
+
+static uint64_t run_swap(solver *sv)
+{
+    const rp_problem *p = sv->p;
+    int e1 = rng_int(&sv->r, p->E), e2 = rng_int(&sv->r, p->E);
+    if (e1 == e2) return 100;
+    int a = sv->swin >= p->D ? 0 : rng_int(&sv->r, p->D - sv->swin + 1);
+    if (move_swapdp(sv, e1, e2, a, a + sv->swin - 1) < 0 && sv->swin > 7) sv->swin /= 2;
+    return rp_swap_work(sv->sw) * 2 + 1000;
+}
+
+/* Ruin and recreate; while the roster breaks a rule, half the time around
+ * the employee who breaks it (or that employee's whole line, priced). */
+static uint64_t run_lns(solver *sv)
+{
+    const rp_problem *p = sv->p;
+    int k = 2 + rng_int(&sv->r, LNS_MAX - 1);
+    int a = sv->win >= p->D ? 0 : rng_int(&sv->r, p->D - sv->win + 1);
+    int first = -1, day;
+    if (sv->st.hard > 0 && rng_int(&sv->r, 2) && find_violation(sv, &first, &day)) {
+        if (sv->win >= p->D || rng_int(&sv->r, 2)) {
+            if (sv->win < p->D) {
+                a = day - sv->win / 2;
+                if (a < 0) a = 0;
+                if (a > p->D - sv->win) a = p->D - sv->win;
+            }
+        } else {
+            construct_line(sv, first);
+            return rp_dp_work(sv->dp) * 5 * 12 + 1000;
+        }
+    }
+    move_lns(sv, k, a, a + sv->win - 1, first);
+    return rp_dp_work(sv->dp) * 5 * (uint64_t)k + 1000;
+}
+
+/* The search: the move class furthest below its share of the work runs
+ * next; the last POLISH of the run is a descent with the exact moves. */
+static void search(solver *sv)
+{
+    const double *share = class_share;
+    int polishing = 0;
+    uint64_t last_tick = 0;
+    if (tick(sv)) return;
+    for (;;) {
+        if (sv->iter - last_tick >= 256) {
+            last_tick = sv->iter;
+            if (tick(sv)) return;
+        }
+        if (!polishing && sv->frac > 1 - POLISH) {
+            polishing = 1;
+            share = polish_share;
+            memset(sv->used, 0, sizeof(sv->used));
+        }
+        if (polishing) sv->temp = 0;
+        sv->iter++;
+        int k = 0;
+        double lowest = 1e300;
+        for (int c = 0; c < NCLASS; c++) {
+            if (share[c] <= 0) continue;
+            double r = sv->used[c] / share[c];
+            if (r < lowest) {
+                lowest = r;
+                k = c;
+            }
+        }
+        uint64_t work;
+        switch (k) {
+        case C_SA:
+            run_annealing(sv);
+            work = 64 * 100;
+            break;
+        case C_DP: work = run_line(sv); break;
+        case C_SW: work = run_swap(sv); break;
+        case C_FL:
+            move_dayflow(sv, rng_int(&sv->r, sv->p->D));
+            work = rp_flow_work(sv->flow) * 5 + 1000;
+            break;
+        default: work = run_lns(sv); break;
+        }
+        sv->used[k] += (double)work;
+    }
 }
 
 int rp_evaluate(const roster_instance *ins, const roster_solution *sol, int64_t *objective,
@@ -594,6 +789,52 @@ int rp_evaluate(const roster_instance *ins, const roster_solution *sol, int64_t 
     return ROSTER_OK;
 }
 
+static void solver_free(solver *sv)
+{
+    rp_dp_free(sv->dp);
+    rp_swap_free(sv->sw);
+    rp_flow_free(sv->flow);
+    free(sv->lambda);
+    free(sv->line);
+    free(sv->line2);
+    free(sv->line3);
+    free(sv->line4);
+    free(sv->lns_saved);
+    free(sv->opt);
+    free(sv->dayv);
+    free(sv->best_x);
+    rp_state_free(&sv->st);
+}
+
+static int solver_init(solver *sv, const rp_problem *p, const roster_solve_options *o)
+{
+    memset(sv, 0, sizeof(*sv));
+    sv->p = p;
+    sv->o = o;
+    sv->best = INT64_MAX;
+    rng_seed(&sv->r, o->seed);
+    const size_t cells = (size_t)p->E * p->D;
+    sv->best_x = calloc(cells ? cells : 1, 1);
+    sv->dp = rp_dp_create(0);
+    sv->sw = rp_swap_create(0);
+    sv->flow = rp_flow_create();
+    sv->lambda = calloc((size_t)2 * p->V, sizeof(int64_t));
+    sv->line = calloc((size_t)p->D, 1);
+    sv->line2 = calloc((size_t)p->D, 1);
+    sv->line3 = calloc((size_t)p->D, 1);
+    sv->line4 = calloc((size_t)p->D, 1);
+    sv->lns_saved = calloc((size_t)16 * p->D, 1);
+    sv->opt = calloc((size_t)p->D, 1);
+    sv->dayv = calloc((size_t)p->E + 1, 1);
+    if (!sv->best_x || !sv->dp || !sv->sw || !sv->flow || !sv->lambda || !sv->line ||
+        !sv->line2 || !sv->line3 || !sv->line4 || !sv->lns_saved || !sv->opt || !sv->dayv ||
+        rp_state_init(&sv->st, p, HARD_WEIGHT)) {
+        solver_free(sv);
+        return ROSTER_ENOMEM;
+    }
+    return ROSTER_OK;
+}
+
 int roster_solve(const roster_instance *ins, const roster_solve_options *o,
                  roster_solve_result *res, char *err, size_t errlen)
 {
@@ -611,232 +852,58 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
         snprintf(err, errlen, "the roster does not fit the instance");
         return ROSTER_ERANGE;
     }
-    int cw = o->change_weight > 0 ? o->change_weight : ROSTER_CHANGE_WEIGHT;
+    const int cw = o->change_weight > 0 ? o->change_weight : ROSTER_CHANGE_WEIGHT;
     rp_problem p;
     int rc = rp_problem_build(&p, ins, pub, cw, err, errlen);
     if (rc) return rc;
     solver sv;
-    memset(&sv, 0, sizeof(sv));
-    sv.p = &p;
-    sv.o = o;
+    uint8_t *start = NULL;
+    rc = solver_init(&sv, &p, o);
+    if (rc) {
+        snprintf(err, errlen, "out of memory");
+        rp_problem_free(&p);
+        return rc;
+    }
     sv.t0 = now_seconds();
     sv.next_progress = sv.t0 + (o->progress_interval > 0 ? o->progress_interval : 1.0);
-    sv.best = INT64_MAX;
-    rng_seed(&sv.r, o->seed);
     const size_t cells = (size_t)p.E * p.D;
-    sv.best_x = calloc(cells ? cells : 1, 1);
-    uint8_t *start = calloc(cells ? cells : 1, 1);
+    start = calloc(cells ? cells : 1, 1);
     res->solution = roster_solution_create(ins);
-    if (!sv.best_x || !start || !res->solution || rp_state_init(&sv.st, &p, getenv("RHW") ? (int)strtol(getenv("RHW"), NULL, 10) : 2)) {
+    if (!start || !res->solution) {
         rc = ROSTER_ENOMEM;
         snprintf(err, errlen, "out of memory");
         goto out;
     }
-    /* start: the initial roster, else the published one, else all off;
+    /* the start: the initial roster, else the published one, else greedy;
      * values the rules forbid become days off */
     const roster_solution *from = o->initial ? o->initial : pub;
-    if (!from && getenv("RGREEDY") && rp_construct_greedy(&p, start)) {
-        rc = ROSTER_ENOMEM;
-        goto out;
-    }
-    if (from)
+    if (from) {
         for (int e = 0; e < p.E; e++)
             for (int d = 0; d < p.D; d++) {
                 int v = from->shift[(size_t)e * p.D + d] + 1;
                 if (v < 0 || v >= p.V || !p.allowed[((size_t)e * p.D + d) * p.V + v]) v = 0;
                 start[(size_t)e * p.D + d] = (uint8_t)v;
             }
-    sv.dp = rp_dp_create(0);
-    sv.lambda = calloc((size_t)2 * p.V, sizeof(int64_t));
-    sv.line3 = calloc((size_t)p.D, 1);
-    sv.line4 = calloc((size_t)p.D, 1);
-    sv.line = calloc((size_t)p.D, 1);
-    sv.line2 = calloc((size_t)p.D, 1);
-    sv.lns_saved = calloc((size_t)16 * p.D, 1);
-    sv.sw = rp_swap_create(0);
-    sv.flow = rp_flow_create();
-    sv.dayv = calloc((size_t)p.E, 1);
-    if (!sv.flow || !sv.dayv) {
-        rc = ROSTER_ENOMEM;
-        goto out;
-    }
-    sv.opt = calloc((size_t)p.D, 1);
-    if (!sv.sw || !sv.opt || !sv.line3 || !sv.line4) {
-        rc = ROSTER_ENOMEM;
-        goto out;
-    }
-    if (!sv.dp || !sv.lambda || !sv.line || !sv.line2 || !sv.lns_saved) {
+    } else if (rp_construct_greedy(&p, start)) {
         rc = ROSTER_ENOMEM;
         snprintf(err, errlen, "out of memory");
         goto out;
     }
     rp_state_load(&sv.st, start);
-    sv.hwf = (double)sv.st.hw;
-    /* the DP window: the whole horizon when small enough */
+    /* the exact DP window: the whole horizon when small enough, else the
+     * largest halving that is; long horizons also get whole-line moves
+     * within a band of two of the longest shifts */
     sv.win = p.D;
     while (sv.win > 7 && rp_dp_states(&sv.st, 0, 0, sv.win - 1) > ((size_t)4 << 20)) sv.win /= 2;
     sv.swin = sv.win;
+    int maxlen = 1;
+    for (int v = 1; v < p.V; v++)
+        if (p.len[v] > maxlen) maxlen = p.len[v];
+    sv.band_units = 2 * maxlen / p.minutes_gcd;
+    if (sv.band_units < 1) sv.band_units = 1;
     note_best(&sv);
     save_best(&sv);
-    if (getenv("RCONS")) {
-        /* construction: every employee's line by DP against the others */
-        int passes = (int)strtol(getenv("RCONS"), NULL, 10);
-        int *ord = malloc(sizeof(int) * (size_t)p.E);
-        for (int e = 0; e < p.E; e++) ord[e] = e;
-        for (int pass = 0; pass < passes; pass++) {
-            for (int i = p.E - 1; i > 0; i--) {
-                int j = rng_int(&sv.r, i + 1), t = ord[i];
-                ord[i] = ord[j];
-                ord[j] = t;
-            }
-            for (int i = 0; i < p.E; i++)
-                for (int a = 0; a < p.D; a += sv.win) {
-                    int b = a + sv.win - 1 < p.D ? a + sv.win - 1 : p.D - 1;
-                    move_dp(&sv, ord[i], a, b);
-                }
-        }
-        free(ord);
-        if (getenv("RDEBUG"))
-            fprintf(stderr, "construction %.2fs soft %lld hard %lld\n", now_seconds() - sv.t0,
-                    (long long)(sv.st.soft + p.cost_const), (long long)sv.st.hard);
-    }
-    if (getenv("RLAG")) {
-        lagrangian(&sv, (int)strtol(getenv("RLAG"), NULL, 10));
-        if (sv.best < INT64_MAX) rp_state_load(&sv.st, sv.best_x);
-    }
-    if (getenv("RILS")) {
-        int *ord = malloc(sizeof(int) * (size_t)(p.E > p.D ? p.E : p.D));
-        int nsw = (int)strtol(getenv("RILS"), NULL, 10);
-        int64_t cur_best = INT64_MAX;
-        int round = 0;
-        while (!tick(&sv, 1, 1)) {
-            /* descent */
-            for (;;) {
-                int64_t before = total(&sv.st);
-                for (int e = 0; e < p.E; e++) ord[e] = e;
-                for (int i = p.E - 1; i > 0; i--) {
-                    int j = rng_int(&sv.r, i + 1), t = ord[i];
-                    ord[i] = ord[j];
-                    ord[j] = t;
-                }
-                for (int i = 0; i < p.E; i++)
-                    for (int a = 0; a < p.D; a += sv.win) {
-                        int b = a + sv.win - 1 < p.D ? a + sv.win - 1 : p.D - 1;
-                        move_dp(&sv, ord[i], a, b);
-                    }
-                for (int d = 0; d < p.D; d++) move_dayflow(&sv, d);
-                for (int k = 0; k < nsw; k++) {
-                    int e1 = rng_int(&sv.r, p.E), e2 = rng_int(&sv.r, p.E);
-                    if (e1 == e2) continue;
-                    int a = sv.win >= p.D ? 0 : rng_int(&sv.r, p.D - sv.win + 1);
-                    move_swapdp(&sv, e1, e2, a, a + sv.win - 1);
-                }
-                sv.iter += 1000;
-                if (total(&sv.st) >= before || tick(&sv, 1, 1)) break;
-            }
-            round++;
-            if (total(&sv.st) < cur_best) cur_best = total(&sv.st);
-            if (getenv("RDEBUG"))
-                fprintf(stderr, "ils %d %.1fs cur %lld hard %lld best %lld\n", round, now_seconds() - sv.t0,
-                        (long long)(sv.st.soft + p.cost_const), (long long)sv.st.hard,
-                        (long long)(sv.best + p.cost_const));
-            /* perturb: a burst of annealing moves at a fixed temperature */
-            sv.temp = getenv("RPT") ? strtod(getenv("RPT"), NULL) : 5;
-            int np = getenv("RPN") ? (int)strtol(getenv("RPN"), NULL, 10) : 20000;
-            for (int k = 0; k < np; k++) {
-                int r = rng_int(&sv.r, 100);
-                if (r < 40) move_change(&sv);
-                else if (r < 70) move_swap(&sv, 1);
-                else move_swap(&sv, 2 + rng_int(&sv.r, p.D < 7 ? p.D - 1 : 6));
-            }
-        }
-        free(ord);
-    }
-    if (sv.best == INT64_MAX) memcpy(sv.best_x, sv.st.x, cells);
-    double T0 = 20.0, T1 = 0.5;
-    if (getenv("RT0")) T0 = strtod(getenv("RT0"), NULL);
-    if (getenv("RT1")) T1 = strtod(getenv("RT1"), NULL);
-    if (getenv("RHW")) sv.st.hw = strtol(getenv("RHW"), NULL, 10);
-    sv.temp = T0;
-    enum { C_SA, C_DP, C_SW, C_FL, C_LNS, NCLASS };
-    double share[NCLASS] = {50, 20, 10, 10, 10};
-    const char *shares = getenv("RSHARE");
-    if (shares) {
-        char *q = (char *)shares;
-        for (int c = 0; c < NCLASS; c++) {
-            share[c] = strtod(q, &q);
-            if (*q == ',') q++;
-        }
-    }
-    const int lns_k = getenv("RLNSK") ? (int)strtol(getenv("RLNSK"), NULL, 10) : 4;
-    const int dbg = getenv("RDEBUG") != NULL;
-    uint64_t last_tick = 0;
-    for (;;) {
-        if (sv.iter - last_tick >= 256 || sv.iter == 0) {
-            last_tick = sv.iter;
-            if (tick(&sv, T0, T1)) break;
-        }
-        sv.iter++;
-        /* the move class furthest below its share of the work */
-        int k = 0;
-        double lowest = 1e300;
-        for (int c = 0; c < NCLASS; c++) {
-            if (share[c] <= 0) continue;
-            double r = sv.used[c] / share[c];
-            if (r < lowest) {
-                lowest = r;
-                k = c;
-            }
-        }
-        double t_start = dbg ? now_seconds() : 0;
-        uint64_t work = 0;
-        if (k == C_SA) {
-            for (int i = 0; i < 64; i++) {
-                int r = rng_int(&sv.r, 100);
-                if (r < 40)
-                    move_change(&sv);
-                else if (r < 70)
-                    move_swap(&sv, 1);
-                else
-                    move_swap(&sv, 2 + rng_int(&sv.r, p.D < 7 ? p.D - 1 : 6));
-            }
-            sv.iter += 63;
-            work = 64 * 100;
-        } else if (k == C_DP) {
-            int e = rng_int(&sv.r, p.E);
-            int a = sv.win >= p.D ? 0 : rng_int(&sv.r, p.D - sv.win + 1);
-            move_dp(&sv, e, a, a + sv.win - 1);
-            work = rp_dp_work(sv.dp) * 5 + 1000;
-        } else if (k == C_SW) {
-            int e1 = rng_int(&sv.r, p.E), e2 = rng_int(&sv.r, p.E);
-            if (e1 != e2) {
-                int a = sv.swin >= p.D ? 0 : rng_int(&sv.r, p.D - sv.swin + 1);
-                if (move_swapdp(&sv, e1, e2, a, a + sv.swin - 1) < 0 && sv.swin > 7)
-                    sv.swin /= 2;
-                work = rp_swap_work(sv.sw) * 2 + 1000;
-            }
-        } else if (k == C_FL) {
-            move_dayflow(&sv, rng_int(&sv.r, p.D));
-            work = rp_flow_work(sv.flow) * 5 + 1000;
-        } else {
-            int kk = 2 + rng_int(&sv.r, lns_k - 1);
-            int a = sv.win >= p.D ? 0 : rng_int(&sv.r, p.D - sv.win + 1);
-            move_lns(&sv, kk, a, a + sv.win - 1);
-            work = rp_dp_work(sv.dp) * 5 * (uint64_t)kk + 1000;
-        }
-        sv.used[k] += (double)work;
-        if (dbg) {
-            sv.dbg_time[k] += now_seconds() - t_start;
-            sv.dbg_work[k] += (double)work;
-            sv.dbg_calls[k]++;
-        }
-    }
-    if (dbg)
-        for (int c = 0; c < NCLASS; c++)
-            if (sv.dbg_calls[c])
-                fprintf(stderr, "class %d calls %llu time %.2fs ns/work %.2f\n", c,
-                        (unsigned long long)sv.dbg_calls[c], sv.dbg_time[c],
-                        sv.dbg_time[c] * 1e9 / sv.dbg_work[c]);
+    search(&sv);
     save_best(&sv);
     /* the result: the best feasible roster, else the current one */
     const uint8_t *bx = sv.best == INT64_MAX ? sv.st.x : sv.best_x;
@@ -850,30 +917,10 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     res->elapsed = now_seconds() - sv.t0;
     res->time_to_best = sv.time_to_best;
     progress(&sv, now_seconds());
-    if (getenv("RDEBUG"))
-        fprintf(stderr, "win %d dp tried %llu improved %llu lns improved %llu sw %llu/%llu\n", sv.win,
-                (unsigned long long)sv.dp_tried, (unsigned long long)sv.dp_improved,
-                (unsigned long long)sv.lns_improved, (unsigned long long)sv.sw_improved,
-                (unsigned long long)sv.sw_tried);
-    if (getenv("RDEBUG"))
-        fprintf(stderr, "flow %llu/%llu\n", (unsigned long long)sv.fl_improved,
-                (unsigned long long)sv.fl_tried);
 out:
     if (rc) roster_solve_result_free(res);
-    rp_dp_free(sv.dp);
-    free(sv.lambda);
-    free(sv.line);
-    free(sv.line2);
-    free(sv.line3);
-    free(sv.line4);
-    free(sv.lns_saved);
-    rp_swap_free(sv.sw);
-    rp_flow_free(sv.flow);
-    free(sv.dayv);
-    free(sv.opt);
     free(start);
-    free(sv.best_x);
-    rp_state_free(&sv.st);
+    solver_free(&sv);
     rp_problem_free(&p);
     return rc;
 }

@@ -17,7 +17,8 @@
 typedef struct roster_progress {
     double elapsed;       /* seconds since the start */
     uint64_t iterations;  /* moves tried so far */
-    int64_t best;         /* objective of the best feasible roster, -1 if none yet */
+    int64_t best;         /* objective of the best feasible roster (with change
+                             penalties in repair mode), -1 if none yet */
     int64_t current;      /* objective of the current roster (soft part) */
     int64_t hard;         /* hard units of the current roster (0 = feasible) */
     double time_to_best;  /* seconds at which the best was found */

@@ -215,6 +215,59 @@ Test(roster_dp, line_dp_equals_brute_force)
     }
 }
 
+/* Band mode: exact over the lines whose running minutes and weekends stay
+ * within the band around the current line's. */
+Test(roster_dp, band_dp_equals_brute_force)
+{
+    fixture f;
+    fixture_open(&f, rt_load_file("tiny.txt"), 2);
+    rp_dp *w = rp_dp_create(0);
+    const rp_problem *p = &f.p;
+    const int D = p->D, V = p->V, g = p->minutes_gcd;
+    rp_dp_set_band(w, 1, 1);
+    int tested = 0;
+    for (int it = 0; it < 60; it++) {
+        randomise(&f);
+        int e = rnd(p->E);
+        if (has_type_limit(p, e)) continue;
+        uint8_t nv[8], best_nv[8];
+        cr_assert_eq(rp_dp_line(w, &f.st, e, 0, D - 1, NULL, NULL, nv, NULL), 0);
+        int64_t got = full_delta(&f.st, e, 0, D - 1, nv);
+        const uint8_t *x = f.st.x + (size_t)e * D;
+        int64_t want = INT64_MAX;
+        long combos = 1;
+        for (int i = 0; i < D; i++) combos *= V;
+        for (long c = 0; c < combos; c++) {
+            long k = c;
+            int ok = 1, dm = 0, dwk = 0;
+            for (int d = 0; d < D && ok; d++) {
+                nv[d] = (uint8_t)(k % V);
+                k /= V;
+                if (!p->allowed[((size_t)e * D + d) * V + nv[d]]) ok = 0;
+                dm += p->len[nv[d]] / g - p->len[x[d]] / g;
+                int wk = p->weekend[d], mode = 0;
+                if (wk >= 0) mode = d > 0 && p->weekend[d - 1] == wk ? 2 : 1;
+                int inc_new = nv[d] && (mode == 1 || (mode == 2 && !nv[d - 1]));
+                int inc_cur = x[d] && (mode == 1 || (mode == 2 && !x[d - 1]));
+                dwk += inc_new - inc_cur;
+                if (dm < -1 || dm > 1 || dwk < -1 || dwk > 1) ok = 0;
+            }
+            if (!ok || !line_ok(&f.st, e, 0, D - 1, nv)) continue;
+            int64_t dl = full_delta(&f.st, e, 0, D - 1, nv);
+            if (dl < want) {
+                want = dl;
+                memcpy(best_nv, nv, (size_t)D);
+            }
+        }
+        cr_assert_eq(got, want, "e %d: band DP %lld, brute force %lld", e, (long long)got,
+                     (long long)want);
+        tested++;
+    }
+    cr_assert_geq(tested, 20);
+    rp_dp_free(w);
+    fixture_close(&f);
+}
+
 Test(roster_dp, swap_dp_equals_brute_force)
 {
     fixture f;
