@@ -1,6 +1,7 @@
 /* The serve command: opens the database, builds the router and runs the
  * server until SIGINT or SIGTERM, then lets in-flight requests finish. */
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,7 +128,10 @@ int cmd_serve(int argc, char **argv)
         auth_settings_set(&s);
     }
     db *d;
-    if (db_cli_open(db_cli_path(dbp), (int)threads + 2, &d) < 0) return 1;
+    /* Caches see commits by other processes (the command line) at most 100 ms
+     * late; the server's own commits at once. */
+    if (db_cli_open_with(db_cli_path(dbp), &(db_options){.pool_size = (int)threads + 2, .watch_ms = 100}, &d) < 0)
+        return 1;
     http_router *router = app_router();
     if (!router) {
         db_close(d);
@@ -149,12 +153,22 @@ int cmd_serve(int argc, char **argv)
         .request_timeout_s = (unsigned)request_timeout,
         .db = d,
     };
+    /* SIGINT and SIGTERM are blocked before the server's threads start (they
+     * inherit the mask), so they reach this thread alone, and only inside
+     * sigsuspend: a signal that came before the wait cannot be lost. */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    sigset_t stop_signals, waiting;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, &waiting);
+    sigdelset(&waiting, SIGINT);
+    sigdelset(&waiting, SIGTERM);
     http_server *srv;
     char err[512];
     if (http_server_start(&cfg, &srv, err, sizeof err) != 0) {
@@ -170,7 +184,7 @@ int cmd_serve(int argc, char **argv)
     fflush(stdout);
     log_info("instroom %s serving %s on http://%s:%d with %lld threads", INSTROOM_VERSION,
              db_cli_path(dbp), hostpart, http_server_port(srv), (long long)threads);
-    while (!stop_requested) pause();
+    while (!stop_requested) sigsuspend(&waiting);
     log_info("stopping: finishing requests in flight");
     http_server_stop(srv, 10000);
     router_free(router);

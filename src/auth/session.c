@@ -171,11 +171,12 @@ static auth_principal *principal_cache_get(arena *a, int64_t user_id, uint64_t g
 }
 
 /* principal_load through the cache, at database generation gen. */
-static int principal_load_cached(db_conn *c, arena *a, int64_t user_id, uint64_t gen, auth_principal **out)
+static int principal_load_cached(http_request *req, int64_t user_id, uint64_t gen, auth_principal **out)
 {
+    arena *a = req->arena;
     pthread_once(&principals_once, principals_make);
     if (principals && (*out = principal_cache_get(a, user_id, gen)) != NULL) return 0;
-    int rc = principal_load(c, a, user_id, out);
+    int rc = principal_load(http_db(req), a, user_id, out);
     if (rc == 0 && *out && principals) principal_cache_put(*out, gen);
     return rc;
 }
@@ -268,8 +269,8 @@ static int from_session(http_request *req, const char *token, auth_principal **o
         if (rc) return rc;
     }
     auth_principal *p;
-    req->db_gen = db_generation(c);
-    rc = principal_load_cached(c, req->arena, uid, req->db_gen, &p);
+    req->db_gen = db_generation(req->db);
+    rc = principal_load_cached(req, uid, req->db_gen, &p);
     if (rc) return rc;
     if (p) {
         p->session_id = sid;
@@ -295,9 +296,8 @@ static int from_token(http_request *req, const char *token, auth_principal **out
     unsigned char h[33];
     h[0] = 't'; /* a key space apart from user ids */
     token_hash(token, h + 1);
-    db_conn *c = http_db(req);
     int64_t now = time_now();
-    uint64_t gen = db_generation(c);
+    uint64_t gen = db_generation(req->db);
     token_row row = {0};
     const char *scopes = NULL;
     void *v;
@@ -309,6 +309,7 @@ static int from_token(http_request *req, const char *token, auth_principal **out
     }
     int rc;
     if (!row.id) {
+        db_conn *c = http_db(req); /* only now: a cached token needs no connection */
         db_stmt *s;
         rc = db_prepare(c, "SELECT id, user_id, scopes, coalesce(last_used_at, 0), coalesce(expires_at, 0) "
                            "FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
@@ -329,7 +330,7 @@ static int from_token(http_request *req, const char *token, auth_principal **out
             rc = db_exec(c, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", DB_ARGS(db_int(now), db_int(row.id)));
             if (rc) return rc;
             row.last_used = now;
-            gen = db_generation(c);
+            gen = db_generation(req->db);
         }
         if (principals && scopes) {
             size_t sl = strlen(scopes) + 1;
@@ -345,7 +346,7 @@ static int from_token(http_request *req, const char *token, auth_principal **out
     if (row.expires_at && row.expires_at <= now) return 0;
     auth_principal *p;
     req->db_gen = gen;
-    rc = principal_load_cached(c, req->arena, row.user_id, gen, &p);
+    rc = principal_load_cached(req, row.user_id, gen, &p);
     if (rc) return rc;
     if (p) p->scopes = scopes;
     *out = p;

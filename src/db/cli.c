@@ -30,9 +30,14 @@ static void make_parent(const char *path)
 
 int db_cli_open(const char *path, int pool, db **out)
 {
+    return db_cli_open_with(path, &(db_options){.pool_size = pool}, out);
+}
+
+int db_cli_open_with(const char *path, const db_options *opt, db **out)
+{
     char err[512] = "";
     make_parent(path);
-    if (db_open(path, &(db_options){.pool_size = pool}, out, err, sizeof err) != 0) {
+    if (db_open(path, opt, out, err, sizeof err) != 0) {
         fprintf(stderr, "instroom: %s\n", err);
         return -1;
     }

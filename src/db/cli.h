@@ -9,5 +9,7 @@ const char *db_cli_path(const char *opt);
 /* Opens path with pool connections and applies migrations; prints the reason
  * and returns -1 on failure. */
 int db_cli_open(const char *path, int pool, db **out);
+/* The same with every option of db_open. */
+int db_cli_open_with(const char *path, const db_options *opt, db **out);
 
 #endif

@@ -20,6 +20,10 @@ struct db {
     int nfree;         /* how many of them are free */
     db_conn **free;    /* stack of free connections */
     db_conn **all;     /* every connection, for close */
+    db_conn *watch;    /* outside the pool: only reads the backend's change counter */
+    pthread_mutex_t watch_mu;
+    int64_t watch_ms;  /* milliseconds between looks at it (0: every call) */
+    _Atomic int64_t watch_next; /* monotonic time of the next look */
 };
 
 static atomic_int fault_step, fault_commit;
@@ -30,15 +34,33 @@ void db_note_write(void)
     atomic_fetch_add(&generation, 1);
 }
 
-uint64_t db_generation(db_conn *c)
+uint64_t db_generation(db *d)
 {
-    int64_t v = c->owner->drv->data_version(c);
-    if (v == 0 || v != c->data_version) {
-        /* Someone else committed since this connection last looked. */
-        c->data_version = v;
-        return atomic_fetch_add(&generation, 1) + 1;
+    /* Commits through this process moved the counter already; the watch
+     * connection's change counter moves on any other connection's commit,
+     * which covers other processes. Between looks (watch_ms) a reader gets
+     * the counter as it stands; while one thread looks, the others do not
+     * wait for it unless every call must look. */
+    if (d->watch_ms > 0) {
+        int64_t now = time_mono_ms();
+        if (now < atomic_load_explicit(&d->watch_next, memory_order_relaxed) ||
+            pthread_mutex_trylock(&d->watch_mu) != 0)
+            return atomic_load(&generation);
+        atomic_store_explicit(&d->watch_next, now + d->watch_ms, memory_order_relaxed);
+    } else {
+        pthread_mutex_lock(&d->watch_mu);
     }
-    return atomic_load(&generation);
+    db_conn *c = d->watch;
+    int64_t v = d->drv->data_version(c);
+    uint64_t g;
+    if (v == 0 || v != c->data_version) {
+        c->data_version = v;
+        g = atomic_fetch_add(&generation, 1) + 1;
+    } else {
+        g = atomic_load(&generation);
+    }
+    pthread_mutex_unlock(&d->watch_mu);
+    return g;
 }
 
 void db_fault_inject(db_fault_kind kind, int nth)
@@ -63,6 +85,7 @@ int db_open(const char *url, const db_options *opt, db **out, char *err, size_t 
         if (opt->pool_size > 0) o.pool_size = opt->pool_size;
         if (opt->busy_timeout_ms > 0) o.busy_timeout_ms = opt->busy_timeout_ms;
         o.readonly = opt->readonly;
+        if (opt->watch_ms > 0) o.watch_ms = opt->watch_ms;
     }
     const db_driver *drv = &db_sqlite_driver;
     const char *target = url;
@@ -89,6 +112,8 @@ int db_open(const char *url, const db_options *opt, db **out, char *err, size_t 
     }
     pthread_mutex_init(&d->mu, NULL);
     pthread_cond_init(&d->freed, NULL);
+    pthread_mutex_init(&d->watch_mu, NULL);
+    d->watch_ms = o.watch_ms;
     for (int i = 0; i < o.pool_size; i++) {
         db_conn *c;
         int rc = drv->connect(target, &o, &c, err, errn);
@@ -102,6 +127,12 @@ int db_open(const char *url, const db_options *opt, db **out, char *err, size_t 
         d->free[i] = c;
     }
     d->size = d->nfree = o.pool_size;
+    int rc = drv->connect(target, &o, &d->watch, err, errn);
+    if (rc) {
+        db_close(d);
+        return rc;
+    }
+    d->watch->owner = d;
     *out = d;
     return DB_OK;
 }
@@ -110,6 +141,8 @@ void db_close(db *d)
 {
     if (!d) return;
     for (int i = 0; i < d->size; i++) d->drv->disconnect(d->all[i]);
+    if (d->watch) d->drv->disconnect(d->watch);
+    pthread_mutex_destroy(&d->watch_mu);
     pthread_mutex_destroy(&d->mu);
     pthread_cond_destroy(&d->freed);
     free(d->all);

@@ -61,6 +61,8 @@ typedef struct db_options {
     int pool_size;           /* connections in the pool (default 4) */
     int busy_timeout_ms;     /* how long a writer waits for the lock (default 10000) */
     bool readonly;
+    int watch_ms;            /* db_generation looks for commits by other processes at most
+                                every watch_ms milliseconds (default 0: on every call) */
 } db_options;
 
 /* Opens the database named by url: a file path or "sqlite:PATH" (SQLite, WAL,
@@ -146,12 +148,13 @@ int db_schema_version(db *d);
 /* Copies the live database to path consistently (SQLite online backup). */
 int db_backup(db *d, const char *path, char *err, size_t errn);
 
-/* A number that changes whenever the database may have changed: after every
- * commit through this process, and (checked on c) after commits by other
- * connections or processes. Caches keep it with what they cache and drop
- * entries whose number is no longer current. Never DB error: on failure it
- * returns a fresh number, which only costs a cache miss. */
-uint64_t db_generation(db_conn *c);
+/* A number that changes whenever the database may have changed: at once after
+ * every commit through this process, and after commits by other processes
+ * (seen on a watch connection of its own, at most watch_ms late). Caches keep
+ * it with what they cache and drop entries whose number is no longer current.
+ * Takes no pool connection; never fails: when the check fails it returns a
+ * fresh number, which only costs a cache miss. */
+uint64_t db_generation(db *d);
 
 /* Fault injection for tests: the nth next step (or commit) from now fails
  * with DB_ERR, once. 0 switches it off. */

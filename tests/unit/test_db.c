@@ -230,27 +230,56 @@ Test(db, generation_moves_on_every_change)
     char err[256];
     cr_assert_eq(db_open(path, NULL, &b, err, sizeof err), 0);
     db_conn *ca = db_acquire(a);
-    uint64_t g0 = db_generation(ca);
-    cr_assert_eq(db_generation(ca), g0, "nothing changed");
+    uint64_t g0 = db_generation(a);
+    cr_assert_eq(db_generation(a), g0, "nothing changed");
     EXPECT_RC(0, db_exec(ca, "SELECT count(*) FROM orgs", DB_NOARGS));
-    cr_assert_eq(db_generation(ca), g0, "a read changes nothing");
+    cr_assert_eq(db_generation(a), g0, "a read changes nothing");
     EXPECT_RC(0, db_exec(ca, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('G1','care','R',0)", DB_NOARGS));
-    uint64_t g1 = db_generation(ca);
+    uint64_t g1 = db_generation(a);
     cr_assert_neq(g1, g0, "an autocommit write in this process");
     cr_assert_eq(db_begin(ca, true), 0);
     EXPECT_RC(0, db_exec(ca, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('G2','care','R',0)", DB_NOARGS));
-    cr_assert_eq(db_generation(ca), g1, "not before the commit");
+    cr_assert_eq(db_generation(a), g1, "not before the commit");
     cr_assert_eq(db_commit(ca), 0);
-    uint64_t g2 = db_generation(ca);
+    uint64_t g2 = db_generation(a);
     cr_assert_neq(g2, g1, "a commit in this process");
     /* Another pool stands for another process: its commits are seen through data_version. */
     db_conn *cb = db_acquire(b);
     EXPECT_RC(0, db_exec(cb, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('G3','care','R',0)", DB_NOARGS));
     db_release(cb);
-    cr_assert_neq(db_generation(ca), g2, "a commit by another connection is seen on this one");
-    uint64_t g3 = db_generation(ca);
-    cr_assert_eq(db_generation(ca), g3, "and then it is stable again");
+    cr_assert_neq(db_generation(a), g2, "a commit by another connection is seen on this one");
+    uint64_t g3 = db_generation(a);
+    cr_assert_eq(db_generation(a), g3, "and then it is stable again");
     db_release(ca);
+    db_close(b);
+    db_close(a);
+}
+
+Test(db, generation_sees_other_processes_within_watch_ms)
+{
+    db *a;
+    char err[256];
+    cr_assert_eq(db_open(path, &(db_options){.pool_size = 1, .watch_ms = 200}, &a, err, sizeof err), 0, "%s", err);
+    cr_assert_geq(db_migrate(a, err, sizeof err), 0, "%s", err);
+    db *b;
+    cr_assert_eq(db_open(path, NULL, &b, err, sizeof err), 0, "%s", err);
+    usleep(250 * 1000);
+    uint64_t g0 = db_generation(a); /* a look: the migrations are seen */
+    uint64_t g1 = db_generation(a);
+    cr_assert_eq(g1, g0, "between looks the counter stands");
+    /* Its own commits move it at once, whatever the interval. */
+    db_conn *ca = db_acquire(a);
+    EXPECT_RC(0, db_exec(ca, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('W1','care','R',0)", DB_NOARGS));
+    db_release(ca);
+    uint64_t g2 = db_generation(a);
+    cr_assert_neq(g2, g1, "a commit in this process is seen at once");
+    /* Another process's commit is seen at the next look, at most watch_ms on. */
+    db_conn *cb = db_acquire(b);
+    EXPECT_RC(0, db_exec(cb, "INSERT INTO orgs(name, kind, region, created_at) VALUES ('W2','care','R',0)", DB_NOARGS));
+    db_release(cb);
+    usleep(250 * 1000);
+    uint64_t g3 = db_generation(a);
+    cr_assert_neq(g3, g2, "a commit by another process is seen after watch_ms");
     db_close(b);
     db_close(a);
 }
