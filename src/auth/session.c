@@ -424,7 +424,22 @@ int auth_before(void *ctx, http_request *req, http_response *res)
         req->user_name = p->name;
         req->roles = p->roles;
         if (!lang && i18n_supported(p->lang)) req->lang = str_eq(p->lang, "en") ? "en" : "nl";
-        req->cache_scope = arena_printf(req->arena, "u%lld|%s", (long long)p->user_id, req->lang);
+        /* "u<id>|<lang>", without printf (every request). */
+        char *scope = arena_alloc(req->arena, 32);
+        if (scope) {
+            char digits[24];
+            int k = 0;
+            unsigned long long id = (unsigned long long)p->user_id;
+            do digits[k++] = (char)('0' + id % 10); while ((id /= 10) && k < (int)sizeof digits);
+            size_t n = 0;
+            scope[n++] = 'u';
+            while (k) scope[n++] = digits[--k];
+            scope[n++] = '|';
+            size_t l = strnlen(req->lang, 8);
+            memcpy(scope + n, req->lang, l);
+            scope[n + l] = '\0';
+        }
+        req->cache_scope = scope;
     } else {
         /* Anonymous forms (login, applications) carry a double-submit token. */
         const char *t = http_cookie(req, AUTH_CSRF_COOKIE);

@@ -100,11 +100,16 @@ static void add_default_headers(http_request *req, http_response *res)
 {
     http_set_header(req, res, "X-Request-Id", req->id);
     http_set_header(req, res, "X-Content-Type-Options", "nosniff");
-    http_set_header(req, res, "Referrer-Policy", "same-origin");
-    http_set_header(req, res, "X-Frame-Options", "DENY");
-    http_set_header(req, res, "Content-Security-Policy",
-                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-                    " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    if (res->content_type && str_starts_with(res->content_type, "text/html")) {
+        http_set_header(req, res, "Referrer-Policy", "same-origin");
+        http_set_header(req, res, "X-Frame-Options", "DENY");
+        http_set_header(req, res, "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+                        " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    } else {
+        /* JSON, files: nothing in them may run or be framed (OWASP REST advice). */
+        http_set_header(req, res, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    }
     if (res->file_fd < 0) {
         int has_cache = 0;
         for (int i = 0; i < res->nheaders; i++)
