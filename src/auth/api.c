@@ -10,7 +10,7 @@
 #include "http/server.h"
 #include "http/ui.h"
 
-static const policy_target users_list_target = {POLICY_USER_LIST, 0, NULL, 0};
+static const policy_target users_list_target = {.kind = POLICY_USER_LIST, .id = 0, .orgs = NULL, .norgs = 0};
 static const char *const user_fields[] = {"name", "email", "lang", "role", "org_id", "password", NULL};
 
 static int api_me(http_request *req, http_response *res)
@@ -110,7 +110,7 @@ static int api_users_show(http_request *req, http_response *res)
 
 static int api_audit_list(http_request *req, http_response *res)
 {
-    policy_target t = {POLICY_AUDIT, 0, NULL, 0};
+    policy_target t = {.kind = POLICY_AUDIT, .id = 0, .orgs = NULL, .norgs = 0};
     if (!policy_enforce(req, POLICY_READ, &t, NULL)) {
         http_problem(req, res, 403, "the audit log is for the coordinator", NULL, NULL);
         return 0;

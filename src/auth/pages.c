@@ -14,7 +14,7 @@
 #include "http/server.h"
 #include "http/ui.h"
 
-static const policy_target users_list_target = {POLICY_USER_LIST, 0, NULL, 0};
+static const policy_target users_list_target = {.kind = POLICY_USER_LIST, .id = 0, .orgs = NULL, .norgs = 0};
 
 static void heading(buf *b, int level, const char *text)
 {
@@ -462,7 +462,7 @@ static msg_id outcome_label(const char *outcome)
 
 static int audit_show(http_request *req, http_response *res)
 {
-    policy_target t = {POLICY_AUDIT, 0, NULL, 0};
+    policy_target t = {.kind = POLICY_AUDIT, .id = 0, .orgs = NULL, .norgs = 0};
     if (!policy_enforce(req, POLICY_READ, &t, NULL)) {
         http_error(req, res, 403);
         return 0;

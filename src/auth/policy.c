@@ -14,6 +14,10 @@ const char *policy_resource_name(policy_resource r)
     case POLICY_PERSON: return "person";
     case POLICY_PERSON_SENSITIVE: return "person.sensitive";
     case POLICY_AUDIT: return "audit";
+    case POLICY_PROGRAMME: return "programme";
+    case POLICY_APPLICATION: return "application";
+    case POLICY_PERSON_RIGHTS: return "person.rights";
+    case POLICY_OUTBOX: return "outbox";
     }
     return "?";
 }
@@ -71,6 +75,23 @@ bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t
         if (role_in_orgs(p, ROLE_BIT(ROLE_JOBCOACH), t->orgs, t->norgs))
             return allow(why, "jobcoach of the person");
         return deny(why, "sensitive data: jobcoach and coordinator only");
+    case POLICY_PROGRAMME:
+        if (op == POLICY_READ && (p->roles & ROLES_STAFF)) return allow(why, "staff read programmes");
+        return deny(why, "programmes are managed by the coordinator");
+    case POLICY_APPLICATION:
+        /* Recruiters select, jobcoaches refer and pre-select: both only in the
+         * campaigns of programmes their organisation takes part in. */
+        if (role_in_orgs(p, ROLE_BIT(ROLE_RECRUITER) | ROLE_BIT(ROLE_JOBCOACH), t->orgs, t->norgs))
+            return allow(why, "recruiter or jobcoach of a partner organisation");
+        if (op == POLICY_READ && t->person_id && p->person_id == t->person_id)
+            return allow(why, "own application");
+        return deny(why, "not a partner of the programme");
+    case POLICY_PERSON_RIGHTS:
+        if (op == POLICY_READ && t->person_id && p->person_id == t->person_id)
+            return allow(why, "own data export");
+        return deny(why, "data export and erasure: coordinator only");
+    case POLICY_OUTBOX:
+        return deny(why, "coordinator only");
     }
     return deny(why, "unknown resource");
 }
@@ -83,7 +104,7 @@ bool policy_enforce(http_request *req, policy_op op, const policy_target *t, con
     const char *action = op == POLICY_READ ? "read" : "write";
     if (!ok)
         audit_request(req, action, entity ? entity : policy_resource_name(t->kind), t->id, 0, "denied", why);
-    else if (t->kind == POLICY_PERSON_SENSITIVE && op == POLICY_READ)
-        audit_request(req, "read", entity ? entity : "person.sensitive", t->id, 0, "ok", why);
+    else if ((t->kind == POLICY_PERSON_SENSITIVE || t->kind == POLICY_PERSON_RIGHTS) && op == POLICY_READ)
+        audit_request(req, "read", entity ? entity : policy_resource_name(t->kind), t->id, 0, "ok", why);
     return ok;
 }

@@ -21,6 +21,12 @@ typedef enum policy_resource {
     POLICY_PERSON,           /* a person's ordinary data; id = person id, orgs = linked organisations */
     POLICY_PERSON_SENSITIVE, /* benefit status, debts, coaching notes of that person */
     POLICY_AUDIT,            /* the audit log */
+    POLICY_PROGRAMME,        /* programmes, cohorts, campaigns; id = programme id, orgs = its partners */
+    POLICY_APPLICATION,      /* applications of a campaign (list, one, moves, scores, imports);
+                                id = application id or 0, orgs = the programme's partners,
+                                person_id = the applicant */
+    POLICY_PERSON_RIGHTS,    /* a person's data export and erasure (AVG); id = person_id = the person */
+    POLICY_OUTBOX,           /* the mail outbox */
 } policy_resource;
 
 typedef struct policy_target {
@@ -28,6 +34,7 @@ typedef struct policy_target {
     int64_t id;
     const int64_t *orgs;     /* organisations the record belongs to or is linked with */
     int norgs;
+    int64_t person_id;       /* the person the record is about, or 0 */
 } policy_target;
 
 /* Decides whether p may do op on t. *why (if given) gets a short reason for logs. */

@@ -14,7 +14,7 @@ static policy_target org_target(http_request *req, int64_t id)
 {
     int64_t *orgs = arena_calloc(req->arena, 1, sizeof *orgs);
     if (orgs) orgs[0] = id;
-    return (policy_target){POLICY_ORG, id, orgs, orgs ? 1 : 0};
+    return (policy_target){.kind = POLICY_ORG, .id = id, .orgs = orgs, .norgs = orgs ? 1 : 0};
 }
 
 static void not_found(http_request *req, http_response *res)
@@ -40,7 +40,7 @@ static int reply_org(http_request *req, http_response *res, int status, int64_t 
 
 static int api_orgs_list(http_request *req, http_response *res)
 {
-    policy_target t = {POLICY_ORG_LIST, 0, NULL, 0};
+    policy_target t = {.kind = POLICY_ORG_LIST, .id = 0, .orgs = NULL, .norgs = 0};
     if (!policy_enforce(req, POLICY_READ, &t, NULL)) {
         http_problem(req, res, 403, "the organisations are for staff", NULL, NULL);
         return 0;
@@ -80,7 +80,7 @@ static int api_orgs_list(http_request *req, http_response *res)
 
 static int api_orgs_create(http_request *req, http_response *res)
 {
-    policy_target t = {POLICY_ORG, 0, NULL, 0};
+    policy_target t = {.kind = POLICY_ORG, .id = 0, .orgs = NULL, .norgs = 0};
     if (!policy_enforce(req, POLICY_WRITE, &t, NULL)) {
         forbidden(req, res);
         return 0;

@@ -13,14 +13,14 @@
 #include "orgs/orgs.h"
 #include "people/people.h"
 
-static const policy_target list_target = {POLICY_ORG_LIST, 0, NULL, 0};
+static const policy_target list_target = {.kind = POLICY_ORG_LIST, .id = 0, .orgs = NULL, .norgs = 0};
 
 /* The target of organisation id (the record belongs to itself). */
 static policy_target org_target(http_request *req, int64_t id)
 {
     int64_t *orgs = arena_calloc(req->arena, 1, sizeof *orgs);
     if (orgs) orgs[0] = id;
-    return (policy_target){POLICY_ORG, id, orgs, orgs ? 1 : 0};
+    return (policy_target){.kind = POLICY_ORG, .id = id, .orgs = orgs, .norgs = orgs ? 1 : 0};
 }
 
 static const char *kind_text(http_request *req, const char *kind)
@@ -125,7 +125,7 @@ static int orgs_list_show(http_request *req, http_response *res)
     html_lit(b, "<div class=\"instroom-toolbar\"><p class=\"utrecht-paragraph\">");
     html_text(b, msg(req, MSG_ORGS_INTRO));
     html_lit(b, "</p>");
-    policy_target new_target = {POLICY_ORG, 0, NULL, 0};
+    policy_target new_target = {.kind = POLICY_ORG, .id = 0, .orgs = NULL, .norgs = 0};
     if (policy_allows(auth_current(req), POLICY_WRITE, &new_target, NULL))
         page_button_link(b, "/orgs/new", msg(req, MSG_ORGS_NEW), 1);
     html_lit(b, "</div>");
@@ -232,7 +232,7 @@ static orgs_input input_from_form(http_request *req)
 
 static int orgs_new_show(http_request *req, http_response *res)
 {
-    policy_target t = {POLICY_ORG, 0, NULL, 0};
+    policy_target t = {.kind = POLICY_ORG, .id = 0, .orgs = NULL, .norgs = 0};
     if (!policy_enforce(req, POLICY_WRITE, &t, NULL)) {
         http_error(req, res, 403);
         return 0;
@@ -244,7 +244,7 @@ static int orgs_new_show(http_request *req, http_response *res)
 
 static int orgs_create_submit(http_request *req, http_response *res)
 {
-    policy_target t = {POLICY_ORG, 0, NULL, 0};
+    policy_target t = {.kind = POLICY_ORG, .id = 0, .orgs = NULL, .norgs = 0};
     if (!policy_enforce(req, POLICY_WRITE, &t, NULL)) {
         http_error(req, res, 403);
         return 0;
@@ -421,7 +421,7 @@ static int orgs_show(http_request *req, http_response *res)
                               : msg(req, MSG_ORGS_STATUS_ACTIVE));
     ui_data_end(b);
     html_lit(b, "</div>");
-    policy_target users_list_target = {POLICY_USER_LIST, 0, NULL, 0};
+    policy_target users_list_target = {.kind = POLICY_USER_LIST, .id = 0, .orgs = NULL, .norgs = 0};
     if (policy_allows(auth_current(req), POLICY_READ, &users_list_target, NULL)) org_users(req, b, &o);
     if (may_write) {
         html_lit(b, "<h2 class=\"utrecht-heading-2\">");

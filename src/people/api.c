@@ -19,7 +19,7 @@ static int api_people_list(http_request *req, http_response *res)
         http_problem(req, res, 400, "q must be at most 100 characters of text", "q", msg_in("en", e.items[0].reason));
         return 0;
     }
-    policy_target unlinked = {POLICY_PERSON, 0, NULL, 0};
+    policy_target unlinked = {.kind = POLICY_PERSON, .id = 0, .orgs = NULL, .norgs = 0};
     people_query q = {
         .everyone = policy_allows(auth_current(req), POLICY_READ, &unlinked, NULL),
         .search = search,

@@ -18,7 +18,7 @@
  * organisation at all: then the list is not limited to their organisations. */
 static bool sees_everyone(http_request *req)
 {
-    policy_target unlinked = {POLICY_PERSON, 0, NULL, 0};
+    policy_target unlinked = {.kind = POLICY_PERSON, .id = 0, .orgs = NULL, .norgs = 0};
     return policy_allows(auth_current(req), POLICY_READ, &unlinked, NULL);
 }
 

@@ -23,20 +23,20 @@ Test(policy, organisations_see_only_their_people)
 {
     auth_principal opella = who(10, ROLE_RECRUITER, OPELLA, 0);
     int64_t at_zinzia[] = {ZINZIA}, at_opella_and_rivor[] = {OPELLA, RIVOR};
-    policy_target zinzia_person = {POLICY_PERSON, 100, at_zinzia, 1};
-    policy_target opella_person = {POLICY_PERSON, 101, at_opella_and_rivor, 2};
-    policy_target unlinked = {POLICY_PERSON, 102, NULL, 0};
+    policy_target zinzia_person = {.kind = POLICY_PERSON, .id = 100, .orgs = at_zinzia, .norgs = 1};
+    policy_target opella_person = {.kind = POLICY_PERSON, .id = 101, .orgs = at_opella_and_rivor, .norgs = 2};
+    policy_target unlinked = {.kind = POLICY_PERSON, .id = 102, .orgs = NULL, .norgs = 0};
     const char *why;
     cr_assert_not(policy_allows(&opella, POLICY_READ, &zinzia_person, &why));
     cr_assert_str_eq(why, "person not linked to any organisation of the user");
     cr_assert(policy_allows(&opella, POLICY_READ, &opella_person, NULL));
     cr_assert_not(policy_allows(&opella, POLICY_READ, &unlinked, NULL));
-    policy_target zinzia_user = {POLICY_USER, 20, at_zinzia, 1};
+    policy_target zinzia_user = {.kind = POLICY_USER, .id = 20, .orgs = at_zinzia, .norgs = 1};
     cr_assert_not(policy_allows(&opella, POLICY_READ, &zinzia_user, NULL));
-    policy_target self = {POLICY_USER, 10, NULL, 0};
+    policy_target self = {.kind = POLICY_USER, .id = 10, .orgs = NULL, .norgs = 0};
     cr_assert(policy_allows(&opella, POLICY_READ, &self, NULL));
     int64_t opella_only[] = {OPELLA};
-    policy_target colleague = {POLICY_USER, 11, opella_only, 1};
+    policy_target colleague = {.kind = POLICY_USER, .id = 11, .orgs = opella_only, .norgs = 1};
     cr_assert(policy_allows(&opella, POLICY_READ, &colleague, NULL));
     cr_assert_not(policy_allows(&opella, POLICY_WRITE, &colleague, NULL), "only the coordinator manages users");
 }
@@ -44,7 +44,7 @@ Test(policy, organisations_see_only_their_people)
 Test(policy, sensitive_data_is_for_jobcoach_and_coordinator)
 {
     int64_t orgs[] = {ROTTERDAM, OPELLA};
-    policy_target t = {POLICY_PERSON_SENSITIVE, 200, orgs, 2};
+    policy_target t = {.kind = POLICY_PERSON_SENSITIVE, .id = 200, .orgs = orgs, .norgs = 2};
     auth_principal jobcoach = who(1, ROLE_JOBCOACH, ROTTERDAM, 0);
     auth_principal recruiter = who(2, ROLE_RECRUITER, OPELLA, 0);
     auth_principal supervisor = who(3, ROLE_SUPERVISOR, OPELLA, 0);
@@ -55,7 +55,7 @@ Test(policy, sensitive_data_is_for_jobcoach_and_coordinator)
     cr_assert_not(policy_allows(&supervisor, POLICY_READ, &t, NULL));
     cr_assert(policy_allows(&coordinator, POLICY_READ, &t, NULL));
     cr_assert_not(policy_allows(&other_coach, POLICY_READ, &t, NULL), "a jobcoach elsewhere does not");
-    policy_target plain = {POLICY_PERSON, 200, orgs, 2};
+    policy_target plain = {.kind = POLICY_PERSON, .id = 200, .orgs = orgs, .norgs = 2};
     cr_assert(policy_allows(&recruiter, POLICY_READ, &plain, NULL), "the ordinary record is visible");
 }
 
@@ -63,16 +63,16 @@ Test(policy, participants_see_only_themselves)
 {
     auth_principal p = who(30, ROLE_PARTICIPANT, 0, 300);
     int64_t orgs[] = {OPELLA};
-    policy_target own = {POLICY_PERSON, 300, orgs, 1};
-    policy_target other = {POLICY_PERSON, 301, orgs, 1};
+    policy_target own = {.kind = POLICY_PERSON, .id = 300, .orgs = orgs, .norgs = 1};
+    policy_target other = {.kind = POLICY_PERSON, .id = 301, .orgs = orgs, .norgs = 1};
     cr_assert(policy_allows(&p, POLICY_READ, &own, NULL));
     cr_assert_not(policy_allows(&p, POLICY_READ, &other, NULL));
-    policy_target own_sensitive = {POLICY_PERSON_SENSITIVE, 300, orgs, 1};
+    policy_target own_sensitive = {.kind = POLICY_PERSON_SENSITIVE, .id = 300, .orgs = orgs, .norgs = 1};
     cr_assert(policy_allows(&p, POLICY_READ, &own_sensitive, NULL));
     cr_assert_not(policy_allows(&p, POLICY_WRITE, &own_sensitive, NULL));
-    policy_target orglist = {POLICY_ORG_LIST, 0, NULL, 0};
+    policy_target orglist = {.kind = POLICY_ORG_LIST, .id = 0, .orgs = NULL, .norgs = 0};
     cr_assert_not(policy_allows(&p, POLICY_READ, &orglist, NULL));
-    policy_target audit = {POLICY_AUDIT, 0, NULL, 0};
+    policy_target audit = {.kind = POLICY_AUDIT, .id = 0, .orgs = NULL, .norgs = 0};
     cr_assert_not(policy_allows(&p, POLICY_READ, &audit, NULL));
     cr_assert_not(policy_allows(NULL, POLICY_READ, &own, NULL), "nobody logged in");
 }
@@ -80,9 +80,9 @@ Test(policy, participants_see_only_themselves)
 Test(policy, coordinator_and_scopes)
 {
     auth_principal c = who(1, ROLE_COORDINATOR, WZW, 0);
-    policy_target audit = {POLICY_AUDIT, 0, NULL, 0};
-    policy_target org = {POLICY_ORG, OPELLA, NULL, 0};
-    policy_target users = {POLICY_USER_LIST, 0, NULL, 0};
+    policy_target audit = {.kind = POLICY_AUDIT, .id = 0, .orgs = NULL, .norgs = 0};
+    policy_target org = {.kind = POLICY_ORG, .id = OPELLA, .orgs = NULL, .norgs = 0};
+    policy_target users = {.kind = POLICY_USER_LIST, .id = 0, .orgs = NULL, .norgs = 0};
     cr_assert(policy_allows(&c, POLICY_READ, &audit, NULL));
     cr_assert(policy_allows(&c, POLICY_WRITE, &org, NULL));
     cr_assert(policy_allows(&c, POLICY_WRITE, &users, NULL));
@@ -125,4 +125,51 @@ Test(auth, roles_and_emails)
     cr_assert(auth_has_role(&p, ROLE_TRAINER, 0));
     cr_assert_not(auth_has_role(&p, ROLE_TRAINER, OPELLA));
     cr_assert_not(auth_has_role(NULL, ROLE_TRAINER, 0));
+}
+
+Test(policy, applications_are_for_partner_recruiters_and_jobcoaches)
+{
+    int64_t partners[] = {ROTTERDAM, OPELLA};
+    policy_target app = {POLICY_APPLICATION, 500, partners, 2, .person_id = 600};
+    policy_target list = {.kind = POLICY_APPLICATION, .id = 0, .orgs = partners, .norgs = 2};
+    auth_principal recruiter = who(1, ROLE_RECRUITER, OPELLA, 0);
+    auth_principal jobcoach = who(2, ROLE_JOBCOACH, ROTTERDAM, 0);
+    auth_principal elsewhere = who(3, ROLE_RECRUITER, ZINZIA, 0);
+    auth_principal supervisor = who(4, ROLE_SUPERVISOR, OPELLA, 0);
+    auth_principal applicant = who(5, ROLE_PARTICIPANT, 0, 600);
+    auth_principal other = who(6, ROLE_PARTICIPANT, 0, 601);
+    const char *why;
+    cr_assert(policy_allows(&recruiter, POLICY_WRITE, &app, NULL));
+    cr_assert(policy_allows(&recruiter, POLICY_READ, &list, NULL));
+    cr_assert(policy_allows(&jobcoach, POLICY_WRITE, &list, NULL), "a jobcoach of a partner pre-selects");
+    cr_assert_not(policy_allows(&elsewhere, POLICY_READ, &app, &why));
+    cr_assert_str_eq(why, "not a partner of the programme");
+    cr_assert_not(policy_allows(&supervisor, POLICY_READ, &app, NULL), "not a selecting role");
+    cr_assert(policy_allows(&applicant, POLICY_READ, &app, NULL), "one's own application");
+    cr_assert_not(policy_allows(&applicant, POLICY_WRITE, &app, NULL));
+    cr_assert_not(policy_allows(&other, POLICY_READ, &app, NULL));
+    cr_assert_not(policy_allows(&other, POLICY_READ, &list, NULL));
+}
+
+Test(policy, programmes_outbox_and_data_rights)
+{
+    int64_t partners[] = {OPELLA};
+    policy_target prog = {.kind = POLICY_PROGRAMME, .id = 7, .orgs = partners, .norgs = 1};
+    auth_principal recruiter = who(1, ROLE_RECRUITER, ZINZIA, 0);
+    auth_principal coordinator = who(2, ROLE_COORDINATOR, WZW, 0);
+    auth_principal participant = who(3, ROLE_PARTICIPANT, 0, 700);
+    cr_assert(policy_allows(&recruiter, POLICY_READ, &prog, NULL), "staff read programmes");
+    cr_assert_not(policy_allows(&recruiter, POLICY_WRITE, &prog, NULL));
+    cr_assert(policy_allows(&coordinator, POLICY_WRITE, &prog, NULL));
+    cr_assert_not(policy_allows(&participant, POLICY_READ, &prog, NULL));
+    policy_target outbox = {.kind = POLICY_OUTBOX, .id = 0, .orgs = NULL, .norgs = 0};
+    cr_assert_not(policy_allows(&recruiter, POLICY_READ, &outbox, NULL));
+    cr_assert(policy_allows(&coordinator, POLICY_READ, &outbox, NULL));
+    policy_target own = {POLICY_PERSON_RIGHTS, 700, NULL, 0, .person_id = 700};
+    policy_target other = {POLICY_PERSON_RIGHTS, 701, NULL, 0, .person_id = 701};
+    cr_assert(policy_allows(&participant, POLICY_READ, &own, NULL), "one's own export");
+    cr_assert_not(policy_allows(&participant, POLICY_WRITE, &own, NULL), "erasure goes through the coordinator");
+    cr_assert_not(policy_allows(&participant, POLICY_READ, &other, NULL));
+    cr_assert_not(policy_allows(&recruiter, POLICY_READ, &own, NULL));
+    cr_assert(policy_allows(&coordinator, POLICY_WRITE, &own, NULL));
 }

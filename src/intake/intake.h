@@ -1,0 +1,135 @@
+/* intake: programmes, cohorts, recruitment campaigns, applications and
+ * selection (issue 3). Its public header: the core types and store functions
+ * every part of the feature (the public application form, the pipeline, the
+ * import, the privacy jobs) shares, and the route tables the app registers.
+ * The schema is src/db/migrations/002_intake.sql. Who may see what is decided
+ * by auth/policy (POLICY_PROGRAMME, POLICY_APPLICATION, POLICY_PERSON_RIGHTS,
+ * POLICY_OUTBOX); every change is audited in its own transaction. */
+#ifndef INSTROOM_INTAKE_INTAKE_H
+#define INSTROOM_INTAKE_INTAKE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "http/api.h"
+#include "http/http.h"
+
+/* What a stage means to the rules (campaign_stages.kind). */
+typedef enum intake_stage_kind {
+    INTAKE_STAGE_OPEN,
+    INTAKE_STAGE_SELECTED,
+    INTAKE_STAGE_WAITLIST,
+    INTAKE_STAGE_REJECTED,
+    INTAKE_STAGE_WITHDRAWN,
+    INTAKE_STAGE_KIND_COUNT
+} intake_stage_kind;
+
+typedef struct intake_stage {
+    int64_t id;
+    int position;
+    const char *key;         /* aangemeld, gescreend, intakegesprek, geselecteerd, wachtlijst, afgewezen, teruggetrokken */
+    const char *name_nl;
+    const char *name_en;
+    intake_stage_kind kind;
+} intake_stage;
+
+/* A campaign with what the rules need of its cohort and programme. */
+typedef struct intake_campaign {
+    int64_t id;
+    int64_t cohort_id;
+    int64_t programme_id;
+    const char *slug;
+    const char *title;
+    const char *intro_nl;       /* or NULL */
+    const char *intro_en;       /* or NULL */
+    const char *programme_name;
+    const char *cohort_name;
+    const char *cohort_starts_on; /* YYYY-MM-DD: age rules are checked at this date */
+    int64_t opens_at;
+    int64_t closes_at;
+    int target;                 /* applicants hoped for */
+    int cap;                    /* past this many, new applicants go on the waiting list */
+    int retention_weeks;        /* personal data of rejected/withdrawn kept this long after closing */
+    int min_age;                /* 0: no rule */
+    int max_age;                /* 0: no rule */
+    int applications;           /* applications so far (not erased) */
+} intake_campaign;
+
+/* What an applicant (the public form, an import row, the API) says. NULL or
+ * 0 means absent. Strings are owned by the caller (usually a request arena). */
+typedef struct intake_applicant {
+    const char *given_name;
+    const char *family_name;
+    const char *email;
+    const char *phone;
+    const char *birth_date;     /* YYYY-MM-DD */
+    const char *postcode;       /* Dutch: 1234 AB (normalised to that form) */
+    const char *current_study;
+    const char *prior_occupation; /* ESCO conceptUri */
+    const char *hobbies;
+    const char *languages;      /* comma-separated ISO 639-1 codes: "nl,en,ar" */
+    unsigned avail_days;        /* bit 0 Monday .. bit 6 Sunday */
+    unsigned avail_parts;       /* bit 0 morning, 1 afternoon, 2 evening, 3 night */
+    int avail_hours;            /* hours per week, 0 = not said */
+    const char *avail_from;     /* YYYY-MM-DD or NULL */
+    const char *avail_until;
+    const char *motivation;
+    bool consent;               /* the AVG consent: required */
+    bool consent_keep;          /* may be kept a year for later campaigns */
+    const char *source;         /* direct, utm, jobcoach, via_via, import */
+    const char *utm_source, *utm_medium, *utm_campaign;
+    int64_t referrer_user_id;   /* the jobcoach who referred, or 0 */
+    const char *lang;           /* nl or en: the language of mail to them */
+    const char *import_key;     /* identity of an imported row, or NULL */
+} intake_applicant;
+
+/* What intake_application_create made. */
+typedef struct intake_created {
+    int64_t application_id;
+    int64_t person_id;
+    bool waitlisted;            /* the cap was reached: on the waiting list */
+    bool existed;               /* an import row already imported: nothing added */
+    char status_token[40];      /* for the status link /apply/status/TOKEN (never stored) */
+    int64_t duplicate_of;       /* an existing person who looks the same, or 0 */
+    const char *duplicate_reason; /* email, phone or name_birth, or NULL */
+} intake_created;
+
+/* Loads the campaign with that slug (or id) into *out, strings in the arena;
+ * DB_ENOTFOUND when there is none. */
+int intake_campaign_by_slug(db_conn *c, arena *a, const char *slug, intake_campaign *out);
+int intake_campaign_get(db_conn *c, arena *a, int64_t id, intake_campaign *out);
+/* The partner organisations of the campaign's programme (for the policy). */
+int intake_campaign_partners(db_conn *c, arena *a, int64_t campaign_id, int64_t **orgs, int *n);
+/* The stages of a campaign in pipeline order. */
+int intake_stages(db_conn *c, arena *a, int64_t campaign_id, intake_stage **out, int *n);
+/* Creates the default stages for a new campaign (inside the caller's transaction). */
+int intake_stages_create_default(db_conn *c, int64_t campaign_id);
+
+/* Stores an applicant as a new person plus an application to campaign k, inside
+ * the caller's write transaction: detects duplicates (same e-mail, phone, or
+ * name and birth date) and links them, never merging; puts the application on
+ * the waiting list when the cap is reached; records the first move; queues the
+ * confirmation mail. in must have passed intake_applicant_validate. With an
+ * import_key already imported to k, adds nothing and sets out->existed. */
+int intake_application_create(db_conn *c, const intake_campaign *k, const intake_applicant *in, int64_t now,
+                              int64_t import_id, intake_created *out);
+/* Moves application id to stage to_stage of its campaign, recording who
+ * (user_id, 0 for the system), when and why, inside the caller's transaction.
+ * DB_ENOTFOUND when the application or stage (of that campaign) is not there. */
+int intake_application_move(db_conn *c, int64_t id, int64_t to_stage, int64_t user_id, const char *reason,
+                            int64_t now);
+
+/* Route tables the app registers (src/app/routes.c), each ending with {0}:
+ * the public application form and status page (apply.c), the pipeline and
+ * selection (pipeline.c), programme/cohort/campaign administration, import,
+ * outbox and data rights (admin.c), and their /api/v1 counterparts. */
+extern const http_route intake_apply_routes[];
+extern const http_route intake_apply_api_routes[];
+extern const http_route intake_pipeline_routes[];
+extern const http_route intake_pipeline_api_routes[];
+extern const http_route intake_admin_routes[];
+extern const http_route intake_admin_api_routes[];
+
+#endif
