@@ -96,6 +96,20 @@ typedef struct intake_created {
     const char *duplicate_reason; /* email, phone or name_birth, or NULL */
 } intake_created;
 
+/* Trims every field (copies in arena a), turns empty optional fields into
+ * NULL and normalises the postcode ("1234ab" -> "1234 AB"), e-mail (lower
+ * case) and phone (digits and a leading +). */
+void intake_applicant_normalise(arena *a, intake_applicant *in);
+/* Checks every field against the campaign's rules at time now (required
+ * fields, formats, lengths, the age rule at the cohort's start, consent) and
+ * adds one error per wrong field to e. 0, or API_EINVALID. Pure (model.c). */
+int intake_applicant_validate(const intake_campaign *k, const intake_applicant *in, int64_t now, api_errors *e);
+
+/* Queues a mail in the outbox inside the caller's transaction; the sender
+ * (outbox.c) delivers it over SMTP when one is configured. */
+int intake_outbox_queue(db_conn *c, const char *to, const char *subject, const char *body, const char *kind,
+                        const char *entity, int64_t entity_id, int64_t now);
+
 /* Loads the campaign with that slug (or id) into *out, strings in the arena;
  * DB_ENOTFOUND when there is none. */
 int intake_campaign_by_slug(db_conn *c, arena *a, const char *slug, intake_campaign *out);
