@@ -24,7 +24,22 @@ struct db {
     pthread_mutex_t watch_mu;
     int64_t watch_ms;  /* milliseconds between looks at it (0: every call) */
     _Atomic int64_t watch_next; /* monotonic time of the next look */
+    /* Group commit (db_group_write): units wait in a queue; one caller at a
+     * time leads, running every queued unit in one transaction. */
+    pthread_mutex_t group_mu;
+    pthread_cond_t group_done;
+    struct group_unit *group_queue, **group_tail;
+    bool group_leading;
+    uint64_t group_commits, group_units;
 };
+
+typedef struct group_unit {
+    db_unit_fn fn;
+    void *ctx;
+    int rc;
+    bool done;
+    struct group_unit *next;
+} group_unit;
 
 static atomic_int fault_step, fault_commit;
 static _Atomic uint64_t generation = 1;
@@ -113,6 +128,9 @@ int db_open(const char *url, const db_options *opt, db **out, char *err, size_t 
     pthread_mutex_init(&d->mu, NULL);
     pthread_cond_init(&d->freed, NULL);
     pthread_mutex_init(&d->watch_mu, NULL);
+    pthread_mutex_init(&d->group_mu, NULL);
+    pthread_cond_init(&d->group_done, NULL);
+    d->group_tail = &d->group_queue;
     d->watch_ms = o.watch_ms;
     for (int i = 0; i < o.pool_size; i++) {
         db_conn *c;
@@ -143,6 +161,8 @@ void db_close(db *d)
     for (int i = 0; i < d->size; i++) d->drv->disconnect(d->all[i]);
     if (d->watch) d->drv->disconnect(d->watch);
     pthread_mutex_destroy(&d->watch_mu);
+    pthread_mutex_destroy(&d->group_mu);
+    pthread_cond_destroy(&d->group_done);
     pthread_mutex_destroy(&d->mu);
     pthread_cond_destroy(&d->freed);
     free(d->all);
@@ -424,4 +444,74 @@ int db_sql_query_int(db_conn *c, db_sql *q, int64_t *out)
 {
     if (q->sql.failed) return DB_ENOMEM;
     return db_query_int(c, buf_cstr(&q->sql), q->args, q->nargs, out);
+}
+
+/* Runs the batch on c in one transaction, a savepoint per unit, and sets
+ * every unit's rc (the commit's error for all when the commit fails). */
+static void group_run(db_conn *c, group_unit *batch)
+{
+    int rc = db_begin(c, true);
+    if (rc) {
+        for (group_unit *u = batch; u; u = u->next) u->rc = rc;
+        return;
+    }
+    for (group_unit *u = batch; u; u = u->next) {
+        rc = c->owner->drv->exec_script(c, "SAVEPOINT unit");
+        if (rc) {
+            u->rc = rc;
+            continue;
+        }
+        u->rc = u->fn(c, u->ctx);
+        if (u->rc) c->owner->drv->exec_script(c, "ROLLBACK TO unit");
+        c->owner->drv->exec_script(c, "RELEASE unit");
+    }
+    rc = db_commit(c);
+    if (rc)
+        for (group_unit *u = batch; u; u = u->next)
+            if (u->rc == 0) u->rc = rc;
+}
+
+int db_group_write(db_conn *c, db_unit_fn fn, void *ctx)
+{
+    assert(!c->in_tx);
+    db *d = c->owner;
+    group_unit me = {.fn = fn, .ctx = ctx};
+    pthread_mutex_lock(&d->group_mu);
+    *d->group_tail = &me;
+    d->group_tail = &me.next;
+    while (!me.done && d->group_leading) pthread_cond_wait(&d->group_done, &d->group_mu);
+    if (!me.done) {
+        /* Lead: take everything queued (this unit among it), run it, and go
+         * on while more arrived meanwhile; then hand over. */
+        d->group_leading = true;
+        while (d->group_queue) {
+            group_unit *batch = d->group_queue;
+            d->group_queue = NULL;
+            d->group_tail = &d->group_queue;
+            pthread_mutex_unlock(&d->group_mu);
+            group_run(c, batch);
+            pthread_mutex_lock(&d->group_mu);
+            d->group_commits++;
+            for (group_unit *u = batch, *next; u; u = next) {
+                next = u->next;
+                u->done = true;
+                d->group_units++;
+            }
+            pthread_cond_broadcast(&d->group_done);
+            if (me.done) break; /* our own result is in: let a waiter lead the rest */
+        }
+        d->group_leading = false;
+        pthread_cond_broadcast(&d->group_done);
+    }
+    int rc = me.rc;
+    pthread_mutex_unlock(&d->group_mu);
+    return rc;
+}
+
+void db_group_stats(db *d, uint64_t *commits, uint64_t *units)
+{
+    pthread_mutex_lock(&d->group_mu);
+    *commits = d->group_commits;
+    *units = d->group_units;
+    pthread_mutex_unlock(&d->group_mu);
 }

@@ -85,6 +85,22 @@ int db_begin(db_conn *c, bool write);
 int db_commit(db_conn *c);
 /* Rolls back; harmless when no transaction is open. */
 void db_rollback(db_conn *c);
+
+/* Group commit. A unit of work runs inside a write transaction on c and
+ * returns 0 (keep its writes) or an error (its writes are undone). */
+typedef int (*db_unit_fn)(db_conn *c, void *ctx);
+/* Runs fn(ctx) inside a write transaction that may be shared with the units
+ * of other threads calling at the same time, each unit in its own savepoint:
+ * a failing unit is undone alone. Returns fn's result once the transaction
+ * holding the unit has committed, or the commit's error (then nothing of the
+ * unit is stored). One commit, and one fsync, serves every unit queued
+ * meanwhile, which is what makes many small writes a second cheap. fn may
+ * run on another thread with that thread's connection: it must use only the
+ * connection it is given and what ctx points to, and must not begin or
+ * commit. c (not in a transaction) is the caller's connection. */
+int db_group_write(db_conn *c, db_unit_fn fn, void *ctx);
+/* How many group transactions were committed and how many units they held. */
+void db_group_stats(db *d, uint64_t *commits, uint64_t *units);
 /* True while a transaction is open on c. */
 bool db_in_transaction(const db_conn *c);
 

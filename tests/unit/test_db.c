@@ -313,3 +313,90 @@ Test(db, sql_builder_binds_and_refuses_overflow)
     db_release(c);
     db_close(d);
 }
+
+/* Group commit: units of many threads share commits; a failing unit is undone alone. */
+typedef struct unit_ctx {
+    int n;
+    bool fail;
+} unit_ctx;
+
+static int unit_insert(db_conn *c, void *p)
+{
+    unit_ctx *u = p;
+    char name[32];
+    snprintf(name, sizeof name, "U%d", u->n);
+    int rc = db_exec(c, "INSERT INTO orgs(name, kind, region, created_at) VALUES (?, 'care', 'R', 0)",
+                     DB_ARGS(db_text(name)));
+    if (rc) return rc;
+    return u->fail ? DB_ECONSTRAINT : 0;
+}
+
+typedef struct group_thread {
+    db *d;
+    int first, count;
+    int ok, failed;
+} group_thread;
+
+static void *group_worker(void *p)
+{
+    group_thread *t = p;
+    db_conn *c = db_acquire(t->d);
+    for (int i = 0; i < t->count; i++) {
+        unit_ctx u = {.n = t->first + i, .fail = (t->first + i) % 3 == 0};
+        int rc = db_group_write(c, unit_insert, &u);
+        if (rc == 0) t->ok++;
+        else if (rc == DB_ECONSTRAINT && u.fail) t->failed++;
+    }
+    db_release(c);
+    return NULL;
+}
+
+Test(db, group_write_shares_commits_and_undoes_a_failing_unit_alone)
+{
+    db *d = open_migrated(8);
+    enum { THREADS = 8, EACH = 60 };
+    pthread_t th[THREADS];
+    group_thread t[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        t[i] = (group_thread){.d = d, .first = 1000 + i * EACH, .count = EACH};
+        pthread_create(&th[i], NULL, group_worker, &t[i]);
+    }
+    int ok = 0, failed = 0;
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(th[i], NULL);
+        ok += t[i].ok;
+        failed += t[i].failed;
+    }
+    cr_assert_eq(ok + failed, THREADS * EACH, "every unit got its own answer");
+    cr_assert_eq(failed, THREADS * EACH / 3, "every third unit failed");
+    db_conn *c = db_acquire(d);
+    db_stmt *s;
+    EXPECT_RC(0, db_prepare(c, "SELECT count(*) FROM orgs WHERE name LIKE 'U%'", DB_NOARGS, &s));
+    cr_assert_eq(db_step(s), DB_ROW);
+    cr_assert_eq(db_col_int(s, 0), ok, "exactly the successful units are stored");
+    db_finalize(s);
+    db_release(c);
+    uint64_t commits, units;
+    db_group_stats(d, &commits, &units);
+    cr_assert_eq(units, (uint64_t)(THREADS * EACH));
+    cr_assert_leq(commits, units);
+    db_close(d);
+}
+
+Test(db, group_write_reports_a_failed_commit_to_its_units)
+{
+    db *d = open_migrated(1);
+    db_conn *c = db_acquire(d);
+    unit_ctx u = {.n = 1};
+    db_fault_inject(DB_FAULT_COMMIT, 1);
+    cr_assert_lt(db_group_write(c, unit_insert, &u), 0, "the commit's error");
+    db_stmt *s;
+    EXPECT_RC(0, db_prepare(c, "SELECT count(*) FROM orgs WHERE name = 'U1'", DB_NOARGS, &s));
+    cr_assert_eq(db_step(s), DB_ROW);
+    cr_assert_eq(db_col_int(s, 0), 0, "nothing of the unit is stored");
+    db_finalize(s);
+    cr_assert(!db_in_transaction(c));
+    EXPECT_RC(0, db_group_write(c, unit_insert, &u));
+    db_release(c);
+    db_close(d);
+}
