@@ -187,6 +187,11 @@ int cmd_serve(int argc, char **argv)
     while (!stop_requested) sigsuspend(&waiting);
     log_info("stopping: finishing requests in flight");
     http_server_stop(srv, 10000);
+    uint64_t commits, units;
+    db_group_stats(d, &commits, &units);
+    if (units)
+        log_info("group commit: %llu units of work in %llu transactions", (unsigned long long)units,
+                 (unsigned long long)commits);
     router_free(router);
     db_close(d);
     log_info("stopped");
