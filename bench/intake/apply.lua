@@ -18,8 +18,6 @@ local stored, other = 0, 0
 
 function init(args)
   wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-  wrk.headers["Cookie"] = "instroom_csrf=" .. csrf
 end
 
 local function form_id(t, k)
@@ -40,7 +38,12 @@ function request()
     .. "&language=nl&language=en&avail_day=0&avail_day=2&avail_day=4&avail_part=0&avail_part=1&avail_hours=16"
     .. "&motivation=Ik+wil+graag+in+de+zorg+werken+omdat+ik+het+belangrijk+vind+om+mensen+te+helpen."
     .. "&consent=1"
-  local headers = { ["X-Forwarded-For"] = string.format("10.%d.%d.%d", t, math.floor(n / 250) % 250, n % 250 + 1) }
+  -- wrk.format uses the headers given instead of wrk.headers, so all of them
+  local headers = {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "instroom_csrf=" .. csrf,
+    ["X-Forwarded-For"] = string.format("10.%d.%d.%d", t, math.floor(n / 250) % 250, n % 250 + 1),
+  }
   return wrk.format(nil, nil, headers, body)
 end
 

@@ -5,6 +5,7 @@
  * synchronous=FULL), for a number of seconds, and prints applications/s.
  *
  * usage: sqlite_ref DB SECONDS CAMPAIGN_ID STAGE_ID */
+#define _POSIX_C_SOURCE 200809L
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>

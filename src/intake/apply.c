@@ -478,53 +478,11 @@ static void rate_limited_page(http_request *req, http_response *res, const intak
     page_end(req, res);
 }
 
-static int apply_submit(http_request *req, http_response *res)
+/* Reads the applicant from the form into f and checks it; wrong fields go
+ * to e. 0, or a db code (the ESCO and jobcoach lookups read the database). */
+static int read_applicant(http_request *req, const intake_campaign *k, apply_form *f, int64_t now, api_errors *e)
 {
-    intake_campaign k;
-    bool done;
-    int rc = load_campaign(req, res, &k, &done);
-    if (rc || done) return rc;
-    int64_t now = time_now();
-    intake_window w = intake_campaign_window(&k, now);
-    if (w != INTAKE_WINDOW_OPEN) {
-        window_page(req, res, &k, w);
-        return 0;
-    }
-    db_conn *c = http_db(req);
-    /* The rate limit counts every submission, good or bad. */
-    int limit = rate_limit();
-    if (limit > 0) {
-        int64_t attempts = 0;
-        rc = db_begin(c, true);
-        if (!rc) rc = intake_apply_attempt(c, req->remote_ip, now, APPLY_RATE_WINDOW, &attempts);
-        if (!rc) rc = db_commit(c);
-        if (rc) {
-            db_rollback(c);
-            return api_fail(rc);
-        }
-        if (intake_rate_limited(attempts, limit)) {
-            log_warn("%s apply: rate limit for this address on %s", req->id, k.slug);
-            rate_limited_page(req, res, &k);
-            return 0;
-        }
-    }
-    const char *hp = http_form(req, "website");
-    if (hp && *hp) {
-        log_warn("%s apply: honeypot filled on %s; nothing stored", req->id, k.slug);
-        honeypot_page(req, res, &k);
-        return 0;
-    }
-    apply_form f = {0};
-    f.form_id = http_form(req, "form_id");
-    /* A double submit: the same form again shows the same confirmation. */
-    intake_status st;
-    if (f.form_id && intake_status_by_token(c, req->arena, f.form_id, &st) == 0) {
-        status_redirect(req, res, f.form_id);
-        return 0;
-    }
-    if (!f.form_id || strlen(f.form_id) != 22) f.form_id = random_token(req->arena, INTAKE_STATUS_TOKEN_BYTES);
-    api_errors e = {0};
-    f.in = (intake_applicant){
+    f->in = (intake_applicant){
         .given_name = http_form(req, "given_name"),
         .family_name = http_form(req, "family_name"),
         .email = http_form(req, "email"),
@@ -542,53 +500,122 @@ static int apply_submit(http_request *req, http_response *res)
         .utm_medium = http_form(req, "utm_medium"),
         .utm_campaign = http_form(req, "utm_campaign"),
         .lang = req->lang,
-        .status_token = f.form_id,
+        .status_token = f->form_id,
     };
-    f.ref = http_form(req, "ref");
-    f.via_via = str_eq(http_form(req, "via_via"), "1");
-    f.occupation_text = http_form(req, "prior_occupation");
-    f.occupation_pick = http_form(req, "occupation_pick");
-    f.hours_text = http_form(req, "avail_hours");
-    if (!form_bits(req, "avail_day", 7, &f.in.avail_days)) api_errors_add(&e, "avail_days", MSG_APPLY_DAYS_INVALID);
-    if (!form_bits(req, "avail_part", 4, &f.in.avail_parts)) api_errors_add(&e, "avail_parts", MSG_APPLY_PARTS_INVALID);
-    if (!form_languages(req, &f.in.languages)) api_errors_add(&e, "languages", MSG_APPLY_LANGUAGES_INVALID);
-    if (f.hours_text && *f.hours_text) {
+    f->ref = http_form(req, "ref");
+    f->via_via = str_eq(http_form(req, "via_via"), "1");
+    f->occupation_text = http_form(req, "prior_occupation");
+    f->occupation_pick = http_form(req, "occupation_pick");
+    f->hours_text = http_form(req, "avail_hours");
+    if (!form_bits(req, "avail_day", 7, &f->in.avail_days)) api_errors_add(e, "avail_days", MSG_APPLY_DAYS_INVALID);
+    if (!form_bits(req, "avail_part", 4, &f->in.avail_parts)) api_errors_add(e, "avail_parts", MSG_APPLY_PARTS_INVALID);
+    if (!form_languages(req, &f->in.languages)) api_errors_add(e, "languages", MSG_APPLY_LANGUAGES_INVALID);
+    if (f->hours_text && *f->hours_text) {
         int64_t h;
-        if (str_to_int64(f.hours_text, 1, INTAKE_HOURS_MAX, &h) != 0) api_errors_add(&e, "avail_hours", MSG_APPLY_HOURS_INVALID);
-        else f.in.avail_hours = (int)h;
+        if (str_to_int64(f->hours_text, 1, INTAKE_HOURS_MAX, &h) != 0) api_errors_add(e, "avail_hours", MSG_APPLY_HOURS_INVALID);
+        else f->in.avail_hours = (int)h;
     }
-    f.in.referrer_user_id = jobcoach_of(req, f.ref);
-    if (!f.in.referrer_user_id) f.ref = NULL;
-    intake_applicant_normalise(req->arena, &f.in);
-    if (f.occupation_text) {
-        char *t = str_trim(req->arena, f.occupation_text);
-        f.occupation_text = t && *t ? t : NULL;
+    f->in.referrer_user_id = jobcoach_of(req, f->ref);
+    if (!f->in.referrer_user_id) f->ref = NULL;
+    intake_applicant_normalise(req->arena, &f->in);
+    if (f->occupation_text) {
+        char *t = str_trim(req->arena, f->occupation_text);
+        f->occupation_text = t && *t ? t : NULL;
     }
-    f.in.source = intake_source_of(f.in.referrer_user_id, f.via_via, f.in.utm_source, f.in.utm_medium, f.in.utm_campaign);
-    rc = match_occupation(req, &f, &e);
+    f->in.source = intake_source_of(f->in.referrer_user_id, f->via_via, f->in.utm_source, f->in.utm_medium, f->in.utm_campaign);
+    int rc = match_occupation(req, f, e);
+    if (rc) return rc;
+    intake_applicant_validate(k, &f->in, now, e);
+    return 0;
+}
+
+/* The write of one submission (see apply_submit), run by db_group_write. */
+typedef struct submit_unit {
+    const char *ip;
+    int64_t now;
+    int limit;
+    const intake_campaign *campaign;
+    const intake_applicant *in;   /* NULL: count the attempt only */
+    bool limited;
+    intake_created created;
+} submit_unit;
+
+static int submit_run(db_conn *c, void *ctx)
+{
+    submit_unit *u = ctx;
+    if (u->limit > 0) {
+        int64_t attempts = 0;
+        int rc = intake_apply_attempt(c, u->ip, u->now, APPLY_RATE_WINDOW, &attempts);
+        if (rc) return rc;
+        u->limited = intake_rate_limited(attempts, u->limit);
+    }
+    if (!u->in || u->limited) return 0;
+    return intake_application_create(c, u->campaign, u->in, u->now, 0, &u->created);
+}
+
+static int apply_submit(http_request *req, http_response *res)
+{
+    intake_campaign k;
+    bool done;
+    int rc = load_campaign(req, res, &k, &done);
+    if (rc || done) return rc;
+    int64_t now = time_now();
+    intake_window w = intake_campaign_window(&k, now);
+    if (w != INTAKE_WINDOW_OPEN) {
+        window_page(req, res, &k, w);
+        return 0;
+    }
+    db_conn *c = http_db(req);
+    const char *hp = http_form(req, "website");
+    bool honeypot = hp && *hp;
+    apply_form f = {0};
+    f.form_id = http_form(req, "form_id");
+    /* A double submit: the same form again shows the same confirmation. */
+    intake_status st;
+    if (!honeypot && f.form_id && intake_status_by_token(c, req->arena, f.form_id, &st) == 0) {
+        status_redirect(req, res, f.form_id);
+        return 0;
+    }
+    if (!f.form_id || strlen(f.form_id) != 22) f.form_id = random_token(req->arena, INTAKE_STATUS_TOKEN_BYTES);
+    api_errors e = {0};
+    if (!honeypot) {
+        rc = read_applicant(req, &k, &f, now, &e);
+        if (rc) return api_fail(rc);
+    }
+    /* One unit of work: count the attempt (every submission counts, good or
+     * bad) and, unless the address is over its limit, store the application.
+     * Units of concurrent visitors share one commit (db_group_write). */
+    submit_unit u = {
+        .ip = req->remote_ip,
+        .now = now,
+        .limit = rate_limit(),
+        .campaign = &k,
+        .in = honeypot || e.n ? NULL : &f.in,
+    };
+    rc = db_group_write(c, submit_run, &u);
+    if (rc == DB_ECONSTRAINT && u.in && intake_status_by_token(c, req->arena, f.form_id, &st) == 0) {
+        /* The same form id committed by a concurrent submit: show its confirmation. */
+        status_redirect(req, res, f.form_id);
+        return 0;
+    }
     if (rc) return api_fail(rc);
-    intake_applicant_validate(&k, &f.in, now, &e);
+    if (u.limited) {
+        log_warn("%s apply: rate limit for this address on %s", req->id, k.slug);
+        rate_limited_page(req, res, &k);
+        return 0;
+    }
+    if (honeypot) {
+        log_warn("%s apply: honeypot filled on %s; nothing stored", req->id, k.slug);
+        honeypot_page(req, res, &k);
+        return 0;
+    }
     if (e.n) {
         if (!f.nsuggestions) intake_esco_suggest(c, req->arena, f.occupation_text ? f.occupation_text : "zorg", 30,
                                                  &f.suggestions, &f.nsuggestions);
         apply_page(req, res, 422, &k, &f, &e);
         return 0;
     }
-    rc = db_begin(c, true);
-    if (rc) return api_fail(rc);
-    intake_created out;
-    rc = intake_application_create(c, &k, &f.in, now, 0, &out);
-    if (!rc) rc = db_commit(c);
-    if (rc) {
-        db_rollback(c);
-        /* The same form id committed by a concurrent submit: show its confirmation. */
-        if (rc == DB_ECONSTRAINT && intake_status_by_token(c, req->arena, f.form_id, &st) == 0) {
-            status_redirect(req, res, f.form_id);
-            return 0;
-        }
-        return api_fail(rc);
-    }
-    status_redirect(req, res, out.status_token);
+    status_redirect(req, res, u.created.status_token);
     return 0;
 }
 

@@ -31,7 +31,7 @@ const char *intake_public_url(void)
     "k.id, k.cohort_id, c.programme_id, k.slug, k.title, k.intro_nl, k.intro_en, p.name, c.name,"      \
     " c.starts_on, k.opens_at, k.closes_at, k.target, k.cap, k.retention_weeks, coalesce(p.min_age, 0)," \
     " coalesce(p.max_age, 0),"                                                                        \
-    " (SELECT count(*) FROM applications a WHERE a.campaign_id = k.id AND a.erased_at IS NULL)"
+    " k.applications_count"
 #define CAMPAIGN_FROM " FROM campaigns k JOIN cohorts c ON c.id = k.cohort_id JOIN programmes p ON p.id = c.programme_id"
 
 static void row_to_campaign(db_stmt *s, arena *a, intake_campaign *k)
@@ -229,8 +229,7 @@ int intake_application_create(db_conn *c, const intake_campaign *k, const intake
     /* The cap: counted inside the write transaction, so concurrent applicants cannot both take the last place. */
     int64_t count = 0;
     if (!rc)
-        rc = db_query_int(c, "SELECT count(*) FROM applications WHERE campaign_id = ? AND erased_at IS NULL",
-                          DB_ARGS(db_int(k->id)), &count);
+        rc = db_query_int(c, "SELECT applications_count FROM campaigns WHERE id = ?", DB_ARGS(db_int(k->id)), &count);
     intake_campaign now_k = *k;
     now_k.applications = (int)count;
     out->waitlisted = intake_campaign_is_full(&now_k);
