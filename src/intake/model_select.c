@@ -28,9 +28,9 @@ bool intake_select_k_valid(int64_t k)
 msg_id intake_tie_label(intake_tie t)
 {
     switch (t) {
-    case INTAKE_TIE_REVIEWERS: return MSG_INTAKE_TIE_REVIEWERS;
-    case INTAKE_TIE_EARLIER: return MSG_INTAKE_TIE_EARLIER;
-    case INTAKE_TIE_ID: return MSG_INTAKE_TIE_ID;
+    case INTAKE_TIE_REVIEWERS: return MSG_PIPE_TIE_REVIEWERS;
+    case INTAKE_TIE_EARLIER: return MSG_PIPE_TIE_EARLIER;
+    case INTAKE_TIE_ID: return MSG_PIPE_TIE_ID;
     case INTAKE_TIE_NONE: break;
     }
     return MSG_COUNT;
@@ -151,15 +151,15 @@ int intake_rank(arena *a, const intake_criterion *crit, int ncrit, const intake_
         intake_ranked *e = &r[i];
         switch (completeness(e, ncrit)) {
         case 0:
-            e->reason = MSG_INTAKE_RANK_COMPLETE;
+            e->reason = MSG_PIPE_RANK_COMPLETE;
             e->reason_key = "complete";
             break;
         case 1:
-            e->reason = MSG_INTAKE_RANK_MISSING;
+            e->reason = MSG_PIPE_RANK_MISSING;
             e->reason_key = "missing_criteria";
             break;
         default:
-            e->reason = MSG_INTAKE_RANK_NO_SCORES;
+            e->reason = MSG_PIPE_RANK_NO_SCORES;
             e->reason_key = "no_scores";
             e->rank = 0;
             continue;
@@ -191,13 +191,13 @@ int intake_select_best(arena *a, const intake_ranked *ranked, int n, intake_part
         s[i].rank = ranked[i].rank;
         if (ranked[i].rank == 0) {
             s[i].pick = INTAKE_PICK_NO_SCORES;
-            s[i].reason = MSG_INTAKE_PICK_NO_SCORES;
+            s[i].reason = MSG_PIPE_PICK_NO_SCORES;
             s[i].reason_key = "no_scores";
             continue;
         }
         if (ranked[i].rank > k) {
             s[i].pick = INTAKE_PICK_BELOW_K;
-            s[i].reason = MSG_INTAKE_PICK_BELOW_K;
+            s[i].reason = MSG_PIPE_PICK_BELOW_K;
             s[i].reason_key = "below_k";
             continue;
         }
@@ -206,14 +206,14 @@ int intake_select_best(arena *a, const intake_ranked *ranked, int n, intake_part
             if (p[j].places > 0 && (best < 0 || p[j].places > p[best].places)) best = j;
         if (best < 0) {
             s[i].pick = INTAKE_PICK_NO_PLACES;
-            s[i].reason = MSG_INTAKE_PICK_NO_PLACES;
+            s[i].reason = MSG_PIPE_PICK_NO_PLACES;
             s[i].reason_key = "no_places";
             continue;
         }
         p[best].places--;
         s[i].pick = INTAKE_PICK_SELECTED;
         s[i].org_id = p[best].org_id;
-        s[i].reason = MSG_INTAKE_PICK_SELECTED;
+        s[i].reason = MSG_PIPE_PICK_SELECTED;
         s[i].reason_key = "selected";
         taken++;
     }

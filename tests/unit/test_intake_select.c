@@ -100,13 +100,13 @@ Test(intake_select, ranking_order_and_its_explanations)
     cr_assert_null(intake_tie_key(INTAKE_TIE_NONE));
 
     cr_assert_str_eq(r[0].reason_key, "complete");
-    cr_assert_eq(r[0].reason, MSG_INTAKE_RANK_COMPLETE);
+    cr_assert_eq(r[0].reason, MSG_PIPE_RANK_COMPLETE);
     cr_assert_str_eq(r[6].reason_key, "missing_criteria");
     cr_assert_eq(r[6].nmissing, 1);
     cr_assert_eq(r[6].missing[0], 2, "talen is missing");
     cr_assert_str_eq(r[7].reason_key, "no_scores");
-    cr_assert_eq(r[7].reason, MSG_INTAKE_RANK_NO_SCORES);
-    cr_assert_eq(intake_tie_label(INTAKE_TIE_EARLIER), MSG_INTAKE_TIE_EARLIER);
+    cr_assert_eq(r[7].reason, MSG_PIPE_RANK_NO_SCORES);
+    cr_assert_eq(intake_tie_label(INTAKE_TIE_EARLIER), MSG_PIPE_TIE_EARLIER);
     cr_assert_str_eq(msg_in("en", intake_tie_label(INTAKE_TIE_REVIEWERS)),
                      "Same score as {1}; decided by the number of reviewers (more comes first).");
 }
@@ -162,7 +162,7 @@ Test(intake_select, best_k_respects_places_per_partner)
         cr_assert_eq(s[i].org_id, 0);
     }
     cr_assert_eq(s[30].pick, INTAKE_PICK_NO_SCORES);
-    cr_assert_eq(s[30].reason, MSG_INTAKE_PICK_NO_SCORES);
+    cr_assert_eq(s[30].reason, MSG_PIPE_PICK_NO_SCORES);
     for (int j = 0; j < 3; j++) cr_assert_eq(p[j].places, 0, "every place taken");
 }
 
