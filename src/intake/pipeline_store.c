@@ -380,12 +380,8 @@ int intake_pipeline_move(http_request *req, const intake_campaign *k, int64_t ap
     if (rc) return rc;
     int64_t from = 0;
     rc = app_stage(c, k, app, &from);
+    /* intake_application_move records who, when and why, and audits the move */
     if (!rc) rc = intake_application_move(c, app, to, current_user(req), reason, time_now());
-    if (!rc) {
-        const intake_stage *old = intake_stage_by_id(st, nst, from);
-        rc = audit_request(req, "move", "application", app, 0, "ok",
-                           arena_printf(req->arena, "%s -> %s", old ? old->key : "?", target->key));
-    }
     return finish(c, rc);
 }
 
