@@ -400,7 +400,7 @@ static int api_application_scores(http_request *req, http_response *res)
     return reply_application(req, res, 200, a.id);
 }
 
-static void write_ranked(http_request *req, jsonw *w, const intake_ranked *r, const intake_criterion *crit, int ncrit)
+static void write_ranked(jsonw *w, const intake_ranked *r, const intake_criterion *crit)
 {
     jsonw_kint(w, "application_id", r->application_id);
     jsonw_key(w, "rank");
@@ -419,8 +419,6 @@ static void write_ranked(http_request *req, jsonw *w, const intake_ranked *r, co
     jsonw_key(w, "tie_with");
     if (r->tie_with) jsonw_int(w, r->tie_with);
     else jsonw_null(w);
-    (void)req;
-    (void)ncrit;
 }
 
 /* The explanation of a ranked entry in the request's language, in the arena. */
@@ -473,7 +471,7 @@ static int api_ranking(http_request *req, http_response *res)
     jsonw_array_begin(&w);
     for (int i = 0; i < n; i++) {
         jsonw_object_begin(&w);
-        write_ranked(req, &w, &r[i], crit, ncrit);
+        write_ranked(&w, &r[i], crit);
         jsonw_kstr(&w, "explanation", explain(req, &r[i], crit));
         jsonw_object_end(&w);
     }
