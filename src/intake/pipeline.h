@@ -13,7 +13,7 @@
 #include "auth/policy.h"
 #include "http/api.h"
 #include "intake/intake.h"
-#include "intake/model_select.h"
+#include "intake/model.h"
 
 #define INTAKE_MOVE_REASON_MAX 500
 #define INTAKE_BULK_MAX 500

@@ -1,4 +1,4 @@
-/* intake selection rules (src/intake/model_select.c) with hand-computed
+/* intake selection rules (src/intake/model.c) with hand-computed
  * figures: the rubric's weighted means, the explained ranking, "select the
  * best K" under places per partner, and the funnel. */
 #include <criterion/criterion.h>
@@ -8,7 +8,7 @@
 
 #include "base/arena.h"
 #include "http/i18n.h"
-#include "intake/model_select.h"
+#include "intake/model.h"
 
 static arena A;
 
