@@ -83,6 +83,10 @@ typedef struct intake_applicant {
     int64_t referrer_user_id;   /* the jobcoach who referred, or 0 */
     const char *lang;           /* nl or en: the language of mail to them */
     const char *import_key;     /* identity of an imported row, or NULL */
+    const char *prior_occupation_label; /* the occupation's name as chosen or typed, or NULL */
+    const char *status_token;   /* the status token to use (the public form's one-time form id,
+                                   so that a double submit finds its application), or NULL
+                                   for a fresh random one; 22 base64url characters */
 } intake_applicant;
 
 /* What intake_application_create made. */
@@ -134,6 +138,39 @@ int intake_application_create(db_conn *c, const intake_campaign *k, const intake
  * DB_ENOTFOUND when the application or stage (of that campaign) is not there. */
 int intake_application_move(db_conn *c, int64_t id, int64_t to_stage, int64_t user_id, const char *reason,
                             int64_t now);
+
+/* ---- The public form's part of the store (apply.c) ---- */
+
+/* What the status page shows of an application. */
+typedef struct intake_status {
+    int64_t application_id;
+    int64_t campaign_id;
+    const char *campaign_slug;
+    const char *campaign_title;
+    const char *programme_name;
+    const char *stage_key;
+    const char *stage_name_nl;
+    const char *stage_name_en;
+    intake_stage_kind stage_kind;
+    bool waitlisted;            /* put on the waiting list by the cap on arrival */
+    int64_t created_at;
+    int64_t stage_at;
+    int64_t erased_at;          /* 0 unless the personal data were erased */
+} intake_status;
+
+/* The 32-byte BLAKE2b hash of a status token, as stored in applications. */
+void intake_token_hash(const char *token, unsigned char out[32]);
+/* Loads the application whose status token is token (strings in the arena);
+ * DB_ENOTFOUND when there is none. */
+int intake_status_by_token(db_conn *c, arena *a, const char *token, intake_status *out);
+/* Records a submission of the public form from ip at now and gives in *count
+ * how many there were from ip within the last window seconds before it; also
+ * drops attempts older than a day. Inside the caller's write transaction. */
+int intake_apply_attempt(db_conn *c, const char *ip, int64_t now, int window, int64_t *count);
+/* The absolute base of links in mail ("https://instroom.example.nl"), without
+ * a trailing slash; set once at start (serve), default http://127.0.0.1:8080. */
+void intake_set_public_url(const char *url);
+const char *intake_public_url(void);
 
 /* Route tables the app registers (src/app/routes.c), each ending with {0}:
  * the public application form and status page (apply.c), the pipeline and
