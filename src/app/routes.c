@@ -7,6 +7,8 @@
 #include "auth/login.h"
 #include "http/api.h"
 #include "http/page.h"
+#include "intake/admin.h"
+#include "intake/intake.h"
 #include "orgs/orgs.h"
 #include "people/people.h"
 
@@ -26,6 +28,7 @@ static const page_nav_item app_nav[] = {
     {MSG_NAV_DASHBOARD, "/", 0},
     {MSG_NAV_ORGS, "/orgs", ROLES_STAFF},
     {MSG_NAV_PEOPLE, "/people", ROLES_STAFF},
+    {MSG_INTAKE_NAV_PROGRAMMES, "/programmes", ROLES_STAFF},
     {MSG_NAV_USERS, "/users", COORD},
     {MSG_NAV_AUDIT, "/audit", COORD},
     {MSG_NAV_MY_RECORD, "/me", ROLE_BIT(ROLE_PARTICIPANT)},
@@ -37,7 +40,9 @@ http_router *app_router(void)
     http_router *r = router_create();
     if (!r) return NULL;
     const http_route *tables[] = {app_routes, api_routes, orgs_routes, orgs_api_routes, people_routes,
-                                  people_api_routes, admin_routes, admin_api_routes};
+                                  people_api_routes, admin_routes, admin_api_routes,
+                                  intake_admin_routes, intake_admin_api_routes, intake_import_routes,
+                                  intake_privacy_routes, intake_privacy_api_routes};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (router_add_all(r, tables[i]) != 0) {
             fprintf(stderr, "instroom: a route table has a malformed or duplicate route\n");

@@ -17,6 +17,7 @@
 #include "cli_commands.h"
 #include "db/cli.h"
 #include "http/server.h"
+#include "intake/admin.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -184,8 +185,11 @@ int cmd_serve(int argc, char **argv)
     fflush(stdout);
     log_info("instroom %s serving %s on http://%s:%d with %lld threads", INSTROOM_VERSION,
              db_cli_path(dbp), hostpart, http_server_port(srv), (long long)threads);
+    /* The daily retention job (intake/privacy.c): now, and every 24 hours. */
+    if (intake_retention_thread_start(d) != 0) log_warn("retention: the daily job could not start");
     while (!stop_requested) sigsuspend(&waiting);
     log_info("stopping: finishing requests in flight");
+    intake_retention_thread_stop();
     http_server_stop(srv, 10000);
     router_free(router);
     db_close(d);

@@ -65,10 +65,8 @@ static void link(buf *b, const char *href, const char *text)
     html_lit(b, "</a>");
 }
 
-static const char *href(http_request *req, const char *fmt, int64_t id)
-{
-    return arena_printf(req->arena, fmt, (long long)id);
-}
+/* A local address with one id in it, in the request arena. */
+#define href(req, fmt, id) arena_printf((req)->arena, fmt, (long long)(id))
 
 static const char *int_text(http_request *req, int64_t v)
 {

@@ -19,9 +19,9 @@
 #include "http/http.h"
 #include "intake/intake.h"
 
-#define INTAKE_NAME_MAX 200
+#define INTAKE_ADMIN_NAME_MAX 200
 #define INTAKE_SLUG_MAX 60
-#define INTAKE_TEXT_MAX 4000
+#define INTAKE_ADMIN_TEXT_MAX 4000
 #define INTAKE_MAX_PARTNERS 64
 #define INTAKE_MAX_PHASES 32
 #define INTAKE_MAX_TARGETS 32
@@ -197,7 +197,7 @@ int intake_instant_parse(const char *s, int64_t *out);
 /* utc as "YYYY-MM-DDTHH:MM" in Amsterdam (for datetime-local fields), in a. */
 char *intake_instant_local(arena *a, int64_t utc);
 void intake_campaign_normalise(arena *a, intake_campaign_input *in);
-/* Checks every field; *opens/*closes get the parsed window. */
+/* Checks every field; *opens and *closes get the parsed window. */
 int intake_campaign_validate(const intake_campaign_input *in, api_errors *e, int64_t *opens, int64_t *closes);
 int intake_campaign_list(db_conn *c, arena *a, int64_t cohort_id, int64_t after, int limit,
                          intake_campaign_row **out, int *n);

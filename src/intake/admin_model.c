@@ -98,7 +98,7 @@ int intake_programme_validate(const intake_programme_input *in, api_errors *e)
         api_errors_add(e, "slug", MSG_INTAKE_ADMIN_SLUG_INVALID);
         bad++;
     }
-    bad += check_text(e, "name", in->name, true, INTAKE_NAME_MAX, false);
+    bad += check_text(e, "name", in->name, true, INTAKE_ADMIN_NAME_MAX, false);
     if (!in->kind || !*in->kind) {
         api_errors_add(e, "kind", MSG_INTAKE_ADMIN_REQUIRED);
         bad++;
@@ -106,7 +106,7 @@ int intake_programme_validate(const intake_programme_input *in, api_errors *e)
         api_errors_add(e, "kind", MSG_INTAKE_ADMIN_KIND_INVALID);
         bad++;
     }
-    bad += check_text(e, "description", in->description, false, INTAKE_TEXT_MAX, true);
+    bad += check_text(e, "description", in->description, false, INTAKE_ADMIN_TEXT_MAX, true);
     if (in->owner_org <= 0) {
         api_errors_add(e, "owner_org", MSG_INTAKE_ADMIN_OWNER_REQUIRED);
         bad++;
@@ -123,7 +123,7 @@ int intake_programme_validate(const intake_programme_input *in, api_errors *e)
         bool dup = false;
         for (int k = 0; k < i; k++) dup = dup || in->partners[k].org_id == p->org_id;
         if (p->org_id <= 0 || !intake_partner_part_valid(p->part) || dup ||
-            check_text(e, "partners", p->note, false, INTAKE_NAME_MAX, false)) {
+            check_text(e, "partners", p->note, false, INTAKE_ADMIN_NAME_MAX, false)) {
             api_errors_add(e, "partners", MSG_INTAKE_ADMIN_PARTNER_INVALID);
             bad++;
             break;
@@ -131,7 +131,7 @@ int intake_programme_validate(const intake_programme_input *in, api_errors *e)
     }
     for (int i = 0; i < in->nphases; i++) {
         const intake_phase *p = &in->phases[i];
-        if (api_text_check(p->name, true, INTAKE_NAME_MAX, false) != API_TEXT_OK || p->weeks < 0 || p->weeks > 520) {
+        if (api_text_check(p->name, true, INTAKE_ADMIN_NAME_MAX, false) != API_TEXT_OK || p->weeks < 0 || p->weeks > 520) {
             api_errors_add(e, "phases", MSG_INTAKE_ADMIN_PHASE_INVALID);
             bad++;
             break;
@@ -142,7 +142,7 @@ int intake_programme_validate(const intake_programme_input *in, api_errors *e)
         bool pct = str_eq(t->metric, "continue_pct") || str_eq(t->metric, "retention_pct");
         if (!intake_target_metric_valid(t->metric) || !isfinite(t->value) || t->value < 0 ||
             (pct && t->value > 100) || t->value > 1e9 ||
-            api_text_check(t->description, true, INTAKE_NAME_MAX, false) != API_TEXT_OK) {
+            api_text_check(t->description, true, INTAKE_ADMIN_NAME_MAX, false) != API_TEXT_OK) {
             api_errors_add(e, "targets", MSG_INTAKE_ADMIN_TARGET_INVALID);
             bad++;
             break;
@@ -260,7 +260,7 @@ int intake_cohort_validate(intake_cohort_input *in, api_errors *e)
         api_errors_add(e, "programme_id", MSG_INTAKE_ADMIN_PROGRAMME_REQUIRED);
         bad++;
     }
-    bad += check_text(e, "name", in->name, true, INTAKE_NAME_MAX, false);
+    bad += check_text(e, "name", in->name, true, INTAKE_ADMIN_NAME_MAX, false);
     int64_t from = 0, to = 0;
     int dates = check_date(e, "starts_on", in->starts_on, &from);
     dates += check_date(e, "ends_on", in->ends_on, &to);
@@ -379,11 +379,11 @@ int intake_campaign_validate(const intake_campaign_input *in, api_errors *e, int
         api_errors_add(e, "slug", MSG_INTAKE_ADMIN_SLUG_INVALID);
         bad++;
     }
-    bad += check_text(e, "title", in->title, true, INTAKE_NAME_MAX, false);
-    bad += check_text(e, "intro_nl", in->intro_nl, false, INTAKE_TEXT_MAX, true);
-    bad += check_text(e, "intro_en", in->intro_en, false, INTAKE_TEXT_MAX, true);
-    bad += check_text(e, "reject_message_nl", in->reject_message_nl, false, INTAKE_TEXT_MAX, true);
-    bad += check_text(e, "reject_message_en", in->reject_message_en, false, INTAKE_TEXT_MAX, true);
+    bad += check_text(e, "title", in->title, true, INTAKE_ADMIN_NAME_MAX, false);
+    bad += check_text(e, "intro_nl", in->intro_nl, false, INTAKE_ADMIN_TEXT_MAX, true);
+    bad += check_text(e, "intro_en", in->intro_en, false, INTAKE_ADMIN_TEXT_MAX, true);
+    bad += check_text(e, "reject_message_nl", in->reject_message_nl, false, INTAKE_ADMIN_TEXT_MAX, true);
+    bad += check_text(e, "reject_message_en", in->reject_message_en, false, INTAKE_ADMIN_TEXT_MAX, true);
     *opens = *closes = 0;
     int window = 0;
     if (!in->opens_at || !*in->opens_at) {
