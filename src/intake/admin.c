@@ -1119,6 +1119,10 @@ static int api_programme_write(http_request *req, http_response *res, int64_t id
     if (api_read_json(req, res, &body) != 0) return 0;
     api_errors e = {0};
     programme_from_json(req, body, in, &e);
+    if (e.n) {
+        intake_programme_normalise(req->arena, in);
+        intake_programme_validate(in, &e);
+    }
     int rc = e.n ? API_EINVALID : intake_programme_save(req, &id, in, &e);
     if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the programme was not saved: see errors", &e);
     json_decref(body);
@@ -1140,6 +1144,10 @@ static int api_programmes_create(http_request *req, http_response *res)
     api_errors e = {0};
     programme_from_json(req, body, in, &e);
     int64_t id = 0;
+    if (e.n) { /* name the other wrong fields too */
+        intake_programme_normalise(req->arena, in);
+        intake_programme_validate(in, &e);
+    }
     int rc = e.n ? API_EINVALID : intake_programme_save(req, &id, in, &e);
     if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the programme was not created: see errors", &e);
     json_decref(body);
@@ -1282,6 +1290,10 @@ static int api_cohort_write(http_request *req, http_response *res, int64_t id)
     api_errors e = {0};
     cohort_from_json(req, body, in, &e);
     bool create = id == 0;
+    if (e.n) {
+        intake_cohort_normalise(req->arena, in);
+        intake_cohort_validate(in, &e);
+    }
     int rc = e.n ? API_EINVALID : intake_cohort_save(req, &id, in, &e);
     if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the cohort was not saved: see errors", &e);
     json_decref(body);
@@ -1408,6 +1420,11 @@ static int api_campaign_write(http_request *req, http_response *res, int64_t id)
     api_errors e = {0};
     campaign_from_json(req, body, &in, &e);
     bool create = id == 0;
+    if (e.n) {
+        int64_t o, c;
+        intake_campaign_normalise(req->arena, &in);
+        intake_campaign_validate(&in, &e, &o, &c);
+    }
     int rc = e.n ? API_EINVALID : intake_campaign_save(req, &id, &in, &e);
     if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the campaign was not saved: see errors", &e);
     json_decref(body);
