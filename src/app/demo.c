@@ -12,6 +12,7 @@
 #include "base/time.h"
 #include "cli_commands.h"
 #include "db/cli.h"
+#include "intake/demo.h"
 
 /* Documented in README.md; a demo database holds no real people. */
 #define DEMO_PASSWORD "welkom-in-de-zorg"
@@ -165,7 +166,11 @@ int cmd_demo(int argc, char **argv)
     } else {
         int rc = db_begin(c, true);
         if (!rc) rc = load(c);
+        int napplicants = 0;
+        int64_t nesco = 0;
+        if (!rc) rc = intake_demo_load(c, time_now(), &napplicants, &nesco);
         if (!rc) rc = db_commit(c);
+        if (!rc) printf("intake: 5 programmes, %d applicants, %lld ESCO occupations\n", napplicants, (long long)nesco);
         if (rc) {
             fprintf(stderr, "instroom demo: %s\n", db_errmsg(c));
             status = 1;
@@ -176,6 +181,7 @@ int cmd_demo(int argc, char **argv)
         }
     }
     if (!status) {
+        intake_demo_print();
         printf("demo logins (password: %s):\n", DEMO_PASSWORD);
         for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
             printf("  %-12s %-28s %s\n", demo_users[i].role, demo_users[i].email,

@@ -31,6 +31,7 @@ static const page_nav_item app_nav[] = {
     {MSG_INTAKE_NAV_PROGRAMMES, "/programmes", ROLES_STAFF},
     {MSG_NAV_USERS, "/users", COORD},
     {MSG_NAV_AUDIT, "/audit", COORD},
+    {MSG_APPLY_NAV_OUTBOX, "/outbox", COORD},
     {MSG_NAV_MY_RECORD, "/me", ROLE_BIT(ROLE_PARTICIPANT)},
     {0, NULL, 0},
 };
@@ -41,6 +42,7 @@ http_router *app_router(void)
     if (!r) return NULL;
     const http_route *tables[] = {app_routes, api_routes, orgs_routes, orgs_api_routes, people_routes,
                                   people_api_routes, admin_routes, admin_api_routes,
+                                  intake_apply_routes, intake_apply_api_routes, intake_outbox_routes,
                                   intake_admin_routes, intake_admin_api_routes, intake_import_routes,
                                   intake_privacy_routes, intake_privacy_api_routes};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {

@@ -18,6 +18,8 @@
 #include "db/cli.h"
 #include "http/server.h"
 #include "intake/admin.h"
+#include "intake/intake.h"
+#include "intake/outbox.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -33,10 +35,14 @@ static int serve_usage(int status)
             "usage: instroom serve [--db PATH] [--listen HOST:PORT] [--web DIR] [--threads N]\n"
             "                      [--session-idle SECONDS] [--session-max SECONDS]\n"
             "                      [--request-timeout SECONDS] [--trust-proxy]\n"
+            "                      [--smtp-url smtp://HOST:PORT] [--smtp-from ADDRESS] [--public-url URL]\n"
             "  Serves the web UI and /api/v1. PORT 0 picks a free port; the first line on\n"
             "  standard output is 'listening on http://HOST:PORT'. Defaults: --listen\n"
             "  127.0.0.1:8080, --web web, --threads 8; a request whose body\n"
-            "  has not arrived within --request-timeout (60) seconds gets 408. $INSTROOM_DB names the database too.\n");
+            "  has not arrived within --request-timeout (60) seconds gets 408. $INSTROOM_DB names the database too.\n"
+            "  With --smtp-url (or $INSTROOM_SMTP_URL) a background thread sends the outbox;\n"
+            "  without it mail stays queued. --public-url (or $INSTROOM_PUBLIC_URL) is the\n"
+            "  address links in mail start with (default: the listening address).\n");
     return status;
 }
 
@@ -67,9 +73,12 @@ int cmd_serve(int argc, char **argv)
         {"session-idle", required_argument, NULL, 's'}, {"trust-proxy", no_argument, NULL, 'p'},
         {"request-timeout", required_argument, NULL, 'r'},
         {"session-max", required_argument, NULL, 'm'},
+        {"smtp-url", required_argument, NULL, 'U'},  {"smtp-from", required_argument, NULL, 'F'},
+        {"public-url", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},          {0},
     };
     const char *dbp = NULL, *listen_at = "127.0.0.1:8080", *web = "web";
+    const char *smtp_url = NULL, *smtp_from = NULL, *public_url = getenv("INSTROOM_PUBLIC_URL");
     int64_t threads = 8, idle = 0, request_timeout = 60, session_max = 0;
     int trust_proxy = 0;
     optind = 1;
@@ -92,6 +101,9 @@ int cmd_serve(int argc, char **argv)
             }
             break;
         case 'p': trust_proxy = 1; break;
+        case 'U': smtp_url = optarg; break;
+        case 'F': smtp_from = optarg; break;
+        case 'P': public_url = optarg; break;
         case 'm':
             if (str_to_int64(optarg, 1, 30 * 86400, &session_max) != 0) {
                 fprintf(stderr, "instroom serve: --session-max is a number of seconds (1 to 2592000)\n");
@@ -181,6 +193,12 @@ int cmd_serve(int argc, char **argv)
     char hostpart[300];
     if (strchr(host, ':')) snprintf(hostpart, sizeof hostpart, "[%s]", host);
     else snprintf(hostpart, sizeof hostpart, "%s", host);
+    char base_url[400];
+    snprintf(base_url, sizeof base_url, "http://%s:%d", hostpart, http_server_port(srv));
+    intake_set_public_url(public_url && *public_url ? public_url : base_url);
+    intake_smtp smtp;
+    bool sending = intake_smtp_from_env(smtp_url, smtp_from, &smtp);
+    if (sending && intake_outbox_start(d, &smtp) != 0) log_warn("outbox: cannot start the sender thread");
     printf("listening on http://%s:%d\n", hostpart, http_server_port(srv));
     fflush(stdout);
     log_info("instroom %s serving %s on http://%s:%d with %lld threads", INSTROOM_VERSION,
@@ -191,6 +209,7 @@ int cmd_serve(int argc, char **argv)
     log_info("stopping: finishing requests in flight");
     intake_retention_thread_stop();
     http_server_stop(srv, 10000);
+    if (sending) intake_outbox_stop();
     router_free(router);
     db_close(d);
     log_info("stopped");

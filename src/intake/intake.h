@@ -172,12 +172,37 @@ int intake_apply_attempt(db_conn *c, const char *ip, int64_t now, int window, in
 void intake_set_public_url(const char *url);
 const char *intake_public_url(void);
 
+/* ---- ESCO occupations (esco.c) ---- */
+
+typedef struct intake_occupation {
+    const char *uri;            /* ESCO conceptUri */
+    const char *label;          /* the Dutch preferred label */
+} intake_occupation;
+
+/* How many ESCO occupations are loaded. */
+int intake_esco_count(db_conn *c, int64_t *n);
+/* The occupation whose preferred or alternative label is label (case
+ * insensitive, whole label); DB_ENOTFOUND when none. */
+int intake_esco_find_label(db_conn *c, arena *a, const char *label, intake_occupation *out);
+/* The occupation with that uri; DB_ENOTFOUND when none. */
+int intake_esco_get(db_conn *c, arena *a, const char *uri, intake_occupation *out);
+/* Up to limit occupations whose labels contain q (case insensitive), the
+ * ones starting with it first, then the shortest; in the arena. */
+int intake_esco_suggest(db_conn *c, arena *a, const char *q, int limit, intake_occupation **out, int *n);
+/* Loads the ESCO occupations CSV (n bytes of data) into esco_occupations in
+ * one transaction, replacing rows with the same uri; progress on stderr when
+ * progress is set. *rows gets the occupations read. 0, or -1 with err
+ * naming the line and problem. */
+int intake_esco_load(db_conn *c, const char *data, size_t n, bool progress, int64_t *rows, char *err, size_t errn);
+
 /* Route tables the app registers (src/app/routes.c), each ending with {0}:
  * the public application form and status page (apply.c), the pipeline and
  * selection (pipeline.c), programme/cohort/campaign administration, import,
  * outbox and data rights (admin.c), and their /api/v1 counterparts. */
 extern const http_route intake_apply_routes[];
 extern const http_route intake_apply_api_routes[];
+/* The coordinator's view of the mail outbox, /outbox (outbox.c). */
+extern const http_route intake_outbox_routes[];
 extern const http_route intake_pipeline_routes[];
 extern const http_route intake_pipeline_api_routes[];
 extern const http_route intake_admin_routes[];

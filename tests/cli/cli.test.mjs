@@ -60,7 +60,7 @@ test('init and demo are idempotent; migrate reports the version', () => {
   const db = join(makeTempDir('instroom-cli-'), 'sub', 'x.db');
   let r = run(['init', '--db', db]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /schema version 1 \(1 migration applied\)/);
+  assert.match(r.out, /schema version 2 \(2 migrations applied\)/);
   r = run(['init', '--db', db]);
   assert.equal(r.code, 0);
   assert.match(r.out, /0 migrations applied/);
