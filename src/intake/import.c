@@ -124,7 +124,7 @@ static const char *date_of(arena *a, const char *s)
     int parts[3] = {0}, np = 0, digits = 0;
     for (const char *p = s;; p++) {
         if (*p >= '0' && *p <= '9') {
-            if (++digits > 4) return NULL;
+            if (np == 3 || ++digits > 4) return NULL; /* a fourth part, or too many digits */
             parts[np] = parts[np] * 10 + (*p - '0');
         } else if ((*p == '-' || *p == '/' || *p == '.' || !*p) && digits && np < 3) {
             if ((np < 2 && digits > 2) || (np == 2 && digits != 4)) return NULL;

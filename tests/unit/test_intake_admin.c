@@ -372,6 +372,14 @@ Test(intake_admin_store, windows_1252_and_comma_files_and_header_problems)
     cr_assert_eq(p.errors[0].column, 4);
     cr_assert_eq(p.errors[1].column, 6);
     cr_assert_str_eq(p.errors[2].field, "birth_date");
+    static const char dates[] = "voornaam;achternaam;e-mail;geboortedatum;postcode\n"
+                                "A;B;a@b.nl;12-04-1978-5;1234 AB\nC;D;c@d.nl;1-2-19900;1234 AB\nE;F;e@f.nl;12--1978;1234 AB\n"
+                                "G;H;g@h.nl;1.2.1990;1234 AB\n";
+    EXPECT_RC(API_EINVALID, intake_import_parse(&A, &k, dates, sizeof dates - 1, true, NOW, &p));
+    cr_assert_eq(p.nerrors, 3, "three unreadable dates (the fuzzer found the first); 1.2.1990 is fine");
+    for (int i = 0; i < 3; i++) cr_assert_eq(p.errors[i].reason, MSG_INTAKE_IMPORT_BAD_DATE);
+    cr_assert_eq(p.nrows, 1);
+    cr_assert_str_eq(p.rows[0].in.birth_date, "1990-02-01");
     static const char empty[] = "";
     EXPECT_RC(API_EINVALID, intake_import_parse(&A, &k, empty, 0, true, NOW, &p));
     static const char dup_rows[] = "voornaam;achternaam;e-mail;geboortedatum;postcode\n"
