@@ -3,7 +3,9 @@
  * person (names blanked, contact details, date of birth, postcode and benefit
  * status removed, links to organisations dropped) and the free-text answers
  * of the applications are gone; what is left (campaign, stage, source,
- * dates, scores) is not about anyone and keeps the funnel's counts right. */
+ * dates, scores) is not about anyone and keeps the funnel's counts right.
+ * An erased person's row is deleted (blanked only when another record still
+ * needs it). */
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -52,16 +54,21 @@ static int erase_application(db_conn *c, int64_t id, int64_t now)
     return rc;
 }
 
-/* Blanks the identifying fields of person id and drops its links. */
+/* Removes person id: the row goes (links with it; applications keep their
+ * counts with person_id NULL). When another record still needs the row (a
+ * foreign key), its identifying fields are blanked instead. */
 static int erase_person(db_conn *c, int64_t id, int64_t now)
 {
-    int rc = db_exec(c,
+    int rc = db_exec(c, "UPDATE applications SET duplicate_of = NULL, duplicate_reason = NULL WHERE duplicate_of = ?",
+                     DB_ARGS(db_int(id)));
+    if (!rc) rc = db_exec(c, "UPDATE users SET person_id = NULL WHERE person_id = ?", DB_ARGS(db_int(id)));
+    if (!rc) rc = db_exec(c, "DELETE FROM person_orgs WHERE person_id = ?", DB_ARGS(db_int(id)));
+    if (!rc) rc = db_exec(c, "DELETE FROM people WHERE id = ?", DB_ARGS(db_int(id)));
+    if (rc == DB_ECONSTRAINT)
+        rc = db_exec(c,
                      "UPDATE people SET given_name = '', family_name = '', email = NULL, phone = NULL,"
                      " birth_date = NULL, postcode = NULL, benefit_status = NULL, updated_at = ? WHERE id = ?",
                      DB_ARGS(db_int(now), db_int(id)));
-    if (!rc) rc = db_exec(c, "DELETE FROM person_orgs WHERE person_id = ?", DB_ARGS(db_int(id)));
-    if (!rc) rc = db_exec(c, "UPDATE applications SET duplicate_of = NULL, duplicate_reason = NULL WHERE duplicate_of = ?",
-                          DB_ARGS(db_int(id)));
     return rc;
 }
 
@@ -265,8 +272,6 @@ int intake_person_erase(db_conn *c, int64_t id, int64_t user_id, const char *ip,
         for (int i = 0; !rc && i < napps; i++) rc = erase_application(c, apps[i], now);
         out->applications += napps;
     }
-    if (!rc) rc = erase_person(c, id, now);
-    out->people = rc ? 0 : 1;
     /* An account of the person can no longer log in and no longer names them. */
     if (!rc)
         rc = db_exec(c, "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE person_id = ?)",
@@ -276,6 +281,8 @@ int intake_person_erase(db_conn *c, int64_t id, int64_t user_id, const char *ip,
                      "UPDATE users SET name = '', email = 'erased-' || id || '@erased.invalid',"
                      " disabled_at = coalesce(disabled_at, ?) WHERE person_id = ?",
                      DB_ARGS(db_int(now), db_int(id)));
+    if (!rc) rc = erase_person(c, id, now);
+    out->people = rc ? 0 : 1;
     if (!rc) {
         char detail[80];
         snprintf(detail, sizeof detail, "on request: %d applications", out->applications);
@@ -371,8 +378,7 @@ static int rights_show(http_request *req, http_response *res)
     html_lit(b, "<h1 class=\"utrecht-heading-1\">");
     html_text(b, title);
     html_lit(b, "</h1>");
-    if (str_eq(http_query(req, "erased"), "1")) page_alert(b, ALERT_OK, msg(req, MSG_INTAKE_RIGHTS_ERASED));
-    else if (person_erased(&p)) page_alert(b, ALERT_INFO, msg(req, MSG_INTAKE_RIGHTS_ALREADY_ERASED));
+    if (person_erased(&p)) page_alert(b, ALERT_INFO, msg(req, MSG_INTAKE_RIGHTS_ALREADY_ERASED));
     html_lit(b, "<div class=\"instroom-panel\"><p class=\"utrecht-paragraph\">");
     html_text(b, msg(req, MSG_INTAKE_RIGHTS_TEXT));
     html_lit(b, "</p><div class=\"instroom-toolbar\">");
@@ -466,7 +472,7 @@ static int erase_common(http_request *req, http_response *res, bool api)
     rc = intake_person_erase(http_db(req), id, who ? who->user_id : 0, req->remote_ip, req->id, time_now(), &r);
     if (rc) return api_fail(rc);
     if (!api) {
-        http_redirect(req, res, arena_printf(req->arena, "/people/%lld/rights?erased=1", (long long)id));
+        http_redirect(req, res, "/people?erased=1");
         return 0;
     }
     jsonw w;
