@@ -7,6 +7,7 @@
 #include "auth/login.h"
 #include "http/api.h"
 #include "http/page.h"
+#include "intake/admin.h"
 #include "intake/intake.h"
 #include "orgs/orgs.h"
 #include "people/people.h"
@@ -28,6 +29,7 @@ static const page_nav_item app_nav[] = {
     {MSG_NAV_ORGS, "/orgs", ROLES_STAFF},
     {MSG_NAV_PEOPLE, "/people", ROLES_STAFF},
     {MSG_PIPE_NAV, "/pipeline", COORD | ROLE_BIT(ROLE_RECRUITER) | ROLE_BIT(ROLE_JOBCOACH)},
+    {MSG_INTAKE_NAV_PROGRAMMES, "/programmes", ROLES_STAFF},
     {MSG_NAV_USERS, "/users", COORD},
     {MSG_NAV_AUDIT, "/audit", COORD},
     {MSG_APPLY_NAV_OUTBOX, "/outbox", COORD},
@@ -42,7 +44,9 @@ http_router *app_router(void)
     const http_route *tables[] = {app_routes, api_routes, orgs_routes, orgs_api_routes, people_routes,
                                   people_api_routes, admin_routes, admin_api_routes,
                                   intake_apply_routes, intake_apply_api_routes, intake_outbox_routes,
-                                  intake_pipeline_routes, intake_pipeline_api_routes};
+                                  intake_pipeline_routes, intake_pipeline_api_routes,
+                                  intake_admin_routes, intake_admin_api_routes, intake_import_routes,
+                                  intake_privacy_routes, intake_privacy_api_routes};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (router_add_all(r, tables[i]) != 0) {
             fprintf(stderr, "instroom: a route table has a malformed or duplicate route\n");

@@ -17,6 +17,7 @@
 #include "cli_commands.h"
 #include "db/cli.h"
 #include "http/server.h"
+#include "intake/admin.h"
 #include "intake/intake.h"
 #include "intake/outbox.h"
 
@@ -202,8 +203,11 @@ int cmd_serve(int argc, char **argv)
     fflush(stdout);
     log_info("instroom %s serving %s on http://%s:%d with %lld threads", INSTROOM_VERSION,
              db_cli_path(dbp), hostpart, http_server_port(srv), (long long)threads);
+    /* The daily retention job (intake/privacy.c): now, and every 24 hours. */
+    if (intake_retention_thread_start(d) != 0) log_warn("retention: the daily job could not start");
     while (!stop_requested) sigsuspend(&waiting);
     log_info("stopping: finishing requests in flight");
+    intake_retention_thread_stop();
     http_server_stop(srv, 10000);
     if (sending) intake_outbox_stop();
     uint64_t commits, units;
