@@ -40,8 +40,6 @@ struct rp_dp {
                            current line, within +-band (whole-horizon windows) */
     int *cu, *cw;       /* [L] the current line's units and new weekends per day */
     size_t cap_cu;
-    int force_day;      /* >= 0: the line must take force_val on this day */
-    int force_val;
     int64_t price_m;    /* per minutes_gcd unit worked, when relaxed */
     int64_t price_w;    /* per weekend worked, when relaxed */
     uint8_t *reach;     /* [Q] */
@@ -56,7 +54,6 @@ rp_dp *rp_dp_create(size_t max_states)
     if (w) {
         w->max_states = max_states ? max_states : (size_t)8 << 20;
         w->scale = 1;
-        w->force_day = -1;
     }
     return w;
 }
@@ -78,12 +75,6 @@ void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends)
 {
     w->band_m = band_units;
     w->band_w = band_weekends;
-}
-
-void rp_dp_set_force(rp_dp *w, int day, int value)
-{
-    w->force_day = day;
-    w->force_val = value;
 }
 
 void rp_dp_free(rp_dp *w)
@@ -379,7 +370,6 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
             }
             if (lambda && v > 0) c += lambda[v];
             if (w->relax && v > 0) c += w->price_m * (p->len[v] / g);
-            if (d == w->force_day && v != w->force_val) c = DP_INF;
             dc[v] = c;
         }
     }

@@ -30,9 +30,6 @@ void rp_dp_set_relax(rp_dp *w, int relax, int64_t price_unit, int64_t price_week
  * to the current one, with few states, so whole-horizon windows become
  * affordable. 0 restores absolute tracking. */
 void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends);
-/* With day >= 0, later calls give the line value on that day (when the
- * employee may take it; else no line exists); day = -1 lifts it. */
-void rp_dp_set_force(rp_dp *w, int day, int value);
 /* Returns an upper bound of the states rp_dp_line needs for window a..b. */
 size_t rp_dp_states(const rp_state *st, int e, int a, int b);
 /* Writes into nv[0..b-a] the best values of employee e on days a..b given

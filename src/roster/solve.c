@@ -84,15 +84,14 @@ static inline double rng_double(rng *r)
 }
 
 /* The move classes and their shares of the work (see docs/roster.md). */
-enum { C_SA, C_DP, C_SW, C_FL, C_LNS, C_CH, NCLASS };
-static const double class_share[NCLASS] = {40, 20, 10, 10, 10, 10};
-static const double polish_share[NCLASS] = {20, 40, 20, 20, 0, 0};
+enum { C_SA, C_DP, C_SW, C_FL, C_LNS, NCLASS };
+static const double class_share[NCLASS] = {50, 20, 10, 10, 10};
+static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define POLISH 0.1   /* the last tenth of the run: temperature 0, exact moves */
 #define T_START 20.0 /* temperature at the start ... */
 #define T_END 0.5    /* ... and at the end (geometric) */
 #define HARD_WEIGHT 2 /* penalty per hard unit (a counted violation = 480 units) */
 #define LNS_MAX 4    /* employees ruined at most */
-#define CHAIN_MAX 6  /* links of an ejection chain at most */
 
 typedef struct solver {
     const rp_problem *p;
@@ -592,98 +591,6 @@ static int move_lns(solver *sv, int k, int a, int b, int first)
     return 0;
 }
 
-/* Ejection chain: a shift that lacks people gets one from an employee
- * whose line the DP re-plans around it (forced to take it); the shift that
- * employee leaves, when it now lacks people, is the next link. The chain
- * stops as soon as the roster is better than at its start; a chain that ends
- * worse is undone unless the annealing rule accepts it. Returns the work. */
-static uint64_t move_chain(solver *sv, int maxlen)
-{
-    const rp_problem *p = sv->p;
-    rp_state *st = &sv->st;
-    const int D = p->D, V = p->V, E = p->E;
-    const int n = D * (V - 1);
-    uint64_t work = 1000;
-    if (n <= 0) return work;
-    int hd = -1, hv = 0;
-    int start = rng_int(&sv->r, n);
-    for (int i = 0; i < n && hd < 0; i++) {
-        int idx = (start + i) % n, d = idx / (V - 1), v = 1 + idx % (V - 1);
-        if (st->cov[d * V + v] < p->req[d * V + v]) {
-            hd = d;
-            hv = v;
-        }
-    }
-    if (hd < 0) return work;
-    const int64_t before = total(st);
-    save_best(sv);
-    int emp[16], nemp = 0;
-    if (maxlen > 16) maxlen = 16;
-    for (int step = 0; step < maxlen; step++) {
-        int e = -1;
-        for (int t = 0; t < 32 && e < 0; t++) {
-            int c = rng_int(&sv->r, E);
-            if (p->allowed[((size_t)c * D + hd) * V + hv] && st->x[(size_t)c * D + hd] != hv) e = c;
-        }
-        if (e < 0) break;
-        int seen = 0;
-        for (int i = 0; i < nemp; i++) seen |= emp[i] == e;
-        if (!seen) {
-            memcpy(sv->lns_saved + (size_t)nemp * D, st->x + (size_t)e * D, (size_t)D);
-            emp[nemp++] = e;
-        }
-        int a = 0, b = D - 1;
-        if (sv->win < D) {
-            a = hd - sv->win / 2;
-            if (a < 0) a = 0;
-            if (a > D - sv->win) a = D - sv->win;
-            b = a + sv->win - 1;
-        }
-        rp_dp_set_force(sv->dp, hd, hv);
-        int rc = rp_dp_line(sv->dp, st, e, a, b, NULL, NULL, sv->line2, NULL);
-        rp_dp_set_force(sv->dp, -1, 0);
-        work += rp_dp_work(sv->dp) * 5;
-        if (rc) break;
-        memcpy(sv->line3, st->x + (size_t)e * D + a, (size_t)(b - a + 1));
-        int64_t ds, dh;
-        line_delta(sv, e, a, b, sv->line2, &ds, &dh);
-        rp_employee_apply(st, e, a, b, sv->line2);
-        st->soft += ds;
-        st->hard += dh;
-        if (total(st) < before) {
-            note_best(sv);
-            return work;
-        }
-        /* the next link: a shift e left that now lacks people */
-        int k = 0;
-        hd = -1;
-        for (int d = a; d <= b; d++) {
-            int w = sv->line3[d - a];
-            if (w > 0 && sv->line2[d - a] != w && st->cov[d * V + w] < p->req[d * V + w] &&
-                rng_int(&sv->r, ++k) == 0) {
-                hd = d;
-                hv = w;
-            }
-        }
-        if (hd < 0) break;
-    }
-    const int64_t after = total(st);
-    if (after <= before || accept(sv, after - before)) {
-        note_best(sv);
-        return work;
-    }
-    for (int i = nemp - 1; i >= 0; i--) {
-        int64_t ds, dh;
-        const uint8_t *old = sv->lns_saved + (size_t)i * D;
-        line_delta(sv, emp[i], 0, D - 1, old, &ds, &dh);
-        rp_employee_apply(st, emp[i], 0, D - 1, old);
-        st->soft += ds;
-        st->hard += dh;
-    }
-    assert(total(st) == before);
-    return work;
-}
-
 static void progress(solver *sv, double now)
 {
     if (!sv->o->progress) return;
@@ -846,7 +753,6 @@ static void search(solver *sv)
             move_dayflow(sv, rng_int(&sv->r, sv->p->D));
             work = rp_flow_work(sv->flow) * 5 + 1000;
             break;
-        case C_CH: work = move_chain(sv, CHAIN_MAX); break;
         default: work = run_lns(sv); break;
         }
         sv->used[k] += (double)work;

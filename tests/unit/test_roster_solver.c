@@ -163,9 +163,8 @@ static roster_instance *care_unlimited(void)
 }
 
 /* Brute force: the best line of employee e on days a..b among the lines the
- * DP searches (no maxima per type bind here, so the DP is exact); with
- * fd >= 0 only lines with value fv on day fd count (INT64_MAX when none). */
-static int64_t brute_line(const rp_state *st, int e, int a, int b, int fd, int fv)
+ * DP searches (no maxima per type bind here, so the DP is exact). */
+static int64_t brute_line(const rp_state *st, int e, int a, int b)
 {
     const rp_problem *p = st->p;
     const int L = b - a + 1;
@@ -181,7 +180,6 @@ static int64_t brute_line(const rp_state *st, int e, int a, int b, int fd, int f
             k /= p->V;
             if (!p->allowed[((size_t)e * p->D + a + i) * p->V + nv[i]]) ok = 0;
         }
-        if (fd >= 0 && nv[fd - a] != fv) ok = 0;
         if (!ok || !line_ok(st, e, a, b, nv)) continue;
         int64_t dl = full_delta(st, e, a, b, nv);
         if (dl < best) best = dl;
@@ -208,47 +206,13 @@ Test(roster_dp, line_dp_equals_brute_force)
             uint8_t nv[8];
             cr_assert_eq(rp_dp_line(w, &f.st, e, a, b, NULL, NULL, nv, NULL), 0);
             int64_t got = full_delta(&f.st, e, a, b, nv);
-            int64_t want = brute_line(&f.st, e, a, b, -1, 0);
+            int64_t want = brute_line(&f.st, e, a, b);
             cr_assert_eq(got, want, "%s: e %d days %d-%d: DP %lld, brute force %lld", files[fi], e,
                          a, b, (long long)got, (long long)want);
         }
         rp_dp_free(w);
         fixture_close(&f);
     }
-}
-
-/* A forced value: the DP's line takes it and is the best of those that do
- * (the ejection chain's step). */
-Test(roster_dp, forced_line_dp_equals_brute_force)
-{
-    fixture f;
-    fixture_open(&f, rt_load_file("care.txt"), 2);
-    rp_dp *w = rp_dp_create(0);
-    const rp_problem *p = &f.p;
-    int tested = 0;
-    for (int it = 0; it < 80; it++) {
-        randomise(&f);
-        int e = rnd(p->E);
-        if (has_type_limit(p, e)) continue;
-        int len = 1 + rnd(5);
-        int a = rnd(p->D - len + 1), b = a + len - 1;
-        int fd = a + rnd(len), fv = 1 + rnd(p->V - 1);
-        if (!p->allowed[((size_t)e * p->D + fd) * p->V + fv]) continue;
-        int64_t want = brute_line(&f.st, e, a, b, fd, fv);
-        if (want == INT64_MAX) continue;
-        uint8_t nv[8];
-        rp_dp_set_force(w, fd, fv);
-        cr_assert_eq(rp_dp_line(w, &f.st, e, a, b, NULL, NULL, nv, NULL), 0);
-        rp_dp_set_force(w, -1, 0);
-        cr_assert_eq(nv[fd - a], fv, "day %d: value %d, forced %d", fd, nv[fd - a], fv);
-        int64_t got = full_delta(&f.st, e, a, b, nv);
-        cr_assert_eq(got, want, "e %d days %d-%d forced %d=%d: DP %lld, brute force %lld", e, a, b,
-                     fd, fv, (long long)got, (long long)want);
-        tested++;
-    }
-    cr_assert_gt(tested, 10, "only %d cases", tested);
-    rp_dp_free(w);
-    fixture_close(&f);
 }
 
 /* Band mode: exact over the lines whose running minutes and weekends stay
