@@ -7,6 +7,7 @@
 #include "http/html.h"
 #include "http/i18n.h"
 #include "http/page.h"
+#include "intake/intake.h"
 
 int health_show(http_request *req, http_response *res)
 {
@@ -80,6 +81,47 @@ static void tile_my_orgs(http_request *req, buf *b, const auth_principal *p)
     html_lit(b, "</ul></li>");
 }
 
+/* The recruitment tile: the campaigns the user may work on (policy module),
+ * each with its new applications, linked to the pipeline. Recruiters and
+ * jobcoaches land on the new ones; the coordinator on the campaign. */
+static void tile_campaigns(http_request *req, buf *b, bool coordinator)
+{
+    intake_dashboard_campaign *list = NULL;
+    int n = 0;
+    if (intake_dashboard_campaigns(req, &list, &n) != 0) n = 0;
+    tile_begin(b, msg(req, MSG_DASH_CAMPAIGNS));
+    if (n == 0) {
+        page_empty(b, msg(req, MSG_DASH_CAMPAIGNS_EMPTY),
+                   msg(req, coordinator ? MSG_DASH_COORD_CAMPAIGNS_EMPTY_TEXT : MSG_DASH_CAMPAIGNS_EMPTY_TEXT),
+                   coordinator ? "/programmes" : NULL, coordinator ? msg(req, MSG_DASH_ALL_PROGRAMMES) : NULL);
+        html_lit(b, "</li>");
+        return;
+    }
+    int64_t fresh = 0;
+    for (int i = 0; i < n; i++) fresh += list[i].fresh;
+    html_lit(b, "<p class=\"instroom-tile__figure\" id=\"dash-new-applications\">");
+    html_int(b, fresh);
+    html_lit(b, "</p><p class=\"instroom-tile__label\">");
+    html_text(b, msg(req, MSG_DASH_NEW_APPLICATIONS));
+    html_lit(b, "</p><ul class=\"instroom-tile__list\">");
+    for (int i = 0; i < n; i++) {
+        const char *title = list[i].open ? list[i].title
+                                         : arena_printf(req->arena, "%s (%s)", list[i].title, msg(req, MSG_DASH_CAMPAIGN_CLOSED));
+        const char *href = coordinator || list[i].fresh == 0
+                               ? arena_printf(req->arena, "/pipeline/campaigns/%lld", (long long)list[i].id)
+                               : arena_printf(req->arena, "/pipeline/campaigns/%lld/applications?stage=aangemeld",
+                                              (long long)list[i].id);
+        html_lit(b, "<li><a class=\"utrecht-link utrecht-link--html-a\"");
+        html_attr(b, "href", href);
+        html_lit(b, ">");
+        html_text(b, msg_fill(req, MSG_DASH_CAMPAIGN_NEW, title, arena_printf(req->arena, "%lld", (long long)list[i].fresh)));
+        html_lit(b, "</a></li>");
+    }
+    html_lit(b, "</ul><p class=\"instroom-tile__action\"><a class=\"utrecht-link utrecht-link--html-a\" href=\"/pipeline\">");
+    html_text(b, msg(req, MSG_DASH_OPEN_PIPELINE));
+    html_lit(b, "</a></p></li>");
+}
+
 int dashboard_show(http_request *req, http_response *res)
 {
     const auth_principal *p = auth_current(req);
@@ -109,7 +151,14 @@ int dashboard_show(http_request *req, http_response *res)
         tile_figure(b, count(req, "SELECT count(*) FROM users WHERE disabled_at IS NULL", DB_NOARGS),
                     msg(req, MSG_DASH_ACTIVE_ACCOUNTS), "/users", msg(req, MSG_DASH_MANAGE_USERS));
         html_lit(b, "</li>");
-        tile_empty(req, b, MSG_DASH_PROGRAMMES, MSG_DASH_PROGRAMMES_EMPTY, MSG_DASH_PROGRAMMES_EMPTY_TEXT);
+        tile_campaigns(req, b, true);
+        int64_t failing = 0;
+        if (intake_outbox_failures(req, &failing) == 0) {
+            tile_begin(b, msg(req, MSG_DASH_OUTBOX));
+            tile_figure(b, failing, msg(req, failing ? MSG_DASH_OUTBOX_FAILING : MSG_DASH_OUTBOX_OK), "/outbox",
+                        msg(req, MSG_DASH_OPEN_OUTBOX));
+            html_lit(b, "</li>");
+        }
         tile_begin(b, msg(req, MSG_NAV_AUDIT));
         tile_figure(b, count(req, "SELECT count(*) FROM audit_log WHERE at > strftime('%s','now') - 86400", DB_NOARGS),
                     msg(req, MSG_DASH_AUDIT_24H), "/audit", msg(req, MSG_DASH_OPEN_AUDIT));
@@ -123,8 +172,8 @@ int dashboard_show(http_request *req, http_response *res)
                     msg(req, MSG_DASH_PEOPLE_LINKED), "/people", msg(req, MSG_DASH_SEE_PEOPLE));
         html_lit(b, "</li>");
     }
-    if (roles & ROLE_BIT(ROLE_RECRUITER))
-        tile_empty(req, b, MSG_DASH_APPLICATIONS, MSG_DASH_APPLICATIONS_EMPTY, MSG_DASH_APPLICATIONS_EMPTY_TEXT);
+    if (!(roles & ROLE_BIT(ROLE_COORDINATOR)) && (roles & (ROLE_BIT(ROLE_RECRUITER) | ROLE_BIT(ROLE_JOBCOACH))))
+        tile_campaigns(req, b, false);
     if (roles & ROLE_BIT(ROLE_SUPERVISOR))
         tile_empty(req, b, MSG_DASH_TEAM_SHIFTS, MSG_DASH_TEAM_SHIFTS_EMPTY, MSG_DASH_TEAM_SHIFTS_EMPTY_TEXT);
     if (roles & ROLE_BIT(ROLE_TRAINER))

@@ -228,6 +228,18 @@ void ui_data_row(buf *b, const char *key, const char *value)
     html_lit(b, "</dd></div>");
 }
 
+void ui_data_row_link(buf *b, const char *key, const char *href, const char *label)
+{
+    html_lit(b, "<div class=\"utrecht-data-list__item\"><dt class=\"utrecht-data-list__item-key\">");
+    html_text(b, key);
+    html_lit(b, "</dt><dd class=\"utrecht-data-list__item-value utrecht-data-list__item-value--html-dd\">"
+                "<a class=\"utrecht-link utrecht-link--html-a\"");
+    html_attr(b, "href", href);
+    html_lit(b, ">");
+    html_text(b, label);
+    html_lit(b, "</a></dd></div>");
+}
+
 void ui_data_end(buf *b)
 {
     html_lit(b, "</dl>");

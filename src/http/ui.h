@@ -46,6 +46,8 @@ void ui_table_end(buf *b);
  * (value NULL or "" shows a dash). */
 void ui_data_begin(buf *b);
 void ui_data_row(buf *b, const char *key, const char *value);
+/* A row whose value is a link to href with the text label. */
+void ui_data_row_link(buf *b, const char *key, const char *href, const char *label);
 void ui_data_end(buf *b);
 
 typedef enum { UI_BADGE_SUCCESS, UI_BADGE_NEUTRAL, UI_BADGE_WARNING, UI_BADGE_DANGER } ui_badge;

@@ -898,12 +898,15 @@ static int campaign_show(http_request *req, http_response *res)
     saved_alert(req, b);
     html_lit(b, "<div class=\"instroom-toolbar\">");
     if (may_write(req)) page_button_link(b, href(req, "/campaigns/%lld/edit", c.id), msg(req, MSG_UI_EDIT), 1);
-    page_button_link(b, href(req, "/campaigns/%lld/applications", c.id), msg(req, MSG_INTAKE_PIPELINE_LINK), 0);
+    policy_target apps;
+    if (intake_pipeline_target(req, c.id, 0, 0, &apps) == 0 && policy_allows(auth_current(req), POLICY_READ, &apps, NULL))
+        page_button_link(b, href(req, "/pipeline/campaigns/%lld", c.id), msg(req, MSG_INTAKE_PIPELINE_LINK), 0);
     html_lit(b, "</div><div class=\"instroom-panel\">");
     ui_data_begin(b);
     ui_data_row(b, msg(req, MSG_INTAKE_FIELD_PROGRAMME), c.programme_name);
     ui_data_row(b, msg(req, MSG_INTAKE_FIELD_COHORT), c.cohort_name);
-    ui_data_row(b, msg(req, MSG_INTAKE_FIELD_PUBLIC_PAGE), arena_printf(req->arena, "/apply/%s", c.slug));
+    const char *public_href = arena_printf(req->arena, "/apply/%s", c.slug);
+    ui_data_row_link(b, msg(req, MSG_INTAKE_FIELD_PUBLIC_PAGE), public_href, public_href);
     ui_data_row(b, msg(req, MSG_INTAKE_FIELD_OPENS_AT), ui_time(req, c.opens_at));
     ui_data_row(b, msg(req, MSG_INTAKE_FIELD_CLOSES_AT), ui_time(req, c.closes_at));
     ui_data_row(b, msg(req, MSG_INTAKE_FIELD_TARGET), int_text(req, c.target));

@@ -427,12 +427,15 @@ static void import_form_body(http_request *req, buf *b, int64_t campaign_id, boo
     html_lit(b, ">");
     page_csrf(req, b);
     page_field(b, "f-file", "file", msg(req, MSG_INTAKE_IMPORT_FILE), "file", NULL, NULL, NULL, NULL);
-    html_lit(b, "<div class=\"utrecht-form-field utrecht-form-field--checkbox\"><label class=\"utrecht-form-label\">"
-                "<input class=\"utrecht-checkbox utrecht-checkbox--html-input\" type=\"checkbox\" name=\"consent\" value=\"1\"");
+    /* the same checkbox markup as the public form: input and label side by side */
+    html_lit(b, "<div class=\"utrecht-form-field utrecht-form-field--checkbox\"><div class=\"utrecht-form-field__input\">"
+                "<input class=\"utrecht-checkbox utrecht-checkbox--html-input\" type=\"checkbox\" id=\"f-consent\" "
+                "name=\"consent\" value=\"1\"");
     if (consent) html_lit(b, " checked");
-    html_lit(b, "> ");
+    html_lit(b, "></div><div class=\"utrecht-form-field__label\"><label class=\"utrecht-form-label utrecht-form-label--checkbox\" "
+                "for=\"f-consent\">");
     html_text(b, msg(req, MSG_INTAKE_IMPORT_CONSENT));
-    html_lit(b, "</label></div><div class=\"instroom-form__actions\">");
+    html_lit(b, "</label></div></div><div class=\"instroom-form__actions\">");
     ui_submit(b, msg(req, MSG_INTAKE_IMPORT_SUBMIT));
     html_lit(b, "</div></form>");
 }

@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "http/api.h"
 #include "http/http.h"
+#include "auth/policy.h"
 
 /* What a stage means to the rules (campaign_stages.kind). */
 typedef enum intake_stage_kind {
@@ -199,6 +200,26 @@ int intake_esco_load(db_conn *c, const char *data, size_t n, bool progress, int6
  * the public application form and status page (apply.c), the pipeline and
  * selection (pipeline.c), programme/cohort/campaign administration, import,
  * outbox and data rights (admin.c), and their /api/v1 counterparts. */
+/* The policy target of campaign id's applications (orgs = its partners), in the arena. */
+int intake_pipeline_target(http_request *req, int64_t campaign_id, int64_t app, int64_t person_id,
+                           policy_target *t);
+
+/* A campaign on the overview: open now, or closed with new applications waiting. */
+typedef struct intake_dashboard_campaign {
+    int64_t id;
+    const char *title;
+    bool open;                   /* the window is open now */
+    int64_t applications;        /* not erased */
+    int64_t fresh;               /* in the stage aangemeld: not yet looked at */
+} intake_dashboard_campaign;
+
+/* The campaigns the principal of req may read the applications of (policy
+ * module), soonest closing first, in req's arena. 0 or a DB_ code. */
+int intake_dashboard_campaigns(http_request *req, intake_dashboard_campaign **out, int *n);
+/* The number of mails not sent after at least one attempt; DB_ERR when the
+ * principal may not read the outbox. */
+int intake_outbox_failures(http_request *req, int64_t *failing);
+
 extern const http_route intake_apply_routes[];
 extern const http_route intake_apply_api_routes[];
 /* The coordinator's view of the mail outbox, /outbox (outbox.c). */

@@ -130,17 +130,37 @@ static int load_application(http_request *req, http_response *res, policy_op op,
     return 0;
 }
 
+/* A tab of the campaign: a button link, marked as the current page when it is. */
+static void campaign_tab(http_request *req, buf *b, const char *href, const char *label)
+{
+    html_lit(b, "<a class=\"utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action\"");
+    html_attr(b, "href", href);
+    if (str_eq(req->path, href)) html_lit(b, " aria-current=\"page\"");
+    html_lit(b, ">");
+    html_text(b, label);
+    html_lit(b, "</a>");
+}
+
 static void campaign_nav(http_request *req, buf *b, const intake_campaign *k)
 {
-    html_lit(b, "<nav class=\"instroom-toolbar\"");
+    html_lit(b, "<nav class=\"instroom-toolbar instroom-toolbar--tabs\"");
     html_attr(b, "aria-label", msg(req, MSG_PIPE_CAMPAIGN_NAV));
     html_lit(b, ">");
-    page_button_link(b, campaign_href(req, k->id, NULL), msg(req, MSG_PIPE_FUNNEL), 0);
-    page_button_link(b, campaign_href(req, k->id, "/applications"), msg(req, MSG_PIPE_LIST), 0);
-    page_button_link(b, campaign_href(req, k->id, "/board"), msg(req, MSG_PIPE_BOARD), 0);
-    page_button_link(b, campaign_href(req, k->id, "/rubric"), msg(req, MSG_PIPE_RUBRIC), 0);
-    page_button_link(b, campaign_href(req, k->id, "/ranking"), msg(req, MSG_PIPE_RANKING), 0);
-    page_button_link(b, campaign_href(req, k->id, "/selection"), msg(req, MSG_PIPE_SELECTION), 0);
+    campaign_tab(req, b, campaign_href(req, k->id, NULL), msg(req, MSG_PIPE_FUNNEL));
+    campaign_tab(req, b, campaign_href(req, k->id, "/applications"), msg(req, MSG_PIPE_LIST));
+    campaign_tab(req, b, campaign_href(req, k->id, "/board"), msg(req, MSG_PIPE_BOARD));
+    campaign_tab(req, b, campaign_href(req, k->id, "/rubric"), msg(req, MSG_PIPE_RUBRIC));
+    campaign_tab(req, b, campaign_href(req, k->id, "/ranking"), msg(req, MSG_PIPE_RANKING));
+    campaign_tab(req, b, campaign_href(req, k->id, "/selection"), msg(req, MSG_PIPE_SELECTION));
+    /* the campaign's settings and import live under Programma's */
+    static const policy_target programme = {.kind = POLICY_PROGRAMME};
+    if (policy_allows(auth_current(req), POLICY_READ, &programme, NULL)) {
+        html_lit(b, "<a class=\"utrecht-link utrecht-link--html-a instroom-toolbar__end\"");
+        html_attr(b, "href", arena_printf(req->arena, "/campaigns/%lld", (long long)k->id));
+        html_lit(b, ">");
+        html_text(b, msg(req, MSG_PIPE_CAMPAIGN_ADMIN));
+        html_lit(b, "</a>");
+    }
     html_lit(b, "</nav>");
 }
 

@@ -174,8 +174,5 @@ int intake_pipeline_funnel(db_conn *c, arena *a, int64_t campaign_id, intake_sta
 /* Writes the funnel as CSV (one row per stage, a column per source) into b. */
 void intake_funnel_csv(buf *b, const intake_stage *stages, int nstages, const intake_funnel *f);
 
-/* The policy target of campaign id's applications (orgs = its partners), in the arena. */
-int intake_pipeline_target(http_request *req, int64_t campaign_id, int64_t app, int64_t person_id,
-                           policy_target *t);
 
 #endif

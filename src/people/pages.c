@@ -200,6 +200,22 @@ static int sensitive_for(http_request *req, const people_person *p, people_sensi
     return rc;
 }
 
+/* A link to the person's data export and erasure (AVG), when the policy
+ * module lets the user see that page: the coordinator, and the person. */
+static void rights_link(http_request *req, buf *b, int64_t person_id)
+{
+    policy_target t = {.kind = POLICY_PERSON_RIGHTS, .id = person_id, .person_id = person_id};
+    if (!policy_allows(auth_current(req), POLICY_READ, &t, NULL)) return;
+    heading(b, 2, msg(req, MSG_PEOPLE_RIGHTS));
+    html_lit(b, "<p class=\"utrecht-paragraph\">");
+    html_text(b, msg(req, MSG_PEOPLE_RIGHTS_TEXT));
+    html_lit(b, "</p><p class=\"utrecht-paragraph\"><a class=\"utrecht-link utrecht-link--html-a\"");
+    html_attr(b, "href", arena_printf(req->arena, "/people/%lld/rights", (long long)person_id));
+    html_lit(b, ">");
+    html_text(b, msg(req, MSG_PEOPLE_RIGHTS_LINK));
+    html_lit(b, "</a></p>");
+}
+
 static int people_show(http_request *req, http_response *res)
 {
     int64_t id = http_path_id(req, "id");
@@ -226,6 +242,7 @@ static int people_show(http_request *req, http_response *res)
     html_lit(b, "</a></p>");
     heading(b, 1, name);
     person_body(req, b, &p, sp);
+    rights_link(req, b, p.id);
     page_end(req, res);
     return 0;
 }
@@ -256,6 +273,7 @@ static int people_me_show(http_request *req, http_response *res)
     html_text(b, msg(req, MSG_PEOPLE_ME_INTRO));
     html_lit(b, "</p>");
     person_body(req, b, &p, sp);
+    rights_link(req, b, p.id);
     page_end(req, res);
     return 0;
 }

@@ -36,10 +36,16 @@ async function audit(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+// The intake pages use the demo's campaigns: 3 is zij-instroom (open, 100+
+// applications, so its list paginates), 4 is WelSlagen (Laurens is a partner).
+const intake = ['/programmes', '/programmes/4', '/cohorts/4', '/campaigns/4', '/pipeline', '/pipeline/campaigns/3',
+  '/pipeline/campaigns/3/applications', '/pipeline/campaigns/3/board', '/pipeline/campaigns/3/rubric',
+  '/pipeline/campaigns/3/ranking', '/pipeline/campaigns/3/selection', '/people/13/rights', '/outbox'];
 const pages = {
-  'coordinator@wzw.demo': ['/', '/orgs', '/orgs/2', '/orgs/new', '/users', '/users/1', '/users/new', '/audit', '/people', '/people/7'],
+  'coordinator@wzw.demo': ['/', '/orgs', '/orgs/2', '/orgs/new', '/users', '/users/1', '/users/new', '/audit', '/people', '/people/7', ...intake],
   'recruiter@opella.demo': ['/', '/people', '/people/1'],
-  'jobcoach@rotterdam.demo': ['/', '/people/7'],
+  'recruiter@laurens.demo': ['/', '/pipeline', '/pipeline/campaigns/4', '/pipeline/campaigns/4/applications?stage=aangemeld', '/pipeline/campaigns/4/board'],
+  'jobcoach@rotterdam.demo': ['/', '/people/7', '/pipeline'],
   'participant@instroom.demo': ['/', '/me'],
 };
 
@@ -78,6 +84,23 @@ for (const [email, paths] of Object.entries(pages)) {
         for (const v of await audit(page)) found.push(`${p}: ${v}`);
       }
       assert.deepEqual(found, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+}
+
+for (const locale of ['nl-NL', 'en-GB']) {
+  test(`no serious accessibility violations on the public application form, empty and with its errors (${locale})`, async () => {
+    const ctx = await browser.newContext({ locale, bypassCSP: true });
+    const page = await ctx.newPage();
+    try {
+      const res = await page.goto(`${srv.url}/apply/zij-instroom-najaar-2026`);
+      assert.equal(res.status(), 200);
+      assert.deepEqual(await audit(page), []);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('.utrecht-alert');
+      assert.deepEqual(await audit(page), [], 'with the field errors shown');
     } finally {
       await ctx.close();
     }

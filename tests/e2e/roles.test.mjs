@@ -7,11 +7,11 @@ import { launchBrowser, makeDemoDb, startServer, screenshot } from './lib.mjs';
 
 const PASSWORD = 'welkom-in-de-zorg';
 const roles = [
-  { email: 'coordinator@wzw.demo', role: 'coordinator', name: 'Carla', tiles: ['Organisaties', 'Gebruikers', 'Auditlog'] },
+  { email: 'coordinator@wzw.demo', role: 'coordinator', name: 'Carla', tiles: ['Organisaties', 'Gebruikers', 'Aanmeldingen', 'Uitgaande mail', 'Auditlog'] },
   { email: 'recruiter@opella.demo', role: 'recruiter', name: 'Rianne', tiles: ['Aanmeldingen', 'Mijn organisaties'] },
   { email: 'supervisor@opella.demo', role: 'supervisor', name: 'Sanne', tiles: ['Diensten van mijn team'] },
   { email: 'trainer@rivor.demo', role: 'trainer', name: 'Tom', tiles: ['Mijn trainingen'] },
-  { email: 'jobcoach@rotterdam.demo', role: 'jobcoach', name: 'Jamila', tiles: ['Mijn caseload'] },
+  { email: 'jobcoach@rotterdam.demo', role: 'jobcoach', name: 'Jamila', tiles: ['Mijn caseload', 'Aanmeldingen'] },
   { email: 'mentor@laurens.demo', role: 'mentor', name: 'Henk', tiles: ['Mijn gesprekken'] },
   { email: 'participant@instroom.demo', role: 'participant', name: 'Daan', tiles: ['Mijn gegevens', 'Mijn diensten', 'Mijn badges'] },
 ];
