@@ -486,6 +486,7 @@ static int list_or_board(http_request *req, http_response *res, bool board)
         return 0;
     }
     filter_form(req, b, action, st, nst, &f, NULL);
+    f.newest_first = true; /* a recruiter looks for who applied last */
     f.offset = (page - 1) * UI_PAGE_SIZE * (board ? 4 : 1);
     f.limit = UI_PAGE_SIZE * (board ? 4 : 1);
     intake_app_row *list;

@@ -82,6 +82,7 @@ typedef struct intake_app_filter {
     const char *language;        /* an ISO 639-1 code */
     const char *today;           /* YYYY-MM-DD: the day ages are taken at */
     int64_t after;               /* keyset: ids above this */
+    bool newest_first;           /* pages: the newest applications on page 1 (not with after) */
     int offset;
     int limit;                   /* 1..1000 */
 } intake_app_filter;
@@ -89,7 +90,8 @@ typedef struct intake_app_filter {
 /* Checks the filter's values (area, source, language, ages, days, parts),
  * adding one error per wrong field. 0 or API_EINVALID. */
 int intake_app_filter_check(const intake_app_filter *f, api_errors *e);
-/* The applications of campaign_id f selects, by id; *total (if given) the
+/* The applications of campaign_id f selects, by id (descending with
+ * f->newest_first); *total (if given) the
  * number without offset and limit. */
 int intake_pipeline_applications(db_conn *c, arena *a, int64_t campaign_id, const intake_app_filter *f,
                                  intake_app_row **out, int *n, int64_t *total);

@@ -194,7 +194,7 @@ int intake_pipeline_applications(db_conn *c, arena *a, int64_t campaign_id, cons
         db_sql_add(&sb, "SELECT " APP_COLUMNS APP_FROM);
         filter_where(&sb, a, campaign_id, f);
         if (f->after) db_sql_arg(&sb, " AND a.id > ?", db_int(f->after));
-        db_sql_add(&sb, " ORDER BY a.id");
+        db_sql_add(&sb, f->newest_first && !f->after ? " ORDER BY a.id DESC" : " ORDER BY a.id");
         db_sql_arg(&sb, " LIMIT ?", db_int(limit));
         db_sql_arg(&sb, " OFFSET ?", db_int(f->offset > 0 ? f->offset : 0));
     }

@@ -312,6 +312,11 @@ test('lists filter by stage, source, area, availability, age and language, with 
   const page = await c.get(`/pipeline/campaigns/${campaign}/applications?stage=afgewezen&area=&language=`);
   assert.equal(page.status, 200);
   assert.equal((page.text.match(/name="ids"/g) || []).length, 3);
+  /* The page lists the newest application first (the API keeps ascending keyset pages). */
+  const listed = [...(await c.get(`/pipeline/campaigns/${campaign}/applications`)).text.matchAll(/id="pick-(\d+)"/g)].map((m) => Number(m[1]));
+  const newest = Number(sql(`SELECT max(id) FROM applications WHERE campaign_id = ${campaign}`));
+  assert.equal(listed[0], newest, 'the newest application is on top of page 1');
+  assert.ok(listed.every((id, i) => i === 0 || id < listed[i - 1]), 'newest first throughout');
   const board = await c.get(`/pipeline/campaigns/${campaign}/board?day=0`);
   assert.equal(board.status, 200);
   assert.match(board.text, /Selected \(\d+\)|Geselecteerd \(\d+\)/);
