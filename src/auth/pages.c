@@ -16,15 +16,6 @@
 
 static const policy_target users_list_target = {.kind = POLICY_USER_LIST, .id = 0, .orgs = NULL, .norgs = 0};
 
-static void heading(buf *b, int level, const char *text)
-{
-    if (level == 1) html_lit(b, "<h1 class=\"utrecht-heading-1\">");
-    else html_lit(b, "<h2 class=\"utrecht-heading-2\">");
-    html_text(b, text);
-    if (level == 1) html_lit(b, "</h1>");
-    else html_lit(b, "</h2>");
-}
-
 static const char *role_text(http_request *req, auth_role r)
 {
     return msg(req, (msg_id)(MSG_ROLE_COORDINATOR + (int)r));
@@ -85,7 +76,7 @@ static int users_list_show(http_request *req, http_response *res)
 
     page_begin(req, res, msg(req, MSG_USERS_TITLE));
     buf *b = &res->body;
-    heading(b, 1, msg(req, MSG_USERS_TITLE));
+    ui_heading(b, 1, msg(req, MSG_USERS_TITLE));
     html_lit(b, "<div class=\"instroom-toolbar\"><p class=\"utrecht-paragraph\">");
     html_text(b, msg(req, MSG_USERS_INTRO));
     html_lit(b, "</p>");
@@ -177,7 +168,7 @@ static int user_form(http_request *req, http_response *res, int status, const us
     html_lit(b, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link utrecht-link--html-a\" href=\"/users\">");
     html_text(b, msg(req, MSG_USERS_BACK_TO_LIST));
     html_lit(b, "</a></p>");
-    heading(b, 1, msg(req, MSG_USERS_NEW));
+    ui_heading(b, 1, msg(req, MSG_USERS_NEW));
     if (e && e->n) page_alert(b, ALERT_ERROR, msg(req, MSG_UI_FORM_INVALID));
     html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form\" method=\"post\" action=\"/users\" novalidate>");
     page_csrf(req, b);
@@ -284,7 +275,7 @@ static int user_page(http_request *req, http_response *res, int status, const us
         html_text(b, msg(req, MSG_USERS_BACK_TO_LIST));
         html_lit(b, "</a></p>");
     }
-    heading(b, 1, u->name);
+    ui_heading(b, 1, u->name);
     if (e && e->n) page_alert(b, ALERT_ERROR, api_errors_text(req, e, "user") ? api_errors_text(req, e, "user")
                                                                             : msg(req, MSG_UI_FORM_INVALID));
     if (str_eq(http_query(req, "saved"), "1")) page_alert(b, ALERT_OK, msg(req, MSG_USERS_SAVED));
@@ -303,7 +294,7 @@ static int user_page(http_request *req, http_response *res, int status, const us
     ui_data_end(b);
     html_lit(b, "</div>");
 
-    heading(b, 2, msg(req, MSG_USERS_ROLES));
+    ui_heading(b, 2, msg(req, MSG_USERS_ROLES));
     if (!u->nmemberships) {
         page_empty(b, msg(req, MSG_USERS_NO_ROLES), msg(req, MSG_USERS_NO_ROLES_TEXT), NULL, NULL);
     } else {
@@ -358,7 +349,7 @@ static int user_page(http_request *req, http_response *res, int status, const us
         int norgs = 0;
         int rc = users_org_choices(http_db(req), req->arena, &orgs, &norgs);
         if (rc) return api_fail(rc);
-        heading(b, 2, msg(req, MSG_USERS_ADD_ROLE));
+        ui_heading(b, 2, msg(req, MSG_USERS_ADD_ROLE));
         html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form\" method=\"post\" novalidate");
         html_attr(b, "action", user_href(req, u->id, "/roles"));
         html_lit(b, ">");
@@ -372,7 +363,7 @@ static int user_page(http_request *req, http_response *res, int status, const us
         html_lit(b, "</div></form></div>");
 
         if (!u->disabled_at && !(who && who->user_id == u->id)) {
-            heading(b, 2, msg(req, MSG_USERS_DISABLE));
+            ui_heading(b, 2, msg(req, MSG_USERS_DISABLE));
             html_lit(b, "<div class=\"instroom-panel\"><p class=\"utrecht-paragraph\">");
             html_text(b, msg(req, MSG_USERS_DISABLE_TEXT));
             html_lit(b, "</p><form class=\"instroom-inline-form\" method=\"post\"");
@@ -496,7 +487,7 @@ static int audit_show(http_request *req, http_response *res)
 
     page_begin(req, res, msg(req, MSG_AUDIT_TITLE));
     buf *b = &res->body;
-    heading(b, 1, msg(req, MSG_AUDIT_TITLE));
+    ui_heading(b, 1, msg(req, MSG_AUDIT_TITLE));
     html_lit(b, "<p class=\"utrecht-paragraph instroom-page-intro\">");
     html_text(b, msg(req, MSG_AUDIT_INTRO));
     html_lit(b, "</p>");

@@ -288,3 +288,31 @@ int ui_date_to_utc(const char *s, bool next_day, int64_t *out)
     /* Midnight is never in the spring gap (02:00-03:00) in Amsterdam. */
     return time_ams_to_utc(y, m, d, 0, 0, 0, out);
 }
+
+void ui_heading(buf *b, int level, const char *text)
+{
+    /* html_lit takes literals only: one branch per level. */
+    if (level <= 1) html_lit(b, "<h1 class=\"utrecht-heading-1\">");
+    else if (level == 2) html_lit(b, "<h2 class=\"utrecht-heading-2\">");
+    else html_lit(b, "<h3 class=\"utrecht-heading-3\">");
+    html_text(b, text);
+    if (level <= 1) html_lit(b, "</h1>");
+    else if (level == 2) html_lit(b, "</h2>");
+    else html_lit(b, "</h3>");
+}
+
+void ui_paragraph(buf *b, const char *text)
+{
+    html_lit(b, "<p class=\"utrecht-paragraph\">");
+    html_text(b, text);
+    html_lit(b, "</p>");
+}
+
+void ui_link(buf *b, const char *href, const char *text)
+{
+    html_lit(b, "<a class=\"utrecht-link utrecht-link--html-a\"");
+    html_attr(b, "href", href);
+    html_lit(b, ">");
+    html_text(b, text);
+    html_lit(b, "</a>");
+}

@@ -62,4 +62,11 @@ char *ui_time(http_request *req, int64_t t);
  * (UTC seconds); next_day gives the start of the following day. 0 or -1. */
 int ui_date_to_utc(const char *s, bool next_day, int64_t *out);
 
+/* <h1>/<h2>/<h3> with the NL Design System class; level 1..3. */
+void ui_heading(buf *b, int level, const char *text);
+/* A paragraph of text. */
+void ui_paragraph(buf *b, const char *text);
+/* A link (href and text are escaped). */
+void ui_link(buf *b, const char *href, const char *text);
+
 #endif

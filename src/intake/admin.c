@@ -33,20 +33,6 @@ static bool enforce_write(http_request *req)
     return policy_enforce(req, POLICY_WRITE, &programme_any, NULL);
 }
 
-static void heading(buf *b, const char *text)
-{
-    html_lit(b, "<h1 class=\"utrecht-heading-1\">");
-    html_text(b, text);
-    html_lit(b, "</h1>");
-}
-
-static void heading2(buf *b, const char *text)
-{
-    html_lit(b, "<h2 class=\"utrecht-heading-2\">");
-    html_text(b, text);
-    html_lit(b, "</h2>");
-}
-
 static void back_link(buf *b, const char *href, const char *text)
 {
     html_lit(b, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link utrecht-link--html-a\"");
@@ -54,15 +40,6 @@ static void back_link(buf *b, const char *href, const char *text)
     html_lit(b, ">");
     html_text(b, text);
     html_lit(b, "</a></p>");
-}
-
-static void link(buf *b, const char *href, const char *text)
-{
-    html_lit(b, "<a class=\"utrecht-link utrecht-link--html-a\"");
-    html_attr(b, "href", href);
-    html_lit(b, ">");
-    html_text(b, text);
-    html_lit(b, "</a>");
 }
 
 /* A local address with one id in it, in the request arena. */
@@ -133,7 +110,7 @@ static int programmes_show(http_request *req, http_response *res)
     if (rc) return api_fail(rc);
     page_begin(req, res, msg(req, MSG_INTAKE_ADMIN_TITLE));
     buf *b = &res->body;
-    heading(b, msg(req, MSG_INTAKE_ADMIN_TITLE));
+    ui_heading(b, 1, msg(req, MSG_INTAKE_ADMIN_TITLE));
     html_lit(b, "<div class=\"instroom-toolbar\"><p class=\"utrecht-paragraph\">");
     html_text(b, msg(req, MSG_INTAKE_ADMIN_INTRO));
     html_lit(b, "</p>");
@@ -155,7 +132,7 @@ static int programmes_show(http_request *req, http_response *res)
     html_lit(b, "</th></tr></thead><tbody class=\"utrecht-table__body\">");
     for (int i = 0; i < n; i++) {
         html_lit(b, "<tr class=\"utrecht-table__row\"><th class=\"utrecht-table__header-cell\" scope=\"row\">");
-        link(b, href(req, "/programmes/%lld", list[i].id), list[i].name);
+        ui_link(b, href(req, "/programmes/%lld", list[i].id), list[i].name);
         html_lit(b, "</th><td class=\"utrecht-table__cell\">");
         html_text(b, kind_text(req, list[i].kind));
         html_lit(b, "</td><td class=\"utrecht-table__cell\">");
@@ -214,7 +191,7 @@ static void programme_form(http_request *req, http_response *res, int status, co
     page_begin(req, res, title);
     res->status = status;
     buf *b = &res->body;
-    heading(b, title);
+    ui_heading(b, 1, title);
     if (e && e->n) page_alert(b, ALERT_ERROR, msg(req, MSG_UI_FORM_INVALID));
     html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form\" method=\"post\" novalidate");
     html_attr(b, "action", existing ? href(req, "/programmes/%lld", existing->id) : "/programmes");
@@ -403,7 +380,7 @@ static void cohorts_table(http_request *req, buf *b, const intake_cohort *list, 
     html_lit(b, "</th></tr></thead><tbody class=\"utrecht-table__body\">");
     for (int i = 0; i < n; i++) {
         html_lit(b, "<tr class=\"utrecht-table__row\"><th class=\"utrecht-table__header-cell\" scope=\"row\">");
-        link(b, href(req, "/cohorts/%lld", list[i].id), list[i].name);
+        ui_link(b, href(req, "/cohorts/%lld", list[i].id), list[i].name);
         html_lit(b, "</th><td class=\"utrecht-table__cell\">");
         html_text(b, list[i].starts_on);
         html_lit(b, "</td><td class=\"utrecht-table__cell\">");
@@ -429,7 +406,7 @@ static int programme_show(http_request *req, http_response *res)
     page_begin(req, res, p.name);
     buf *b = &res->body;
     back_link(b, "/programmes", msg(req, MSG_INTAKE_ADMIN_ALL_PROGRAMMES));
-    heading(b, p.name);
+    ui_heading(b, 1, p.name);
     saved_alert(req, b);
     bool writer = may_write(req);
     if (writer) {
@@ -449,7 +426,7 @@ static int programme_show(http_request *req, http_response *res)
     ui_data_row(b, msg(req, MSG_INTAKE_ADMIN_AGES), ages);
     ui_data_end(b);
     html_lit(b, "</div>");
-    heading2(b, msg(req, MSG_INTAKE_FIELD_PARTNERS));
+    ui_heading(b, 2, msg(req, MSG_INTAKE_FIELD_PARTNERS));
     html_lit(b, "<ul class=\"utrecht-unordered-list\">");
     for (int i = 0; i < p.npartners; i++) {
         html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
@@ -459,7 +436,7 @@ static int programme_show(http_request *req, http_response *res)
         html_lit(b, "</li>");
     }
     html_lit(b, "</ul>");
-    heading2(b, msg(req, MSG_INTAKE_FIELD_PHASES));
+    ui_heading(b, 2, msg(req, MSG_INTAKE_FIELD_PHASES));
     html_lit(b, "<ol class=\"utrecht-ordered-list\">");
     for (int i = 0; i < p.nphases; i++) {
         html_lit(b, "<li class=\"utrecht-ordered-list__item\">");
@@ -472,7 +449,7 @@ static int programme_show(http_request *req, http_response *res)
         html_lit(b, "</li>");
     }
     html_lit(b, "</ol>");
-    heading2(b, msg(req, MSG_INTAKE_FIELD_TARGETS));
+    ui_heading(b, 2, msg(req, MSG_INTAKE_FIELD_TARGETS));
     html_lit(b, "<ul class=\"utrecht-unordered-list\">");
     for (int i = 0; i < p.ntargets; i++) {
         html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
@@ -480,7 +457,7 @@ static int programme_show(http_request *req, http_response *res)
         html_lit(b, "</li>");
     }
     html_lit(b, "</ul>");
-    heading2(b, msg(req, MSG_INTAKE_COHORTS));
+    ui_heading(b, 2, msg(req, MSG_INTAKE_COHORTS));
     if (writer) {
         html_lit(b, "<div class=\"instroom-toolbar\">");
         page_button_link(b, href(req, "/programmes/%lld/cohorts/new", p.id), msg(req, MSG_INTAKE_NEW_COHORT), 0);
@@ -503,7 +480,7 @@ static void cohort_form(http_request *req, http_response *res, int status, const
     res->status = status;
     buf *b = &res->body;
     back_link(b, href(req, "/programmes/%lld", p->id), p->name);
-    heading(b, title);
+    ui_heading(b, 1, title);
     if (e && e->n) page_alert(b, ALERT_ERROR, msg(req, MSG_UI_FORM_INVALID));
     html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form\" method=\"post\" novalidate");
     html_attr(b, "action", existing ? href(req, "/cohorts/%lld", existing->id) : href(req, "/programmes/%lld/cohorts", p->id));
@@ -665,7 +642,7 @@ static void campaigns_table(http_request *req, buf *b, const intake_campaign_row
     html_lit(b, "</th></tr></thead><tbody class=\"utrecht-table__body\">");
     for (int i = 0; i < n; i++) {
         html_lit(b, "<tr class=\"utrecht-table__row\"><th class=\"utrecht-table__header-cell\" scope=\"row\">");
-        link(b, href(req, "/campaigns/%lld", list[i].id), list[i].title);
+        ui_link(b, href(req, "/campaigns/%lld", list[i].id), list[i].title);
         html_lit(b, "</th><td class=\"utrecht-table__cell\">");
         html_text(b, ui_time(req, list[i].opens_at));
         html_lit(b, "</td><td class=\"utrecht-table__cell\">");
@@ -692,7 +669,7 @@ static int cohort_show(http_request *req, http_response *res)
     page_begin(req, res, k.name);
     buf *b = &res->body;
     back_link(b, href(req, "/programmes/%lld", p.id), p.name);
-    heading(b, k.name);
+    ui_heading(b, 1, k.name);
     saved_alert(req, b);
     bool writer = may_write(req);
     if (writer) {
@@ -709,7 +686,7 @@ static int cohort_show(http_request *req, http_response *res)
     for (int i = 0; i < k.nplaces; i++) ui_data_row(b, k.places[i].org_name, int_text(req, k.places[i].places));
     ui_data_end(b);
     html_lit(b, "</div>");
-    heading2(b, msg(req, MSG_INTAKE_CAMPAIGNS));
+    ui_heading(b, 2, msg(req, MSG_INTAKE_CAMPAIGNS));
     if (writer) {
         html_lit(b, "<div class=\"instroom-toolbar\">");
         page_button_link(b, href(req, "/cohorts/%lld/campaigns/new", k.id), msg(req, MSG_INTAKE_NEW_CAMPAIGN), 0);
@@ -732,7 +709,7 @@ static void campaign_form(http_request *req, http_response *res, int status, con
     res->status = status;
     buf *b = &res->body;
     back_link(b, href(req, "/cohorts/%lld", k->id), k->name);
-    heading(b, title);
+    ui_heading(b, 1, title);
     if (e && e->n) page_alert(b, ALERT_ERROR, msg(req, MSG_UI_FORM_INVALID));
     html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form\" method=\"post\" novalidate");
     html_attr(b, "action", existing ? href(req, "/campaigns/%lld", existing->id) : href(req, "/cohorts/%lld/campaigns", k->id));
@@ -894,7 +871,7 @@ static int campaign_show(http_request *req, http_response *res)
     page_begin(req, res, c.title);
     buf *b = &res->body;
     back_link(b, href(req, "/cohorts/%lld", k.id), k.name);
-    heading(b, c.title);
+    ui_heading(b, 1, c.title);
     saved_alert(req, b);
     html_lit(b, "<div class=\"instroom-toolbar\">");
     if (may_write(req)) page_button_link(b, href(req, "/campaigns/%lld/edit", c.id), msg(req, MSG_UI_EDIT), 1);

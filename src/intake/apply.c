@@ -58,26 +58,12 @@ static const char *date_text(http_request *req, int64_t t)
     return s;
 }
 
-static void heading(buf *b, const char *text)
-{
-    html_lit(b, "<h1 class=\"utrecht-heading-1\">");
-    html_text(b, text);
-    html_lit(b, "</h1>");
-}
-
-static void paragraph(buf *b, const char *text)
-{
-    html_lit(b, "<p class=\"utrecht-paragraph\">");
-    html_text(b, text);
-    html_lit(b, "</p>");
-}
-
 /* The programme, intro and window above the form. */
 static void campaign_intro(http_request *req, buf *b, const intake_campaign *k)
 {
-    heading(b, k->title);
+    ui_heading(b, 1, k->title);
     const char *intro = str_eq(req->lang, "en") && k->intro_en ? k->intro_en : k->intro_nl;
-    if (intro) paragraph(b, intro);
+    if (intro) ui_paragraph(b, intro);
     html_lit(b, "<div class=\"instroom-panel\">");
     ui_data_begin(b);
     ui_data_row(b, msg(req, MSG_APPLY_PROGRAMME), k->programme_name);
@@ -88,11 +74,11 @@ static void campaign_intro(http_request *req, buf *b, const intake_campaign *k)
     char n[16];
     if (k->min_age > 0) {
         snprintf(n, sizeof n, "%d", k->min_age);
-        paragraph(b, msg_fill(req, MSG_APPLY_AGE_RULE_MIN, k->cohort_starts_on, n));
+        ui_paragraph(b, msg_fill(req, MSG_APPLY_AGE_RULE_MIN, k->cohort_starts_on, n));
     }
     if (k->max_age > 0) {
         snprintf(n, sizeof n, "%d", k->max_age);
-        paragraph(b, msg_fill(req, MSG_APPLY_AGE_RULE_MAX, k->cohort_starts_on, n));
+        ui_paragraph(b, msg_fill(req, MSG_APPLY_AGE_RULE_MAX, k->cohort_starts_on, n));
     }
     html_lit(b, "</div>");
 }
@@ -298,7 +284,7 @@ static void apply_page(http_request *req, http_response *res, int status, const 
     html_lit(b, "</h2>");
     char weeks[16];
     snprintf(weeks, sizeof weeks, "%d", k->retention_weeks);
-    paragraph(b, msg_fill(req, MSG_APPLY_F_CONSENT_TEXT, weeks, NULL));
+    ui_paragraph(b, msg_fill(req, MSG_APPLY_F_CONSENT_TEXT, weeks, NULL));
     fieldset_begin(req, b, msg(req, MSG_APPLY_SECTION_CONSENT), api_errors_text(req, e, "consent"), "f-consent-set");
     choice(b, "checkbox", "f-consent", "consent", "1", in->consent,
            msg_fill(req, MSG_APPLY_F_CONSENT, k->programme_name, NULL));
@@ -458,8 +444,8 @@ static void status_redirect(http_request *req, http_response *res, const char *t
 static void honeypot_page(http_request *req, http_response *res, const intake_campaign *k)
 {
     page_begin(req, res, k->title);
-    heading(&res->body, msg(req, MSG_APPLY_RECEIVED));
-    paragraph(&res->body, msg(req, MSG_APPLY_HONEYPOT_DONE));
+    ui_heading(&res->body, 1, msg(req, MSG_APPLY_RECEIVED));
+    ui_paragraph(&res->body, msg(req, MSG_APPLY_HONEYPOT_DONE));
     page_end(req, res);
 }
 
@@ -468,7 +454,7 @@ static void rate_limited_page(http_request *req, http_response *res, const intak
     page_begin(req, res, msg(req, MSG_ERR_429_TITLE));
     res->status = 429;
     http_set_header(req, res, "Retry-After", "600");
-    heading(&res->body, msg(req, MSG_ERR_429_TITLE));
+    ui_heading(&res->body, 1, msg(req, MSG_ERR_429_TITLE));
     page_alert(&res->body, ALERT_WARNING, msg(req, MSG_APPLY_RATE_LIMITED));
     html_lit(&res->body, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link utrecht-link--html-a\"");
     html_attr(&res->body, "href", arena_printf(req->arena, "/apply/%s", k->slug));
@@ -634,7 +620,7 @@ static int status_show(http_request *req, http_response *res)
     page_begin(req, res, msg(req, MSG_APPLY_STATUS_TITLE));
     buf *b = &res->body;
     bool fresh = str_eq(http_query(req, "new"), "1");
-    heading(b, fresh ? msg(req, MSG_APPLY_RECEIVED) : msg(req, MSG_APPLY_STATUS_TITLE));
+    ui_heading(b, 1, fresh ? msg(req, MSG_APPLY_RECEIVED) : msg(req, MSG_APPLY_STATUS_TITLE));
     if (fresh) {
         page_alert(b, ALERT_OK, msg(req, MSG_APPLY_RECEIVED_TEXT));
         if (st.waitlisted && st.stage_kind == INTAKE_STAGE_WAITLIST)

@@ -15,36 +15,6 @@
 #include "http/ui.h"
 #include "intake/pipeline.h"
 
-static void heading(buf *b, const char *text)
-{
-    html_lit(b, "<h1 class=\"utrecht-heading-1\">");
-    html_text(b, text);
-    html_lit(b, "</h1>");
-}
-
-static void heading2(buf *b, const char *text)
-{
-    html_lit(b, "<h2 class=\"utrecht-heading-2\">");
-    html_text(b, text);
-    html_lit(b, "</h2>");
-}
-
-static void para(buf *b, const char *text)
-{
-    html_lit(b, "<p class=\"utrecht-paragraph\">");
-    html_text(b, text);
-    html_lit(b, "</p>");
-}
-
-static void link(buf *b, const char *href, const char *text)
-{
-    html_lit(b, "<a class=\"utrecht-link utrecht-link--html-a\"");
-    html_attr(b, "href", href);
-    html_lit(b, ">");
-    html_text(b, text);
-    html_lit(b, "</a>");
-}
-
 static void th(buf *b, const char *text)
 {
     html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
@@ -179,8 +149,8 @@ static int campaigns_show(http_request *req, http_response *res)
     if (rc) return api_fail(rc);
     page_begin(req, res, msg(req, MSG_PIPE_TITLE));
     buf *b = &res->body;
-    heading(b, msg(req, MSG_PIPE_TITLE));
-    para(b, msg(req, MSG_PIPE_INTRO));
+    ui_heading(b, 1, msg(req, MSG_PIPE_TITLE));
+    ui_paragraph(b, msg(req, MSG_PIPE_INTRO));
     int shown = 0;
     for (int i = 0; i < n; i++) {
         policy_target ct;
@@ -198,7 +168,7 @@ static int campaigns_show(http_request *req, http_response *res)
             html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
         }
         html_lit(b, "<tr class=\"utrecht-table__row\"><th class=\"utrecht-table__header-cell\" scope=\"row\">");
-        link(b, campaign_href(req, list[i].id, NULL), list[i].title);
+        ui_link(b, campaign_href(req, list[i].id, NULL), list[i].title);
         html_lit(b, "</th>");
         td(b, list[i].programme_name);
         td(b, list[i].cohort_name);
@@ -295,17 +265,17 @@ static int campaign_show(http_request *req, http_response *res)
     page_begin(req, res, k.title);
     buf *b = &res->body;
     html_lit(b, "<p class=\"utrecht-paragraph\">");
-    link(b, "/pipeline", msg(req, MSG_PIPE_BACK));
+    ui_link(b, "/pipeline", msg(req, MSG_PIPE_BACK));
     html_lit(b, "</p>");
-    heading(b, k.title);
-    para(b, arena_printf(req->arena, "%s · %s · %s", k.programme_name, k.cohort_name,
+    ui_heading(b, 1, k.title);
+    ui_paragraph(b, arena_printf(req->arena, "%s · %s · %s", k.programme_name, k.cohort_name,
                          msg_fill(req, MSG_PIPE_APPLICATIONS_N, num(req, k.applications), NULL)));
     campaign_nav(req, b, &k);
-    heading2(b, msg(req, MSG_PIPE_FUNNEL));
+    ui_heading(b, 2, msg(req, MSG_PIPE_FUNNEL));
     funnel_chart(req, b, st, nst, &f);
     funnel_table(req, b, st, nst, &f);
     html_lit(b, "<p class=\"utrecht-paragraph\">");
-    link(b, campaign_href(req, k.id, "/funnel.csv"), msg(req, MSG_PIPE_CSV));
+    ui_link(b, campaign_href(req, k.id, "/funnel.csv"), msg(req, MSG_PIPE_CSV));
     html_lit(b, "</p>");
     page_end(req, res);
     return 0;
@@ -472,9 +442,9 @@ static int list_or_board(http_request *req, http_response *res, bool board)
     page_begin(req, res, title);
     buf *b = &res->body;
     html_lit(b, "<p class=\"utrecht-paragraph\">");
-    link(b, campaign_href(req, k.id, NULL), k.title);
+    ui_link(b, campaign_href(req, k.id, NULL), k.title);
     html_lit(b, "</p>");
-    heading(b, title);
+    ui_heading(b, 1, title);
     campaign_nav(req, b, &k);
     const char *action = campaign_href(req, k.id, board ? "/board" : "/applications");
     if (str_eq(http_query(req, "moved"), "1")) page_alert(b, ALERT_OK, msg(req, MSG_PIPE_MOVED_OK));
@@ -512,7 +482,7 @@ static int list_or_board(http_request *req, http_response *res, bool board)
             for (int i = 0; i < n; i++) {
                 if (list[i].stage_id != st[s].id) continue;
                 html_lit(b, "<li class=\"utrecht-unordered-list__item instroom-card\">");
-                link(b, app_href(req, list[i].id, NULL), person_name(req, &list[i]));
+                ui_link(b, app_href(req, list[i].id, NULL), person_name(req, &list[i]));
                 html_lit(b, "<br>");
                 html_text(b, arena_printf(req->arena, "%s · %s", list[i].postcode ? list[i].postcode : "–",
                                           msg(req, (msg_id)(MSG_PIPE_SOURCE_DIRECT + (intake_source_parse(list[i].source) < 0 ? 0 : intake_source_parse(list[i].source))))));
@@ -549,7 +519,7 @@ static int list_or_board(http_request *req, http_response *res, bool board)
         html_attr(b, "value", num(req, a->id));
         html_attr(b, "aria-label", msg_fill(req, MSG_PIPE_CHOOSE_ONE, person_name(req, a), NULL));
         html_lit(b, "></td><th class=\"utrecht-table__header-cell\" scope=\"row\">");
-        link(b, app_href(req, a->id, NULL), person_name(req, a));
+        ui_link(b, app_href(req, a->id, NULL), person_name(req, a));
         html_lit(b, "</th>");
         td(b, stage_name(req, intake_stage_by_id(st, nst, a->stage_id)));
         int src = intake_source_parse(a->source);
@@ -564,7 +534,7 @@ static int list_or_board(http_request *req, http_response *res, bool board)
     ui_table_end(b);
     ui_pagination(req, b, page, UI_PAGE_SIZE, total);
     html_lit(b, "<div class=\"instroom-panel\">");
-    heading2(b, msg(req, MSG_PIPE_BULK));
+    ui_heading(b, 2, msg(req, MSG_PIPE_BULK));
     ui_option *so = arena_calloc(req->arena, (size_t)(nst ? nst : 1), sizeof *so);
     for (int i = 0; so && i < nst; i++) so[i] = (ui_option){st[i].key, stage_name(req, &st[i])};
     ui_select(b, "bulk-stage", "stage", msg(req, MSG_PIPE_TO_STAGE), so, so ? nst : 0, msg(req, MSG_PIPE_CHOOSE_STAGE),
@@ -595,7 +565,7 @@ static int form_errors(http_request *req, http_response *res, const char *back, 
     page_begin(req, res, msg(req, MSG_UI_FORM_INVALID));
     res->status = 422;
     buf *b = &res->body;
-    heading(b, msg(req, MSG_UI_FORM_INVALID));
+    ui_heading(b, 1, msg(req, MSG_UI_FORM_INVALID));
     html_lit(b, "<ul class=\"utrecht-unordered-list\">");
     for (int i = 0; i < e->n; i++) {
         html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
@@ -603,7 +573,7 @@ static int form_errors(http_request *req, http_response *res, const char *back, 
         html_lit(b, "</li>");
     }
     html_lit(b, "</ul><p class=\"utrecht-paragraph\">");
-    link(b, back, msg(req, MSG_UI_BACK));
+    ui_link(b, back, msg(req, MSG_UI_BACK));
     html_lit(b, "</p>");
     page_end(req, res);
     return 0;
@@ -641,9 +611,9 @@ static int bulk_submit(http_request *req, http_response *res)
 static void score_form(http_request *req, buf *b, const intake_app_row *a, const intake_criterion *crit, int ncrit,
                        const intake_score_row *sc, int nsc)
 {
-    heading2(b, msg(req, MSG_PIPE_YOUR_SCORES));
+    ui_heading(b, 2, msg(req, MSG_PIPE_YOUR_SCORES));
     if (!ncrit) {
-        para(b, msg(req, MSG_PIPE_NO_RUBRIC));
+        ui_paragraph(b, msg(req, MSG_PIPE_NO_RUBRIC));
         return;
     }
     const auth_principal *p = auth_current(req);
@@ -693,16 +663,16 @@ static int application_show(http_request *req, http_response *res)
     page_begin(req, res, name);
     buf *b = &res->body;
     html_lit(b, "<p class=\"utrecht-paragraph\">");
-    link(b, campaign_href(req, k.id, "/applications"), msg_fill(req, MSG_PIPE_LIST_TITLE, k.title, NULL));
+    ui_link(b, campaign_href(req, k.id, "/applications"), msg_fill(req, MSG_PIPE_LIST_TITLE, k.title, NULL));
     html_lit(b, "</p>");
-    heading(b, name);
+    ui_heading(b, 1, name);
     if (str_eq(http_query(req, "moved"), "1")) page_alert(b, ALERT_OK, msg(req, MSG_PIPE_MOVED_OK));
     if (str_eq(http_query(req, "scored"), "1")) page_alert(b, ALERT_OK, msg(req, MSG_PIPE_SCORED_OK));
     if (a.duplicate_of) {
         html_lit(b, "<div class=\"utrecht-alert utrecht-alert--warning\" role=\"status\"><p class=\"utrecht-paragraph\">");
         html_text(b, msg_fill(req, MSG_PIPE_DUPLICATE, a.duplicate_reason, NULL));
         html_lit(b, " ");
-        link(b, arena_printf(req->arena, "/people/%lld", (long long)a.duplicate_of),
+        ui_link(b, arena_printf(req->arena, "/people/%lld", (long long)a.duplicate_of),
              a.duplicate_name ? a.duplicate_name : num(req, a.duplicate_of));
         html_lit(b, "</p></div>");
     }
@@ -725,7 +695,7 @@ static int application_show(http_request *req, http_response *res)
     ui_data_end(b);
     html_lit(b, "</div>");
 
-    heading2(b, msg(req, MSG_PIPE_MOVE));
+    ui_heading(b, 2, msg(req, MSG_PIPE_MOVE));
     html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form\" method=\"post\"");
     html_attr(b, "action", app_href(req, a.id, "/move"));
     html_lit(b, ">");
@@ -740,7 +710,7 @@ static int application_show(http_request *req, http_response *res)
     ui_submit(b, msg(req, MSG_PIPE_MOVE));
     html_lit(b, "</div></form></div>");
 
-    heading2(b, msg(req, MSG_PIPE_HISTORY));
+    ui_heading(b, 2, msg(req, MSG_PIPE_HISTORY));
     ui_table_begin(b, "history-caption", msg(req, MSG_PIPE_HISTORY), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
     th(b, msg(req, MSG_PIPE_WHEN));
@@ -761,8 +731,8 @@ static int application_show(http_request *req, http_response *res)
     html_lit(b, "</tbody>");
     ui_table_end(b);
 
-    heading2(b, msg(req, MSG_PIPE_SCORES));
-    if (!nsc) para(b, msg(req, MSG_PIPE_NO_SCORES_YET));
+    ui_heading(b, 2, msg(req, MSG_PIPE_SCORES));
+    if (!nsc) ui_paragraph(b, msg(req, MSG_PIPE_NO_SCORES_YET));
     else {
         ui_table_begin(b, "scores-caption", msg(req, MSG_PIPE_SCORES), false);
         html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
@@ -849,10 +819,10 @@ static int rubric_show(http_request *req, http_response *res)
     const char *title = msg_fill(req, MSG_PIPE_RUBRIC_TITLE, k.title, NULL);
     page_begin(req, res, title);
     buf *b = &res->body;
-    heading(b, title);
+    ui_heading(b, 1, title);
     campaign_nav(req, b, &k);
     if (str_eq(http_query(req, "saved"), "1")) page_alert(b, ALERT_OK, msg(req, MSG_PIPE_RUBRIC_SAVED));
-    para(b, msg(req, MSG_PIPE_RUBRIC_INTRO));
+    ui_paragraph(b, msg(req, MSG_PIPE_RUBRIC_INTRO));
     html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form\" method=\"post\"");
     html_attr(b, "action", campaign_href(req, k.id, "/rubric"));
     html_lit(b, ">");
@@ -949,9 +919,9 @@ static int ranking_show(http_request *req, http_response *res)
     const char *title = msg_fill(req, MSG_PIPE_RANKING_TITLE, k.title, NULL);
     page_begin(req, res, title);
     buf *b = &res->body;
-    heading(b, title);
+    ui_heading(b, 1, title);
     campaign_nav(req, b, &k);
-    para(b, msg(req, MSG_PIPE_RANKING_INTRO));
+    ui_paragraph(b, msg(req, MSG_PIPE_RANKING_INTRO));
     if (!n) {
         page_empty(b, msg(req, MSG_PIPE_NO_APPLICATIONS), msg(req, MSG_PIPE_NO_APPLICATIONS_TEXT), NULL, NULL);
         page_end(req, res);
@@ -969,7 +939,7 @@ static int ranking_show(http_request *req, http_response *res)
         html_lit(b, "<tr class=\"utrecht-table__row\">");
         td(b, r[i].rank ? num(req, r[i].rank) : "–");
         html_lit(b, "<td class=\"utrecht-table__cell\">");
-        link(b, app_href(req, r[i].application_id, NULL), arena_printf(req->arena, "#%lld", (long long)r[i].application_id));
+        ui_link(b, app_href(req, r[i].application_id, NULL), arena_printf(req->arena, "#%lld", (long long)r[i].application_id));
         html_lit(b, "</td>");
         td(b, r[i].rank ? arena_printf(req->arena, "%.2f", r[i].score) : "–");
         td(b, num(req, r[i].reviewers));
@@ -1000,11 +970,11 @@ static int selection_page(http_request *req, http_response *res, const intake_ca
     page_begin(req, res, title);
     res->status = status;
     buf *b = &res->body;
-    heading(b, title);
+    ui_heading(b, 1, title);
     campaign_nav(req, b, k);
     if (str_eq(http_query(req, "applied"), "1"))
         page_alert(b, ALERT_OK, msg_fill(req, MSG_PIPE_SELECTED_OK, http_query(req, "n"), NULL));
-    para(b, msg(req, MSG_PIPE_SELECTION_INTRO));
+    ui_paragraph(b, msg(req, MSG_PIPE_SELECTION_INTRO));
     k_form(req, b, k, kval, api_errors_text(req, e, "k"));
     int64_t kbest = 0;
     if (!kval || !*kval || (e && e->n) || str_to_int64(kval, 1, INTAKE_SELECT_K_MAX, &kbest) != 0) {
@@ -1017,7 +987,7 @@ static int selection_page(http_request *req, http_response *res, const intake_ca
     int n, nsel, nplaces;
     int rc = intake_pipeline_propose(http_db(req), req->arena, k, (int)kbest, &ranked, &sel, &n, &nsel, &places, &nplaces);
     if (rc) return api_fail(rc);
-    heading2(b, msg_fill(req, MSG_PIPE_PROPOSAL, num(req, nsel), kval));
+    ui_heading(b, 2, msg_fill(req, MSG_PIPE_PROPOSAL, num(req, nsel), kval));
     ui_table_begin(b, "places-caption", msg(req, MSG_PIPE_PLACES), true);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
     th(b, msg(req, MSG_PIPE_PARTNER));
@@ -1048,7 +1018,7 @@ static int selection_page(http_request *req, http_response *res, const intake_ca
         html_lit(b, "<tr class=\"utrecht-table__row\">");
         td(b, sel[i].rank ? num(req, sel[i].rank) : "–");
         html_lit(b, "<td class=\"utrecht-table__cell\">");
-        link(b, app_href(req, sel[i].application_id, NULL), arena_printf(req->arena, "#%lld", (long long)sel[i].application_id));
+        ui_link(b, app_href(req, sel[i].application_id, NULL), arena_printf(req->arena, "#%lld", (long long)sel[i].application_id));
         html_lit(b, "</td>");
         td(b, msg_fill(req, sel[i].reason, sel[i].pick == INTAKE_PICK_SELECTED ? partner : kval, NULL));
         html_lit(b, "</tr>");

@@ -42,13 +42,6 @@ static ui_option *kind_options(http_request *req)
     return o;
 }
 
-static void heading(buf *b, const char *text)
-{
-    html_lit(b, "<h1 class=\"utrecht-heading-1\">");
-    html_text(b, text);
-    html_lit(b, "</h1>");
-}
-
 /* ---- GET /orgs ---- */
 
 static orgs_sort sort_parse(const char *s)
@@ -121,7 +114,7 @@ static int orgs_list_show(http_request *req, http_response *res)
     };
     page_begin(req, res, msg(req, MSG_ORGS_TITLE));
     buf *b = &res->body;
-    heading(b, msg(req, MSG_ORGS_TITLE));
+    ui_heading(b, 1, msg(req, MSG_ORGS_TITLE));
     html_lit(b, "<div class=\"instroom-toolbar\"><p class=\"utrecht-paragraph\">");
     html_text(b, msg(req, MSG_ORGS_INTRO));
     html_lit(b, "</p>");
@@ -196,7 +189,7 @@ static void org_form(http_request *req, http_response *res, int status, const or
     page_begin(req, res, title);
     res->status = status;
     buf *b = &res->body;
-    heading(b, title);
+    ui_heading(b, 1, title);
     if (e && e->n) page_alert(b, ALERT_ERROR, msg(req, MSG_UI_FORM_INVALID));
     html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form\" method=\"post\" novalidate");
     html_attr(b, "action", existing ? org_href(req, existing->id, NULL) : "/orgs");
@@ -394,7 +387,7 @@ static int orgs_show(http_request *req, http_response *res)
     html_lit(b, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link utrecht-link--html-a\" href=\"/orgs\">");
     html_text(b, msg(req, MSG_ORGS_BACK_TO_LIST));
     html_lit(b, "</a></p>");
-    heading(b, o.name);
+    ui_heading(b, 1, o.name);
     if (str_eq(http_query(req, "saved"), "1")) page_alert(b, ALERT_OK, msg(req, MSG_ORGS_SAVED));
     if (str_eq(http_query(req, "archived"), "1")) page_alert(b, ALERT_OK, msg(req, MSG_ORGS_ARCHIVED_OK));
     if (str_eq(http_query(req, "restored"), "1")) page_alert(b, ALERT_OK, msg(req, MSG_ORGS_RESTORED_OK));

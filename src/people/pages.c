@@ -22,15 +22,6 @@ static bool sees_everyone(http_request *req)
     return policy_allows(auth_current(req), POLICY_READ, &unlinked, NULL);
 }
 
-static void heading(buf *b, int level, const char *text)
-{
-    if (level == 1) html_lit(b, "<h1 class=\"utrecht-heading-1\">");
-    else html_lit(b, "<h2 class=\"utrecht-heading-2\">");
-    html_text(b, text);
-    if (level == 1) html_lit(b, "</h1>");
-    else html_lit(b, "</h2>");
-}
-
 /* The organisations of a person as text: "Opella (geplaatst), ROC Rivor (student)";
  * links that belong to the sensitive part only when sensitive is set. */
 static char *links_text(http_request *req, const people_person *p, bool sensitive)
@@ -58,7 +49,7 @@ static int people_list_show(http_request *req, http_response *res)
     if (ui_page_param(req, &page) != 0) api_errors_add(&e, "page", MSG_UI_BAD_PAGE);
     page_begin(req, res, msg(req, MSG_PEOPLE_TITLE));
     buf *b = &res->body;
-    heading(b, 1, msg(req, MSG_PEOPLE_TITLE));
+    ui_heading(b, 1, msg(req, MSG_PEOPLE_TITLE));
     bool everyone = sees_everyone(req);
     html_lit(b, "<p class=\"utrecht-paragraph instroom-page-intro\">");
     html_text(b, msg(req, everyone ? MSG_PEOPLE_INTRO_ALL : MSG_PEOPLE_INTRO_MINE));
@@ -142,7 +133,7 @@ static void person_body(http_request *req, buf *b, const people_person *p, const
     ui_data_end(b);
     html_lit(b, "</div>");
 
-    heading(b, 2, msg(req, MSG_PEOPLE_ORGS));
+    ui_heading(b, 2, msg(req, MSG_PEOPLE_ORGS));
     int shown = 0;
     for (int i = 0; i < p->nlinks; i++)
         if (s || !people_relation_is_sensitive(p->links[i].relation)) shown++;
@@ -176,7 +167,7 @@ static void person_body(http_request *req, buf *b, const people_person *p, const
     }
 
     if (s) {
-        heading(b, 2, msg(req, MSG_PEOPLE_SENSITIVE));
+        ui_heading(b, 2, msg(req, MSG_PEOPLE_SENSITIVE));
         page_alert(b, ALERT_INFO, msg(req, MSG_PEOPLE_SENSITIVE_NOTE));
         html_lit(b, "<div class=\"instroom-panel\">");
         ui_data_begin(b);
@@ -206,7 +197,7 @@ static void rights_link(http_request *req, buf *b, int64_t person_id)
 {
     policy_target t = {.kind = POLICY_PERSON_RIGHTS, .id = person_id, .person_id = person_id};
     if (!policy_allows(auth_current(req), POLICY_READ, &t, NULL)) return;
-    heading(b, 2, msg(req, MSG_PEOPLE_RIGHTS));
+    ui_heading(b, 2, msg(req, MSG_PEOPLE_RIGHTS));
     html_lit(b, "<p class=\"utrecht-paragraph\">");
     html_text(b, msg(req, MSG_PEOPLE_RIGHTS_TEXT));
     html_lit(b, "</p><p class=\"utrecht-paragraph\"><a class=\"utrecht-link utrecht-link--html-a\"");
@@ -240,7 +231,7 @@ static int people_show(http_request *req, http_response *res)
     html_lit(b, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link utrecht-link--html-a\" href=\"/people\">");
     html_text(b, msg(req, MSG_PEOPLE_BACK_TO_LIST));
     html_lit(b, "</a></p>");
-    heading(b, 1, name);
+    ui_heading(b, 1, name);
     person_body(req, b, &p, sp);
     rights_link(req, b, p.id);
     page_end(req, res);
@@ -252,7 +243,7 @@ static int people_me_show(http_request *req, http_response *res)
     const auth_principal *who = auth_current(req);
     page_begin(req, res, msg(req, MSG_NAV_MY_RECORD));
     buf *b = &res->body;
-    heading(b, 1, msg(req, MSG_NAV_MY_RECORD));
+    ui_heading(b, 1, msg(req, MSG_NAV_MY_RECORD));
     people_person p;
     int rc = who && who->person_id ? people_get(http_db(req), req->arena, who->person_id, &p) : DB_ENOTFOUND;
     if (rc == DB_ENOTFOUND) {
