@@ -60,43 +60,20 @@ static const char *person_name(http_request *req, const intake_app_row *a)
  * absent or not readable (the refusal is audited), 403 for a refused write. */
 static int load_campaign(http_request *req, http_response *res, policy_op op, intake_campaign *k, bool *done)
 {
-    *done = true;
-    int64_t id = http_path_id(req, "id");
-    int rc = id ? intake_campaign_get(http_db(req), req->arena, id, k) : DB_ENOTFOUND;
-    policy_target t = {.kind = POLICY_APPLICATION};
-    if (!rc) rc = intake_pipeline_target(req, id, 0, 0, &t);
-    if (rc && rc != DB_ENOTFOUND) return api_fail(rc);
-    if (rc == DB_ENOTFOUND || !policy_enforce(req, POLICY_READ, &t, NULL)) {
-        http_error(req, res, 404);
-        return 0;
-    }
-    if (op == POLICY_WRITE && !policy_enforce(req, POLICY_WRITE, &t, NULL)) {
-        http_error(req, res, 403);
-        return 0;
-    }
-    *done = false;
+    int rc = intake_pipeline_open_campaign(req, op, k);
+    *done = rc != 0;
+    if (rc < 0) return api_fail(rc);
+    if (rc) http_error(req, res, rc);
     return 0;
 }
 
 static int load_application(http_request *req, http_response *res, policy_op op, intake_app_row *app,
                             intake_campaign *k, bool *done)
 {
-    *done = true;
-    int64_t id = http_path_id(req, "id");
-    int rc = id ? intake_pipeline_application(http_db(req), req->arena, id, app) : DB_ENOTFOUND;
-    if (!rc) rc = intake_campaign_get(http_db(req), req->arena, app->campaign_id, k);
-    policy_target t = {.kind = POLICY_APPLICATION};
-    if (!rc) rc = intake_pipeline_target(req, app->campaign_id, id, app->person_id, &t);
-    if (rc && rc != DB_ENOTFOUND) return api_fail(rc);
-    if (rc == DB_ENOTFOUND || !policy_enforce(req, POLICY_READ, &t, NULL)) {
-        http_error(req, res, 404);
-        return 0;
-    }
-    if (op == POLICY_WRITE && !policy_enforce(req, POLICY_WRITE, &t, NULL)) {
-        http_error(req, res, 403);
-        return 0;
-    }
-    *done = false;
+    int rc = intake_pipeline_open_application(req, op, app, k);
+    *done = rc != 0;
+    if (rc < 0) return api_fail(rc);
+    if (rc) http_error(req, res, rc);
     return 0;
 }
 

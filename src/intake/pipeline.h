@@ -90,6 +90,12 @@ typedef struct intake_app_filter {
 /* Checks the filter's values (area, source, language, ages, days, parts),
  * adding one error per wrong field. 0 or API_EINVALID. */
 int intake_app_filter_check(const intake_app_filter *f, api_errors *e);
+/* Load campaign {id} (or application {id} and its campaign) of the request's
+ * path and decide op on its applications, for the pages and the API alike:
+ * 0 (allowed), 404 (absent, or not readable: the refusal is audited), 403
+ * (readable but not writable), or a negative db code. */
+int intake_pipeline_open_campaign(http_request *req, policy_op op, intake_campaign *k);
+int intake_pipeline_open_application(http_request *req, policy_op op, intake_app_row *app, intake_campaign *k);
 /* The applications of campaign_id f selects, by id (descending with
  * f->newest_first); *total (if given) the
  * number without offset and limit. */

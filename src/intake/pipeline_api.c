@@ -18,21 +18,12 @@ static void not_found(http_request *req, http_response *res)
  * otherwise, audited) and, for op WRITE, changing them (403). */
 static int load_campaign(http_request *req, http_response *res, policy_op op, intake_campaign *k, bool *done)
 {
-    *done = true;
-    int64_t id = http_path_id(req, "id");
-    int rc = id ? intake_campaign_get(http_db(req), req->arena, id, k) : DB_ENOTFOUND;
-    policy_target t = {.kind = POLICY_APPLICATION};
-    if (!rc) rc = intake_pipeline_target(req, id, 0, 0, &t);
-    if (rc && rc != DB_ENOTFOUND) return api_fail(rc);
-    if (rc == DB_ENOTFOUND || !policy_enforce(req, POLICY_READ, &t, NULL)) {
-        not_found(req, res);
-        return 0;
-    }
-    if (op == POLICY_WRITE && !policy_enforce(req, POLICY_WRITE, &t, NULL)) {
+    int rc = intake_pipeline_open_campaign(req, op, k);
+    *done = rc != 0;
+    if (rc < 0) return api_fail(rc);
+    if (rc == 404) not_found(req, res);
+    else if (rc == 403)
         http_problem(req, res, 403, "applications are changed by recruiters of the programme's partners", NULL, NULL);
-        return 0;
-    }
-    *done = false;
     return 0;
 }
 
@@ -40,22 +31,12 @@ static int load_campaign(http_request *req, http_response *res, policy_op op, in
 static int load_application(http_request *req, http_response *res, policy_op op, intake_app_row *app,
                             intake_campaign *k, bool *done)
 {
-    *done = true;
-    int64_t id = http_path_id(req, "id");
-    int rc = id ? intake_pipeline_application(http_db(req), req->arena, id, app) : DB_ENOTFOUND;
-    if (!rc) rc = intake_campaign_get(http_db(req), req->arena, app->campaign_id, k);
-    policy_target t = {.kind = POLICY_APPLICATION};
-    if (!rc) rc = intake_pipeline_target(req, app->campaign_id, id, app->person_id, &t);
-    if (rc && rc != DB_ENOTFOUND) return api_fail(rc);
-    if (rc == DB_ENOTFOUND || !policy_enforce(req, POLICY_READ, &t, NULL)) {
-        not_found(req, res);
-        return 0;
-    }
-    if (op == POLICY_WRITE && !policy_enforce(req, POLICY_WRITE, &t, NULL)) {
+    int rc = intake_pipeline_open_application(req, op, app, k);
+    *done = rc != 0;
+    if (rc < 0) return api_fail(rc);
+    if (rc == 404) not_found(req, res);
+    else if (rc == 403)
         http_problem(req, res, 403, "applications are changed by recruiters of the programme's partners", NULL, NULL);
-        return 0;
-    }
-    *done = false;
     return 0;
 }
 

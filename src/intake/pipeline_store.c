@@ -52,6 +52,36 @@ int intake_pipeline_target(http_request *req, int64_t campaign_id, int64_t app, 
     return rc;
 }
 
+/* Whether op is allowed on applications under t: 0, 404 (not readable; the
+ * refusal is audited) or 403 (readable, not writable). */
+static int decide(http_request *req, policy_op op, const policy_target *t)
+{
+    if (!policy_enforce(req, POLICY_READ, t, NULL)) return 404;
+    if (op == POLICY_WRITE && !policy_enforce(req, POLICY_WRITE, t, NULL)) return 403;
+    return 0;
+}
+
+int intake_pipeline_open_campaign(http_request *req, policy_op op, intake_campaign *k)
+{
+    int64_t id = http_path_id(req, "id");
+    int rc = id ? intake_campaign_get(http_db(req), req->arena, id, k) : DB_ENOTFOUND;
+    policy_target t;
+    if (!rc) rc = intake_pipeline_target(req, id, 0, 0, &t);
+    if (rc == DB_ENOTFOUND) return 404;
+    return rc ? rc : decide(req, op, &t);
+}
+
+int intake_pipeline_open_application(http_request *req, policy_op op, intake_app_row *app, intake_campaign *k)
+{
+    int64_t id = http_path_id(req, "id");
+    int rc = id ? intake_pipeline_application(http_db(req), req->arena, id, app) : DB_ENOTFOUND;
+    if (!rc) rc = intake_campaign_get(http_db(req), req->arena, app->campaign_id, k);
+    policy_target t;
+    if (!rc) rc = intake_pipeline_target(req, app->campaign_id, id, app->person_id, &t);
+    if (rc == DB_ENOTFOUND) return 404;
+    return rc ? rc : decide(req, op, &t);
+}
+
 int intake_pipeline_campaigns(db_conn *c, arena *a, intake_campaign_row **out, int *n)
 {
     *out = NULL;
