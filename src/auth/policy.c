@@ -18,6 +18,7 @@ const char *policy_resource_name(policy_resource r)
     case POLICY_APPLICATION: return "application";
     case POLICY_PERSON_RIGHTS: return "person.rights";
     case POLICY_OUTBOX: return "outbox";
+    case POLICY_REFERENCE: return "reference";
     }
     return "?";
 }
@@ -92,6 +93,9 @@ bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t
         return deny(why, "data export and erasure: coordinator only");
     case POLICY_OUTBOX:
         return deny(why, "coordinator only");
+    case POLICY_REFERENCE:
+        if (op == POLICY_READ && (p->roles & ROLES_STAFF)) return allow(why, "staff read reference data");
+        return deny(why, "reference data is for staff; the coordinator loads it");
     }
     return deny(why, "unknown resource");
 }

@@ -27,6 +27,7 @@ typedef enum policy_resource {
                                 person_id = the applicant */
     POLICY_PERSON_RIGHTS,    /* a person's data export and erasure (AVG); id = person_id = the person */
     POLICY_OUTBOX,           /* the mail outbox */
+    POLICY_REFERENCE,        /* shared reference data (the ESCO taxonomy): staff read, the coordinator loads */
 } policy_resource;
 
 typedef struct policy_target {

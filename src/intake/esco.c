@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "auth/policy.h"
 #include "base/csv.h"
 #include "base/str.h"
 #include "cli_commands.h"
@@ -233,7 +234,7 @@ int cmd_esco(int argc, char **argv)
 
 static int api_esco_list(http_request *req, http_response *res)
 {
-    if (!(req->roles & ROLES_STAFF)) {
+    if (!policy_enforce(req, POLICY_READ, &(policy_target){.kind = POLICY_REFERENCE}, "esco")) {
         http_problem(req, res, 403, "the occupation list is for staff", NULL, NULL);
         return 0;
     }

@@ -352,4 +352,9 @@ test('instroom outbox send without SMTP says so; esco load is idempotent; the ES
   assert.equal(r.status, 200);
   assert.ok(r.json().items.length <= 3);
   assert.equal((await c.get('/api/v1/esco/occupations?limit=0')).status, 400);
+  /* A participant is refused by the policy module, and the refusal is audited. */
+  const p = new Client(srv.url);
+  await p.login('participant@instroom.demo');
+  assert.equal((await p.get('/api/v1/esco/occupations?q=zorg')).status, 403);
+  assert.equal(sql("SELECT count(*) FROM audit_log WHERE entity = 'esco' AND outcome = 'denied'"), '1');
 });

@@ -173,3 +173,17 @@ Test(policy, programmes_outbox_and_data_rights)
     cr_assert_not(policy_allows(&recruiter, POLICY_READ, &own, NULL));
     cr_assert(policy_allows(&coordinator, POLICY_WRITE, &own, NULL));
 }
+
+Test(policy, reference_data_is_read_by_staff)
+{
+    policy_target esco = {.kind = POLICY_REFERENCE};
+    auth_principal trainer = who(1, ROLE_TRAINER, RIVOR, 0);
+    auth_principal participant = who(2, ROLE_PARTICIPANT, 0, 800);
+    auth_principal coordinator = who(3, ROLE_COORDINATOR, WZW, 0);
+    const char *why;
+    cr_assert(policy_allows(&trainer, POLICY_READ, &esco, NULL));
+    cr_assert_not(policy_allows(&trainer, POLICY_WRITE, &esco, NULL));
+    cr_assert_not(policy_allows(&participant, POLICY_READ, &esco, &why));
+    cr_assert_str_eq(why, "reference data is for staff; the coordinator loads it");
+    cr_assert(policy_allows(&coordinator, POLICY_WRITE, &esco, NULL));
+}
