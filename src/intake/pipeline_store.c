@@ -89,7 +89,7 @@ int intake_pipeline_campaigns(db_conn *c, arena *a, intake_campaign_row **out, i
     db_stmt *s;
     int rc = db_prepare(c,
                         "SELECT k.id, k.slug, k.title, p.name, co.name, k.opens_at, k.closes_at, "
-                        "(SELECT count(*) FROM applications a WHERE a.campaign_id = k.id AND a.erased_at IS NULL) "
+                        "k.applications_count "
                         "FROM campaigns k JOIN cohorts co ON co.id = k.cohort_id "
                         "JOIN programmes p ON p.id = co.programme_id ORDER BY k.opens_at DESC, k.id DESC",
                         DB_NOARGS, &s);

@@ -111,6 +111,12 @@ test('programmes are in the navigation and readable by staff, writable by the co
   const r = await api(recTok, 'PATCH', `/api/v1/campaigns/${campaignId}`, { cap: 1 });
   assert.equal(r.status, 403);
   assert.equal(sql(`SELECT cap FROM campaigns WHERE id = ${campaignId}`), '100');
+  /* Creating is refused before the body is read: no cohort or campaign appears. */
+  const cohorts = sql('SELECT count(*) FROM cohorts'), campaigns = sql('SELECT count(*) FROM campaigns');
+  assert.equal((await api(recTok, 'POST', '/api/v1/cohorts', { name: 'x' })).status, 403);
+  assert.equal((await api(recTok, 'POST', '/api/v1/campaigns', { slug: 'x' })).status, 403);
+  assert.equal(sql('SELECT count(*) FROM cohorts'), cohorts);
+  assert.equal(sql('SELECT count(*) FROM campaigns'), campaigns);
 });
 
 test('a bad campaign form is a 422 that names the fields, keeps the input and stores nothing', async () => {
