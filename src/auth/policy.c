@@ -19,6 +19,12 @@ const char *policy_resource_name(policy_resource r)
     case POLICY_PERSON_RIGHTS: return "person.rights";
     case POLICY_OUTBOX: return "outbox";
     case POLICY_REFERENCE: return "reference";
+    case POLICY_SKILL_CATALOGUE: return "skill";
+    case POLICY_SKILL_PROFILE: return "person.skills";
+    case POLICY_TRAINING: return "course";
+    case POLICY_TRAINING_RECORD: return "enrolment";
+    case POLICY_ACHIEVEMENT: return "achievement";
+    case POLICY_CREDENTIAL: return "credential";
     }
     return "?";
 }
@@ -96,6 +102,28 @@ bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t
     case POLICY_REFERENCE:
         if (op == POLICY_READ && (p->roles & ROLES_STAFF)) return allow(why, "staff read reference data");
         return deny(why, "reference data is for staff; the coordinator loads it");
+    case POLICY_SKILL_CATALOGUE:
+        if (op == POLICY_READ) return allow(why, "the skills catalogue is for everyone logged in");
+        return deny(why, "local skills are added by the coordinator");
+    case POLICY_SKILL_PROFILE:
+        if (p->person_id && t->person_id == p->person_id) return allow(why, "own skills");
+        if (role_in_orgs(p, ROLE_BIT(ROLE_TRAINER) | ROLE_BIT(ROLE_SUPERVISOR), t->orgs, t->norgs))
+            return allow(why, "trainer or supervisor of the person");
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "person linked to the organisation");
+        return deny(why, "person not linked to any organisation of the user");
+    case POLICY_TRAINING:
+    case POLICY_ACHIEVEMENT:
+        if (op == POLICY_READ && (p->roles & ROLES_STAFF)) return allow(why, "staff read training and badges");
+        if (role_in_orgs(p, ROLE_BIT(ROLE_TRAINER), t->orgs, t->norgs)) return allow(why, "trainer of the school");
+        return deny(why, "changed by the school's trainers and the coordinator");
+    case POLICY_TRAINING_RECORD:
+    case POLICY_CREDENTIAL:
+        if (op == POLICY_READ && p->person_id && t->person_id == p->person_id) return allow(why, "own record");
+        if (role_in_orgs(p, ROLE_BIT(ROLE_TRAINER), t->orgs, t->norgs)) return allow(why, "trainer of the school");
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "person linked to the organisation");
+        return deny(why, "changed by the school's trainers and the coordinator");
     }
     return deny(why, "unknown resource");
 }

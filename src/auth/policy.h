@@ -28,6 +28,22 @@ typedef enum policy_resource {
     POLICY_PERSON_RIGHTS,    /* a person's data export and erasure (AVG); id = person_id = the person */
     POLICY_OUTBOX,           /* the mail outbox */
     POLICY_REFERENCE,        /* shared reference data (the ESCO taxonomy): staff read, the coordinator loads */
+    /* Skills, training and badges (issue 4). Where reads and writes need
+     * different organisations, the caller passes for a write the
+     * organisation responsible (the course's or achievement's school) and
+     * for a read also the person's linked organisations. */
+    POLICY_SKILL_CATALOGUE,  /* the skills catalogue: everyone logged in reads, the coordinator adds local skills */
+    POLICY_SKILL_PROFILE,    /* a person's skills; id = person_id = the person, orgs = the person's organisations.
+                                The person reads and adds own (unverified) skills; staff of those
+                                organisations read; trainers and supervisors there add and verify */
+    POLICY_TRAINING,         /* courses, modules, sessions and their planning; id = course id,
+                                orgs = the course's school: staff read, its trainers change */
+    POLICY_TRAINING_RECORD,  /* enrolment, attendance, assessment; id = enrolment id, person_id = the person:
+                                the person reads own, staff of orgs read, trainers of orgs change */
+    POLICY_ACHIEVEMENT,      /* badge classes; id = achievement id, orgs = its awarding organisation:
+                                staff read, trainers there change */
+    POLICY_CREDENTIAL,       /* issued badges; id = credential id, person_id = the holder: the holder
+                                reads own, staff of orgs read, trainers of orgs issue and revoke */
 } policy_resource;
 
 typedef struct policy_target {

@@ -187,3 +187,58 @@ Test(policy, reference_data_is_read_by_staff)
     cr_assert_str_eq(why, "reference data is for staff; the coordinator loads it");
     cr_assert(policy_allows(&coordinator, POLICY_WRITE, &esco, NULL));
 }
+
+Test(policy, skills_profile_own_claims_and_verification)
+{
+    int64_t orgs[] = {OPELLA, RIVOR};
+    policy_target t = {.kind = POLICY_SKILL_PROFILE, .id = 300, .orgs = orgs, .norgs = 2, .person_id = 300};
+    auth_principal self = {.user_id = 9, .person_id = 300};
+    auth_principal other = {.user_id = 8, .person_id = 301};
+    auth_principal trainer = who(1, ROLE_TRAINER, RIVOR, 0);
+    auth_principal supervisor = who(2, ROLE_SUPERVISOR, OPELLA, 0);
+    auth_principal recruiter = who(3, ROLE_RECRUITER, OPELLA, 0);
+    auth_principal elsewhere = who(4, ROLE_TRAINER, ZINZIA, 0);
+    cr_assert(policy_allows(&self, POLICY_READ, &t, NULL));
+    cr_assert(policy_allows(&self, POLICY_WRITE, &t, NULL), "participants add their own skills");
+    cr_assert_not(policy_allows(&other, POLICY_READ, &t, NULL));
+    cr_assert(policy_allows(&trainer, POLICY_WRITE, &t, NULL));
+    cr_assert(policy_allows(&supervisor, POLICY_WRITE, &t, NULL));
+    cr_assert(policy_allows(&recruiter, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&recruiter, POLICY_WRITE, &t, NULL), "a recruiter does not verify skills");
+    cr_assert_not(policy_allows(&elsewhere, POLICY_READ, &t, NULL));
+    policy_target cat = {.kind = POLICY_SKILL_CATALOGUE};
+    cr_assert(policy_allows(&self, POLICY_READ, &cat, NULL));
+    cr_assert_not(policy_allows(&trainer, POLICY_WRITE, &cat, NULL));
+}
+
+Test(policy, training_and_badges_are_changed_by_the_school)
+{
+    int64_t rivor[] = {RIVOR}, rivor_opella[] = {RIVOR, OPELLA};
+    auth_principal trainer = who(1, ROLE_TRAINER, RIVOR, 0);
+    auth_principal other_school = who(2, ROLE_TRAINER, ZINZIA, 0);
+    auth_principal supervisor = who(3, ROLE_SUPERVISOR, OPELLA, 0);
+    auth_principal holder = {.user_id = 9, .person_id = 400};
+    auth_principal stranger = {.user_id = 8, .person_id = 401};
+    policy_target course = {.kind = POLICY_TRAINING, .id = 1, .orgs = rivor, .norgs = 1};
+    cr_assert(policy_allows(&trainer, POLICY_WRITE, &course, NULL));
+    cr_assert(policy_allows(&other_school, POLICY_READ, &course, NULL));
+    cr_assert_not(policy_allows(&other_school, POLICY_WRITE, &course, NULL));
+    cr_assert_not(policy_allows(&holder, POLICY_READ, &course, NULL));
+    policy_target ach = {.kind = POLICY_ACHIEVEMENT, .id = 1, .orgs = rivor, .norgs = 1};
+    cr_assert(policy_allows(&trainer, POLICY_WRITE, &ach, NULL));
+    cr_assert_not(policy_allows(&supervisor, POLICY_WRITE, &ach, NULL));
+    const policy_resource records[] = {POLICY_TRAINING_RECORD, POLICY_CREDENTIAL};
+    for (int i = 0; i < 2; i++) {
+        policy_resource k = records[i];
+        policy_target w = {.kind = k, .id = 5, .orgs = rivor, .norgs = 1, .person_id = 400};
+        policy_target r = {.kind = k, .id = 5, .orgs = rivor_opella, .norgs = 2, .person_id = 400};
+        cr_assert(policy_allows(&trainer, POLICY_WRITE, &w, NULL));
+        cr_assert_not(policy_allows(&other_school, POLICY_WRITE, &w, NULL));
+        cr_assert_not(policy_allows(&other_school, POLICY_READ, &r, NULL));
+        cr_assert(policy_allows(&supervisor, POLICY_READ, &r, NULL), "the placing organisation reads");
+        cr_assert_not(policy_allows(&supervisor, POLICY_WRITE, &r, NULL));
+        cr_assert(policy_allows(&holder, POLICY_READ, &w, NULL));
+        cr_assert_not(policy_allows(&holder, POLICY_WRITE, &w, NULL), "a holder cannot issue to themself");
+        cr_assert_not(policy_allows(&stranger, POLICY_READ, &w, NULL));
+    }
+}
