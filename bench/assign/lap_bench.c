@@ -63,7 +63,7 @@ int main(int argc, char **argv)
         times[r] = now() - t0;
     }
     printf(" %.17g", total);
-    for (int r = 0; r < repeats; r++) printf(" %.4f", times[r]);
+    for (int r = 0; r < repeats; r++) printf(" %.6f", times[r]);
     printf("\n");
     free(cost);
     free(sol);

@@ -47,7 +47,7 @@ def timed(path, repeats):
         r, c = linear_sum_assignment(a)
         times.append(time.perf_counter() - t0)
         total = float(a[r, c].sum())
-    print(a.shape[0], a.shape[1], repr(total), " ".join(f"{t:.4f}" for t in times))
+    print(a.shape[0], a.shape[1], repr(total), " ".join(f"{t:.6f}" for t in times))
 
 
 if __name__ == "__main__":
