@@ -99,7 +99,7 @@ static int api_skills_create(http_request *req, http_response *res)
     api_get_string(body, "label_en", &en, &e);
     api_get_string(body, "description", &desc, &e);
     int64_t id = 0;
-    int rc = e.n ? API_EINVALID : skills_local_add(req, nl, en, desc, &id, &e);
+    int rc = skills_local_add(req, nl, en, desc, &id, &e); /* adds its own field errors to e */
     if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the skill is not right: see errors", &e);
     json_decref(body); /* after the reply: the field names of unknown members live in body */
     if (rc == API_EINVALID) return 0;
