@@ -20,6 +20,7 @@
 #include "intake/admin.h"
 #include "intake/intake.h"
 #include "intake/outbox.h"
+#include "skills/skills.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -217,6 +218,7 @@ int cmd_serve(int argc, char **argv)
                  (unsigned long long)commits);
     router_free(router);
     db_close(d);
+    skills_card_cleanup();
     log_info("stopped");
     return 0;
 }
