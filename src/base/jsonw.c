@@ -1,6 +1,7 @@
 #include "base/jsonw.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -175,8 +176,14 @@ void jsonw_real(jsonw *w, double v)
         return;
     }
     sep(w);
+    /* The shortest of 15, 16 or 17 significant digits that reads back as
+     * the same double: 0.8889, not 0.88890000000000002. */
     char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%.17g", v);
+    int n = 0;
+    for (int prec = 15; prec <= 17; prec++) {
+        n = snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+        if (strtod(tmp, NULL) == v) break;
+    }
     buf_append(w->out, tmp, (size_t)n);
 }
 

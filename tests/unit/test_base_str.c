@@ -197,3 +197,22 @@ Test(jsonw, misuse_is_reported)
     cr_assert_eq(jsonw_finish(&w), -1, "too deep");
     buf_free(&b);
 }
+
+Test(jsonw, reals_are_the_shortest_that_read_back)
+{
+    const struct { double v; const char *want; } cases[] = {
+        {0.8889, "0.8889"}, {0.1 + 0.2, "0.30000000000000004"}, {1e300, "1e+300"},
+        {-2.5, "-2.5"}, {1020.5, "1020.5"}, {1.0 / 3.0, "0.3333333333333333"}, {0, "0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        buf b;
+        buf_init(&b, 0);
+        jsonw w;
+        jsonw_init(&w, &b);
+        jsonw_real(&w, cases[i].v);
+        cr_assert_eq(jsonw_finish(&w), 0);
+        cr_assert_str_eq(buf_cstr(&b), cases[i].want);
+        cr_assert_eq(strtod(buf_cstr(&b), NULL), cases[i].v);
+        buf_free(&b);
+    }
+}
