@@ -13,6 +13,7 @@
 #include "cli_commands.h"
 #include "db/cli.h"
 #include "intake/demo.h"
+#include "skills/skills.h"
 
 /* Documented in README.md; a demo database holds no real people. */
 #define DEMO_PASSWORD "welkom-in-de-zorg"
@@ -169,8 +170,11 @@ int cmd_demo(int argc, char **argv)
         int napplicants = 0;
         int64_t nesco = 0;
         if (!rc) rc = intake_demo_load(c, time_now(), &napplicants, &nesco);
+        int64_t nskills = 0;
+        if (!rc) rc = skills_demo_load(c, time_now(), &nskills);
         if (!rc) rc = db_commit(c);
         if (!rc) printf("intake: 5 programmes, %d applicants, %lld ESCO occupations\n", napplicants, (long long)nesco);
+        if (!rc) printf("skills: the basic skills, %lld ESCO skills\n", (long long)nskills);
         if (rc) {
             fprintf(stderr, "instroom demo: %s\n", db_errmsg(c));
             status = 1;

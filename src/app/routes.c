@@ -11,6 +11,7 @@
 #include "intake/intake.h"
 #include "orgs/orgs.h"
 #include "people/people.h"
+#include "skills/skills.h"
 
 static const http_route app_routes[] = {
     {"GET", "/", dashboard_show, 0, "overview per role"},
@@ -30,10 +31,12 @@ static const page_nav_item app_nav[] = {
     {MSG_NAV_PEOPLE, "/people", ROLES_STAFF},
     {MSG_PIPE_NAV, "/pipeline", COORD | ROLE_BIT(ROLE_RECRUITER) | ROLE_BIT(ROLE_JOBCOACH)},
     {MSG_INTAKE_NAV_PROGRAMMES, "/programmes", ROLES_STAFF},
+    {MSG_SKILLS_NAV, "/skills", ROLES_STAFF},
     {MSG_NAV_USERS, "/users", COORD},
     {MSG_NAV_AUDIT, "/audit", COORD},
     {MSG_APPLY_NAV_OUTBOX, "/outbox", COORD},
     {MSG_NAV_MY_RECORD, "/me", ROLE_BIT(ROLE_PARTICIPANT)},
+    {MSG_SKILLS_NAV_MINE, "/me/skills", ROLE_BIT(ROLE_PARTICIPANT)},
     {0, NULL, 0},
 };
 
@@ -46,7 +49,8 @@ http_router *app_router(void)
                                   intake_apply_routes, intake_apply_api_routes, intake_outbox_routes,
                                   intake_pipeline_routes, intake_pipeline_api_routes,
                                   intake_admin_routes, intake_admin_api_routes, intake_import_routes,
-                                  intake_privacy_routes, intake_privacy_api_routes};
+                                  intake_privacy_routes, intake_privacy_api_routes, skills_routes,
+                                  skills_api_routes};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (router_add_all(r, tables[i]) != 0) {
             fprintf(stderr, "instroom: a route table has a malformed or duplicate route\n");

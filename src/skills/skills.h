@@ -34,6 +34,12 @@ const char *skills_fold(arena *a, const char *text);
  * transaction; used by init/demo. */
 int skills_seed_basic(db_conn *c, int64_t now);
 
+/* The demo's skills inside the caller's write transaction: the basic
+ * skills, the demo participant's profile, and the ESCO skills collections
+ * from skills_esco_dir() when they are there (*nesco rows; this commits
+ * the caller's transaction and opens a new one around the load). */
+int skills_demo_load(db_conn *c, int64_t now, int64_t *nesco);
+
 /* Route tables the app registers, each ending with {0}. */
 extern const http_route skills_routes[];
 extern const http_route skills_api_routes[];
