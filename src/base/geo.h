@@ -1,6 +1,8 @@
 /* geo: where Dutch postcodes are, without network look-ups. The table of
- * coordinates is shipped with the program (base/geo_table.inc); distances
- * are great-circle kilometres. */
+ * coordinates is shipped with the program (base/geo_table.inc): the centre
+ * of the town or district a range of PC4 numbers belongs to, else of the
+ * 2-digit region, so positions and distances are approximate (a few km in a
+ * town, up to about 30 km by region). Distances are great-circle km. */
 #ifndef INSTROOM_BASE_GEO_H
 #define INSTROOM_BASE_GEO_H
 
