@@ -16,6 +16,7 @@
 #include "db/cli.h"
 #include "intake/demo.h"
 #include "skills/skills.h"
+#include "training/training.h"
 #include "intake/intake.h"
 
 /* Documented in README.md; a demo database holds no real people. */
@@ -187,6 +188,7 @@ int cmd_demo(int argc, char **argv)
         int64_t nskills = 0;
         if (!rc) rc = skills_demo_load(c, time_now(), &nskills);
         if (!rc) rc = badges_demo_load(c, time_now());
+        if (!rc) rc = training_demo_load(c, time_now());
         if (!rc) rc = db_commit(c);
         if (!rc) printf("intake: 5 programmes, %d applicants, %lld ESCO occupations\n", napplicants, (long long)nesco);
         if (!rc) printf("skills: the basic skills, %lld ESCO skills\n", (long long)nskills);

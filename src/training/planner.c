@@ -14,7 +14,13 @@
 #include "base/geo.h"
 #include "base/str.h"
 #include "training/model.h"
-#include "training/plan.h"
+#include "assign/assign.h"
+
+/* The cost of leaving a person out, and of a seat they cannot take: larger
+ * than any sum of travel distances, so that placing one more person always
+ * beats travelling less. */
+#define UNPLACED 1e7
+#define UNPLACEABLE 2e7
 
 typedef struct person {
     int64_t enrolment_id;
@@ -187,21 +193,38 @@ static int plan_module(db_conn *c, arena *a, int64_t module_id, const char *modu
         if (rc) return rc;
     }
     if (np == 0) return 0;
-    plan_session *ps = arena_calloc(a, (size_t)(ns ? ns : 1), sizeof *ps);
-    plan_person *pp = arena_calloc(a, (size_t)np, sizeof *pp);
-    int *to = arena_calloc(a, (size_t)np, sizeof *to);
+    /* Columns: one per free seat (at most np per session), then np "not placed" columns. */
+    int ncols = np;
+    for (int j = 0; j < ns; j++) ncols += ss[j].free < np ? ss[j].free : np;
+    int *seat = arena_alloc(a, (size_t)ncols * sizeof *seat);
+    double *cost = arena_alloc(a, (size_t)np * (size_t)ncols * sizeof *cost);
+    int *col = arena_alloc(a, (size_t)np * sizeof *col);
+    int *to = arena_alloc(a, (size_t)np * sizeof *to);
     double *km = arena_calloc(a, (size_t)np, sizeof *km);
-    if (!ps || !pp || !to || !km) return DB_ENOMEM;
+    if (!seat || !cost || !col || !to || !km) return DB_ENOMEM;
+    int k = 0;
     for (int j = 0; j < ns; j++)
-        ps[j] = (plan_session){.has_geo = ss[j].has_geo, .lat = ss[j].lat, .lon = ss[j].lon,
-                               .weekday = training_weekday(ss[j].starts_at),
-                               .daypart = training_daypart(ss[j].starts_at), .capacity = ss[j].free};
+        for (int q = 0; q < ss[j].free && q < np; q++) seat[k++] = j;
+    for (; k < ncols; k++) seat[k] = -1;
     for (int i = 0; i < np; i++) {
         const person *p = &all[who[i]];
-        pp[i] = (plan_person){.has_geo = p->has_geo, .lat = p->lat, .lon = p->lon, .days = p->days, .parts = p->parts};
+        for (int x = 0; x < ncols; x++) {
+            double v = UNPLACED;
+            if (seat[x] >= 0) {
+                const session *t = &ss[seat[x]];
+                v = p->has_geo && t->has_geo && training_available(p->days, p->parts, t->starts_at)
+                        ? geo_km(p->lat, p->lon, t->lat, t->lon)
+                        : UNPLACEABLE;
+            }
+            cost[(size_t)i * (size_t)ncols + (size_t)x] = v;
+        }
     }
-    double total = 0;
-    if (plan_solve(pp, np, ps, ns, to, km, &total) != 0) return DB_ENOMEM;
+    if (assign_solve(np, ncols, cost, col, NULL) != 0) return DB_ENOMEM;
+    for (int i = 0; i < np; i++) {
+        double v = cost[(size_t)i * (size_t)ncols + (size_t)col[i]];
+        to[i] = seat[col[i]] >= 0 && v < UNPLACED ? seat[col[i]] : -1;
+        km[i] = to[i] >= 0 ? v : 0;
+    }
     for (int i = 0; i < np; i++) {
         const person *p = &all[who[i]];
         if (to[i] < 0) {
