@@ -92,12 +92,12 @@ static int attend(db_conn *c, int64_t session, int64_t enrolment, const char *st
 
 static const demo_module zorgrunner_modules[] = {
     {"Dagdeel 1: hygiëne en veilig werken", "Daypart 1: hygiene and safe work", 1, 0,
-     {"handhygiene", "veilig-werken", "bedden-opmaken", NULL}, 1, 2},
+     {"handhygiene", "veilig-werken", "bedden-opmaken", NULL}, 2},
     {"Dagdeel 2: eten, drinken en bewegen", "Daypart 2: meals, drinks and moving", 1, 0,
-     {"maaltijden-serveren", "helpen-eten-drinken", "begeleiden-wandelen", "naar-activiteiten-brengen", NULL}, 1, 2},
+     {"maaltijden-serveren", "helpen-eten-drinken", "begeleiden-wandelen", "naar-activiteiten-brengen", NULL}, 2},
     {"Dagdeel 3: contact, dementie en professioneel gedrag", "Daypart 3: contact, dementia and professional conduct", 1,
      0, {"gezelschap-activiteiten", "communiceren-clienten", "omgaan-dementie", "signaleren-melden",
-         "professioneel-gedrag", NULL}, 1, 2},
+         "professioneel-gedrag", NULL}, 2},
 };
 
 static const demo_module welslagen_modules[] = {
