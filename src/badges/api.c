@@ -196,12 +196,11 @@ static int api_achievements_create(http_request *req, http_response *res)
         return 0;
     }
     int64_t id = 0;
-    int rc = e.n ? API_EINVALID : badges_achievement_create(req, &in, &e, &id);
-    json_decref(body);
-    if (rc == API_EINVALID) {
+    int rc = badges_achievement_create(req, &in, &e, &id); /* validates and reports every field */
+    if (rc == API_EINVALID) /* field names may point into body */
         api_problem_errors(req, res, 422, "the achievement was not created: see errors", &e);
-        return 0;
-    }
+    json_decref(body);
+    if (rc == API_EINVALID) return 0;
     if (rc) return api_fail(rc);
     http_set_header(req, res, "Location", arena_printf(req->arena, "/api/v1/achievements/%lld", (long long)id));
     return reply_achievement(req, res, 201, id);
@@ -271,12 +270,10 @@ static int api_achievements_update(http_request *req, http_response *res)
         problem(req, res, 403, "you may not move the achievement to that organisation");
         return 0;
     }
-    rc = e.n ? API_EINVALID : badges_achievement_update(req, a.id, &in, archive, &e);
+    rc = badges_achievement_update(req, a.id, &in, archive, &e);
+    if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the achievement was not changed: see errors", &e);
     json_decref(body);
-    if (rc == API_EINVALID) {
-        api_problem_errors(req, res, 422, "the achievement was not changed: see errors", &e);
-        return 0;
-    }
+    if (rc == API_EINVALID) return 0;
     if (rc) return api_fail(rc);
     return reply_achievement(req, res, 200, a.id);
 }
@@ -327,12 +324,13 @@ static int api_credentials_issue(http_request *req, http_response *res)
             buf_printf(&text, "%s\n", json_string_value(v));
         else buf_puts(&text, "?\n"); /* reported as invalid on its own line */
     }
-    json_decref(body);
     if (e.n) {
         buf_free(&text);
         api_problem_errors(req, res, 422, "nothing was issued: see errors", &e);
+        json_decref(body);
         return 0;
     }
+    json_decref(body);
     badges_bulk_row *rows;
     int nrows, issued;
     rc = badges_bulk_issue(req, a.id, text.data ? text.data : "", text.len, &rows, &nrows, &issued);
@@ -450,13 +448,10 @@ static int api_credential_revoke(http_request *req, http_response *res)
     api_reject_unknown(body, known, &e);
     const char *reason = NULL;
     api_get_string(body, "reason", &reason, &e);
-    reason = arena_strdup(req->arena, reason);
-    json_decref(body);
     rc = e.n ? API_EINVALID : badges_revoke(req, c.id, reason, &e);
-    if (rc == API_EINVALID) {
-        api_problem_errors(req, res, 422, "the credential was not revoked: see errors", &e);
-        return 0;
-    }
+    if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the credential was not revoked: see errors", &e);
+    json_decref(body);
+    if (rc == API_EINVALID) return 0;
     if (rc) return api_fail(rc);
     rc = badges_cred_get(http_db(req), req->arena, c.id, &c);
     if (rc) return api_fail(rc);
