@@ -21,6 +21,7 @@
 #include "intake/admin.h"
 #include "intake/intake.h"
 #include "intake/outbox.h"
+#include "skills/skills.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -228,6 +229,7 @@ int cmd_serve(int argc, char **argv)
                  (unsigned long long)commits);
     router_free(router);
     db_close(d);
+    skills_card_cleanup();
     log_info("stopped");
     return 0;
 }

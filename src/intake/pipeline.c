@@ -14,6 +14,7 @@
 #include "http/server.h"
 #include "http/ui.h"
 #include "intake/pipeline.h"
+#include "skills/skills.h"
 
 static void th(buf *b, const char *text)
 {
@@ -327,6 +328,7 @@ static void read_page_filter(http_request *req, const intake_stage *st, int nst,
     f->age_max = amax && *amax ? (int)v : 0;
     f->days = bits_of(req, "day", 7, e);
     f->parts = bits_of(req, "part", 4, e);
+    intake_app_filter_skill(f, http_query(req, "skill"), http_query(req, "level"), http_query(req, "min"), e);
     char today[11];
     time_format_ams(today, sizeof today, time_now(), "%Y-%m-%d");
     f->today = arena_strdup(req->arena, today);
@@ -347,6 +349,24 @@ static void checkbox(buf *b, const char *name, int value, const char *label, boo
     html_lit(b, ">");
     html_text(b, label);
     html_lit(b, "</label></span>");
+}
+
+/* The skills filter: a basic or local skill, the level asked and the lowest score. */
+static void skill_filter_fields(http_request *req, buf *b, const intake_app_filter *f, const api_errors *e)
+{
+    int64_t *ids = NULL;
+    const char **labels = NULL;
+    int n = 0;
+    if (skills_filter_choices(http_db(req), req->arena, req->lang, &ids, &labels, &n) != 0) n = 0;
+    ui_option *so = arena_calloc(req->arena, (size_t)(n ? n : 1), sizeof *so);
+    for (int i = 0; so && i < n; i++) so[i] = (ui_option){num(req, ids[i]), labels[i]};
+    ui_select(b, "f-skill", "skill", msg(req, MSG_SKILLS_FILTER_SKILL), so, so ? n : 0, msg(req, MSG_UI_ALL),
+              f->skill_id ? num(req, f->skill_id) : NULL, api_errors_text(req, e, "skill"));
+    static const ui_option levels[] = {{"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}};
+    ui_select(b, "f-skill-level", "level", msg(req, MSG_SKILLS_FILTER_LEVEL), levels, 4, NULL,
+              f->skill_id ? num(req, f->skill_level) : "4", api_errors_text(req, e, "level"));
+    page_field(b, "f-skill-min", "min", msg(req, MSG_SKILLS_FILTER_MIN_LABEL), "text", http_query(req, "min"),
+               api_errors_text(req, e, "min"), msg(req, MSG_SKILLS_FILTER_MIN_HINT), "off");
 }
 
 static void filter_form(http_request *req, buf *b, const char *action, const intake_stage *st, int nst,
@@ -385,7 +405,9 @@ static void filter_form(http_request *req, buf *b, const char *action, const int
     for (int p = 0; p < 4; p++)
         checkbox(b, "part", p, msg(req, (msg_id)(MSG_PIPE_PART_MORNING + p)), f->parts & (1u << p),
                  arena_printf(req->arena, "f-part-%d", p));
-    html_lit(b, "</fieldset><div class=\"instroom-form__actions\">");
+    html_lit(b, "</fieldset>");
+    skill_filter_fields(req, b, f, e);
+    html_lit(b, "<div class=\"instroom-form__actions\">");
     ui_submit(b, msg(req, MSG_UI_FILTER));
     html_lit(b, "</div></form></div>");
 }

@@ -81,12 +81,20 @@ typedef struct intake_app_filter {
     int age_max;
     const char *language;        /* an ISO 639-1 code */
     const char *today;           /* YYYY-MM-DD: the day ages are taken at */
+    int64_t skill_id;            /* skills filter: the person's profile must score at least */
+    int skill_level;             /* skill_min (0..1) on this skill at this level (1..4; the */
+    double skill_min;            /* score of skills/model.h); the list is ranked by level */
     int64_t after;               /* keyset: ids above this */
     bool newest_first;           /* pages: the newest applications on page 1 (not with after) */
     int offset;
     int limit;                   /* 1..1000 */
 } intake_app_filter;
 
+/* Reads the skills filter (?skill=ID&level=1..4&min=0..1; level defaults to
+ * 4, so that the score is the person's level / 4, and min to 0.25: having
+ * the skill at all) into f, with an error per wrong parameter. */
+void intake_app_filter_skill(intake_app_filter *f, const char *skill, const char *level, const char *min,
+                             api_errors *e);
 /* Checks the filter's values (area, source, language, ages, days, parts),
  * adding one error per wrong field. 0 or API_EINVALID. */
 int intake_app_filter_check(const intake_app_filter *f, api_errors *e);

@@ -132,6 +132,7 @@ static bool read_filter(http_request *req, http_response *res, const intake_stag
     f->days = (unsigned)v;
     if (!query_int(req, "parts", 0, 15, &v)) api_errors_add(&e, "parts", MSG_PIPE_FILTER_PARTS);
     f->parts = (unsigned)v;
+    intake_app_filter_skill(f, http_query(req, "skill"), http_query(req, "level"), http_query(req, "min"), &e);
     char today[11];
     time_format_ams(today, sizeof today, time_now(), "%Y-%m-%d");
     f->today = arena_strdup(req->arena, today);

@@ -3,6 +3,7 @@
  * is chosen from the literals below. Every write is one transaction with
  * its audit entry. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/audit.h"
@@ -10,6 +11,7 @@
 #include "base/str.h"
 #include "base/time.h"
 #include "intake/pipeline.h"
+#include "skills/model.h"
 
 /* Grows an arena array of elem-sized items to hold at least need. */
 static void *grow(arena *a, void *old, int *cap, int need, size_t elem)
@@ -139,7 +141,30 @@ int intake_app_filter_check(const intake_app_filter *f, api_errors *e)
         api_errors_add(e, "age_max", MSG_PIPE_FILTER_AGE);
     if (f->days > 0x7f) api_errors_add(e, "days", MSG_PIPE_FILTER_DAYS);
     if (f->parts > 0xf) api_errors_add(e, "parts", MSG_PIPE_FILTER_PARTS);
+    if (f->skill_id && (f->skill_level < SKILLS_LEVEL_MIN || f->skill_level > SKILLS_LEVEL_MAX))
+        api_errors_add(e, "level", MSG_SKILLS_ERR_LEVEL);
+    if (f->skill_id && !(f->skill_min >= 0 && f->skill_min <= 1)) api_errors_add(e, "min", MSG_SKILLS_FILTER_MIN);
     return e->n > before ? API_EINVALID : 0;
+}
+
+void intake_app_filter_skill(intake_app_filter *f, const char *skill, const char *level, const char *min,
+                             api_errors *e)
+{
+    if (!skill || !*skill) return;
+    int64_t v = 0;
+    if (str_to_int64(skill, 1, INT64_MAX, &v) != 0) api_errors_add(e, "skill", MSG_SKILLS_ERR_UNKNOWN_SKILL);
+    f->skill_id = v;
+    f->skill_level = SKILLS_LEVEL_MAX;
+    if (level && *level && str_to_int64(level, SKILLS_LEVEL_MIN, SKILLS_LEVEL_MAX, &v) != 0)
+        api_errors_add(e, "level", MSG_SKILLS_ERR_LEVEL);
+    else if (level && *level) f->skill_level = (int)v;
+    f->skill_min = 0.25;
+    if (min && *min) {
+        char *end = NULL;
+        double m = strtod(min, &end);
+        if (!end || *end || !(m >= 0 && m <= 1)) api_errors_add(e, "min", MSG_SKILLS_FILTER_MIN);
+        else f->skill_min = m;
+    }
 }
 
 /* The date years before today ("YYYY-MM-DD"), in the arena. */
@@ -173,6 +198,12 @@ static void filter_where(db_sql *sb, arena *a, int64_t campaign_id, const intake
         db_sql_arg(sb, " AND p.birth_date <= ?", db_text(years_before(a, f->today, f->age_min)));
     if (f->today && f->age_max) /* at most age_max: born after today minus age_max + 1 years */
         db_sql_arg(sb, " AND p.birth_date > ?", db_text(years_before(a, f->today, f->age_max + 1)));
+    /* skills: the lowest level whose score (skills/model.h) reaches skill_min */
+    int lowest = f->skill_id ? skills_min_level_for(f->skill_level, f->skill_min) : 0;
+    if (lowest > 0) {
+        db_sql_arg(sb, " AND a.person_id IN (SELECT person_id FROM person_skills WHERE skill_id = ?", db_int(f->skill_id));
+        db_sql_arg(sb, " AND level >= ?)", db_int(lowest));
+    }
 }
 
 #define APP_COLUMNS                                                                                               \
@@ -224,7 +255,12 @@ int intake_pipeline_applications(db_conn *c, arena *a, int64_t campaign_id, cons
         db_sql_add(&sb, "SELECT " APP_COLUMNS APP_FROM);
         filter_where(&sb, a, campaign_id, f);
         if (f->after) db_sql_arg(&sb, " AND a.id > ?", db_int(f->after));
-        db_sql_add(&sb, f->newest_first && !f->after ? " ORDER BY a.id DESC" : " ORDER BY a.id");
+        if (f->skill_id && !f->after) /* ranked by the person's level of the skill */
+            db_sql_arg(&sb, " ORDER BY coalesce((SELECT max(level) FROM person_skills ps WHERE ps.person_id ="
+                            " a.person_id AND ps.skill_id = ?), 0) DESC,", db_int(f->skill_id));
+        else
+            db_sql_add(&sb, " ORDER BY");
+        db_sql_add(&sb, f->newest_first && !f->after ? " a.id DESC" : " a.id");
         db_sql_arg(&sb, " LIMIT ?", db_int(limit));
         db_sql_arg(&sb, " OFFSET ?", db_int(f->offset > 0 ? f->offset : 0));
     }

@@ -99,12 +99,10 @@ static int api_skills_create(http_request *req, http_response *res)
     api_get_string(body, "label_en", &en, &e);
     api_get_string(body, "description", &desc, &e);
     int64_t id = 0;
-    int rc = e.n ? API_EINVALID : skills_local_add(req, nl, en, desc, &id, &e);
-    json_decref(body);
-    if (rc == API_EINVALID) {
-        api_problem_errors(req, res, 422, "the skill is not right: see errors", &e);
-        return 0;
-    }
+    int rc = skills_local_add(req, nl, en, desc, &id, &e); /* adds its own field errors to e */
+    if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the skill is not right: see errors", &e);
+    json_decref(body); /* after the reply: the field names of unknown members live in body */
+    if (rc == API_EINVALID) return 0;
     if (rc) return api_fail(rc);
     skills_skill s;
     rc = skills_get(http_db(req), req->arena, id, &s);
@@ -170,11 +168,9 @@ static int api_profile_add(http_request *req, http_response *res)
     if (!e.n && !in.skill_id) api_errors_add(&e, "skill_id", MSG_SKILLS_ERR_REQUIRED);
     int64_t id = 0;
     rc = e.n ? API_EINVALID : skills_entry_add(req, p.id, &in, &id, &e);
-    json_decref(body);
-    if (rc == API_EINVALID) {
-        api_problem_errors(req, res, 422, "the skill is not right: see errors", &e);
-        return 0;
-    }
+    if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the skill is not right: see errors", &e);
+    json_decref(body); /* after the reply: the field names of unknown members live in body */
+    if (rc == API_EINVALID) return 0;
     if (rc) return api_fail(rc);
     return reply_entry(req, res, 201, id);
 }
@@ -213,11 +209,9 @@ static int api_entry_patch(http_request *req, http_response *res)
     skills_entry_input in = {.level = arena_printf(req->arena, "%d", x.level), .evidence = x.evidence};
     read_level_evidence(req, body, &in, &e);
     rc = e.n ? API_EINVALID : skills_entry_update(req, &x, &in, &e);
-    json_decref(body);
-    if (rc == API_EINVALID) {
-        api_problem_errors(req, res, 422, "the change is not right: see errors", &e);
-        return 0;
-    }
+    if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the change is not right: see errors", &e);
+    json_decref(body); /* after the reply: the field names of unknown members live in body */
+    if (rc == API_EINVALID) return 0;
     if (rc) return api_fail(rc);
     return reply_entry(req, res, 200, x.id);
 }
@@ -333,11 +327,12 @@ static int api_match(http_request *req, http_response *res)
         if (!json_is_integer(v) || json_integer_value(v) < 1) api_errors_add(&e, "person_ids", MSG_SKILLS_ERR_PERSON_IDS);
         else pids[i] = (int64_t)json_integer_value(v);
     }
-    json_decref(body);
     if (e.n) {
         api_problem_errors(req, res, 422, "the match request is not right: see errors", &e);
+        json_decref(body);
         return 0;
     }
+    json_decref(body);
     if (!pids) return DB_ENOMEM;
     /* The skill ids must exist: an unknown one is a mistake, not a "missing". */
     for (int i = 0; i < nr; i++) {
@@ -396,7 +391,7 @@ static int api_match(http_request *req, http_response *res)
                                                   "need", it->need, "credit", it->credit));
         }
         json_array_append_new(items, json_pack("{s:I, s:f, s:o}", "person_id", (json_int_t)results[i].person_id,
-                                               "score", round(results[i].score * 10000) / 10000, "requirements",
+                                               "score", results[i].score, "requirements",
                                                expl));
     }
     return api_reply(req, res, 200, json_pack("{s:o, s:o}", "items", items, "not_found", unknown));

@@ -3,9 +3,11 @@
  * fonts-dejavu-core), which has every letter of Dutch, so the PDF carries
  * real text that can be searched and copied. */
 #include "skills/card.h"
+#include "skills/skills.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -247,4 +249,10 @@ const char *skills_card_filename(arena *a, const char *name)
     const char *code = skills_code_from_label(a, name);
     if (!code || !*code) return "inspiratiekaart.pdf";
     return arena_printf(a, "inspiratiekaart-%s.pdf", code);
+}
+
+void skills_card_cleanup(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }

@@ -40,6 +40,14 @@ int skills_seed_basic(db_conn *c, int64_t now);
  * the caller's transaction and opens a new one around the load). */
 int skills_demo_load(db_conn *c, int64_t now, int64_t *nesco);
 
+/* The skills a list filter offers (basic and local), by label in lang:
+ * ids and labels in the arena. */
+int skills_filter_choices(db_conn *c, arena *a, const char *lang, int64_t **ids, const char ***labels, int *n);
+
+/* Frees what drawing skills cards cached (cairo's and fontconfig's font
+ * caches); only when no card is being drawn any more (server stop). */
+void skills_card_cleanup(void);
+
 /* Route tables the app registers, each ending with {0}. */
 extern const http_route skills_routes[];
 extern const http_route skills_api_routes[];

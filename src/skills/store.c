@@ -644,3 +644,27 @@ int skills_person_programme(db_conn *c, arena *a, int64_t person_id, const char 
     db_finalize(s);
     return rc < 0 ? rc : 0;
 }
+
+int skills_filter_choices(db_conn *c, arena *a, const char *lang, int64_t **ids, const char ***labels, int *n)
+{
+    *ids = NULL;
+    *labels = NULL;
+    *n = 0;
+    skills_skill *list;
+    int k;
+    int rc = skills_search(c, a, NULL, "basic", 200, &list, &k);
+    skills_skill *local = NULL;
+    int nl = 0;
+    if (!rc) rc = skills_search(c, a, NULL, "local", 200, &local, &nl);
+    if (rc) return rc;
+    *ids = arena_calloc(a, (size_t)(k + nl + 1), sizeof **ids);
+    *labels = arena_calloc(a, (size_t)(k + nl + 1), sizeof **labels);
+    if (!*ids || !*labels) return DB_ENOMEM;
+    for (int i = 0; i < k + nl; i++) {
+        const skills_skill *s = i < k ? &list[i] : &local[i - k];
+        (*ids)[i] = s->id;
+        (*labels)[i] = skills_label(s, lang);
+    }
+    *n = k + nl;
+    return 0;
+}
