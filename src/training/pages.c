@@ -997,11 +997,15 @@ static int session_page(http_request *req, http_response *res, const training_se
     for (int i = 0; i < np; i++) {
         row_begin(b);
         td_begin(b);
-        html_lit(b, "<span");
+        /* Who records attendance also assesses: the name leads to the enrolment. */
+        if (write) html_lit(b, "<a class=\"utrecht-link utrecht-link--html-a\"");
+        else html_lit(b, "<span");
         html_attr(b, "id", arena_printf(req->arena, "p-%lld", (long long)places[i].enrolment_id));
+        if (write) html_attr(b, "href", href(req, "/training/enrolments/%lld", places[i].enrolment_id));
         html_lit(b, ">");
         html_text(b, places[i].person_name);
-        html_lit(b, "</span></td>");
+        if (write) html_lit(b, "</a></td>");
+        else html_lit(b, "</span></td>");
         td(b, places[i].km >= 0 ? arena_printf(req->arena, "%.1f", places[i].km) : "—");
         td_begin(b);
         if (write) {
