@@ -150,7 +150,9 @@ static const char *module_name(http_request *req, const char *nl, const char *en
 
 static const char *module_length(http_request *req, const training_module *m)
 {
+    if (m->dayparts == 1) return msg(req, MSG_TRAINING_DAYPARTS_1);
     if (m->dayparts) return msg_fill(req, MSG_TRAINING_DAYPARTS_N, int_text(req, m->dayparts), NULL);
+    if (m->weeks == 1) return msg(req, MSG_TRAINING_WEEKS_1);
     if (m->weeks) return msg_fill(req, MSG_TRAINING_WEEKS_N, int_text(req, m->weeks), NULL);
     return "";
 }
@@ -542,7 +544,7 @@ static int course_page(http_request *req, http_response *res, const training_cou
                 is_en(req) && c->description_en ? c->description_en : c->description_nl);
     ui_data_end(b);
     if (write) {
-        html_lit(b, "<div class=\"instroom-toolbar\">");
+        html_lit(b, "<div class=\"instroom-toolbar instroom-toolbar--start\">");
         page_button_link(b, href(req, "/training/courses/%lld/edit", c->id), msg(req, MSG_TRAINING_EDIT), 0);
         page_button_link(b, href(req, "/training/courses/%lld/modules/new", c->id), msg(req, MSG_TRAINING_NEW_MODULE), 0);
         page_button_link(b, href(req, "/training/courses/%lld/sessions/new", c->id), msg(req, MSG_TRAINING_NEW_SESSION), 0);

@@ -5,7 +5,11 @@
 // completes the course. The participant then sees the course's skills as
 // verified by the trainer under "Mijn vaardigheden" and the badge under
 // "Mijn badges"; its verification link, opened without a login, says the
-// badge is valid. Screenshots: tests/e2e/screenshots/training-*.png.
+// badge is valid. The demo hands the participant the course's badge in
+// advance (the badges demo, before any training); the coordinator first
+// revokes that one, so completing the course must issue a new badge, and
+// the old link must say "Ingetrokken".
+// Screenshots: tests/e2e/screenshots/training-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, makeDemoDb, startServer, screenshot } from './lib.mjs';
@@ -34,7 +38,7 @@ before(async () => {
   assert.ok(row, 'the demo has an enrolled participant with a login and a session without attendance');
   const [email, name, enrolment, session, module] = row.split('|');
   learner = { email, name, enrolment: Number(enrolment), session: Number(session), module: Number(module) };
-  sqlite(db, `UPDATE users SET lang = 'nl' WHERE email IN ('trainer@rivor.demo', '${email}')`, { readonly: false });
+  sqlite(db, `UPDATE users SET lang = 'nl' WHERE email IN ('trainer@rivor.demo', 'coordinator@wzw.demo', '${email}')`, { readonly: false });
   srv = await startServer({ db });
   browser = await launchBrowser();
 });
@@ -86,7 +90,25 @@ test('a trainer records attendance and assessments; the participant gets verifie
   const skills = courseSkills();
   assert.ok(skills.length >= 5, 'the course awards skills');
   assert.ok(verifiedFromTraining() < skills.length, 'some of the course skills are not yet verified from training');
+  // The badge of the course the learner already holds (the demo's, issued by hand).
+  const early = sqlite(db, `SELECT k.id || '|' || k.token FROM credentials k JOIN achievements a ON a.id = k.achievement_id
+    JOIN courses c ON c.id = a.course_id JOIN enrolments e ON e.person_id = k.person_id AND e.course_id = c.id
+    WHERE e.id = ${learner.enrolment} AND k.revoked_at IS NULL`);
+  const coordCtx = await newContext();
   try {
+    if (early) {
+      // ---- The coordinator revokes the badge given before the course was done.
+      const [id] = early.split('|');
+      const co = await login(coordCtx, 'coordinator@wzw.demo');
+      await co.goto(`${srv.url}/badges/credentials/${id}`);
+      await co.getByLabel('Reden').fill('Uitgereikt voordat de cursus was afgerond');
+      await co.getByRole('button', { name: 'Badge intrekken' }).click();
+      await co.getByText('De badge is ingetrokken.').waitFor();
+      await translated(co);
+      await screenshot(co, 'training-0-revoked');
+    }
+    assert.equal(sqlite(db, `SELECT count(*) FROM credentials WHERE enrolment_id = ${learner.enrolment}`), '0', 'no badge for this enrolment yet');
+
     // ---- The trainer: Training → the course → the session.
     const tr = await login(trainerCtx, 'trainer@rivor.demo');
     await tr.getByRole('navigation').getByRole('link', { name: 'Training', exact: true }).click();
@@ -139,10 +161,16 @@ test('a trainer records attendance and assessments; the participant gets verifie
     assert.match(done, /Afgerond/);
     assert.equal(sqlite(db, `SELECT status FROM enrolments WHERE id = ${learner.enrolment}`), 'completed');
     assert.equal(verifiedFromTraining(), skills.length, 'every skill of the course is verified from training');
+    assert.equal(sqlite(db, `SELECT count(*) FROM credentials WHERE enrolment_id = ${learner.enrolment} AND revoked_at IS NULL`), '1',
+      'completing the course issued the badge');
     await screenshot(tr, 'training-5-completed');
 
     // ---- The participant: Mijn vaardigheden shows the course's skills, verified by the trainer.
     const me = await login(learnerCtx, learner.email);
+    // The overview counts the training and the (valid) badge.
+    assert.match(await me.locator('.instroom-tile', { hasText: 'Mijn badges' }).innerText(), /^Mijn badges\s+1\s+badges die iedereen kan controleren/);
+    assert.match(await me.locator('.instroom-tile', { hasText: 'Mijn opleiding' }).innerText(), /\d+\s+cursussen waarvoor u bent ingeschreven/);
+    await screenshot(me, 'training-6-overview');
     await me.getByRole('navigation').getByRole('link', { name: 'Mijn vaardigheden' }).click();
     await me.waitForURL(`${srv.url}/me/skills`);
     await me.getByRole('heading', { level: 1, name: 'Mijn vaardigheden' }).waitFor();
@@ -154,15 +182,15 @@ test('a trainer records attendance and assessments; the participant gets verifie
       assert.equal(row.length, 1, `${name} from the training`);
       assert.match(row[0][4], new RegExp(`^door ${TRAINER} op \\d{2}-\\d{2}-\\d{4}$`), `${name} verified by the trainer`);
     }
-    await screenshot(me, 'training-6-my-skills');
+    await screenshot(me, 'training-7-my-skills');
 
     // ---- Mijn badges: the course's badge, and its verification link.
     await me.getByRole('navigation').getByRole('link', { name: 'Mijn badges' }).click();
     await me.waitForURL(`${srv.url}/badges/mine`);
     const badges = await translated(me);
     assert.match(badges, new RegExp(COURSE));
-    await screenshot(me, 'training-7-my-badges');
-    const verify = me.locator('tr', { hasText: COURSE }).getByRole('link', { name: 'Controleren' });
+    await screenshot(me, 'training-8-my-badges');
+    const verify = me.locator('tr', { hasText: COURSE }).filter({ hasText: 'Geldig' }).getByRole('link', { name: 'Controleren' });
     const href = await verify.getAttribute('href');
     assert.match(href, /\/badges\/v\/[A-Za-z0-9_-]+$/);
 
@@ -177,8 +205,15 @@ test('a trainer records attendance and assessments; the participant gets verifie
     assert.match(verdict, new RegExp(learner.name));
     assert.doesNotMatch(verdict, new RegExp(learner.email.replace(/[.]/g, '\\.')), 'no e-mail address in public');
     assert.doesNotMatch(verdict, /Uitloggen/, 'not logged in');
-    await screenshot(pub, 'training-8-verify');
+    await screenshot(pub, 'training-9-verify');
+    if (early) {
+      await pub.goto(`${srv.url}/badges/v/${early.split('|')[1]}`);
+      const revoked = await translated(pub);
+      assert.match(revoked, /Ingetrokken/);
+      assert.match(revoked, /de uitgever heeft deze badge ingetrokken/);
+    }
   } finally {
+    await coordCtx.close();
     await trainerCtx.close();
     await learnerCtx.close();
     await publicCtx.close();
