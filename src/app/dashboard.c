@@ -59,6 +59,19 @@ static int64_t count(http_request *req, const char *sql, const db_value *args, i
     return n;
 }
 
+/* A figure with its link, or the empty state while there is nothing yet. */
+static void tile_or_empty(http_request *req, buf *b, msg_id title, int64_t n, msg_id label, const char *href,
+                          msg_id link, msg_id empty_title, msg_id empty_text)
+{
+    if (!n) {
+        tile_empty(req, b, title, empty_title, empty_text);
+        return;
+    }
+    tile_begin(b, msg(req, title));
+    tile_figure(b, n, msg(req, label), href, msg(req, link));
+    html_lit(b, "</li>");
+}
+
 /* The organisations and roles of the principal, as a list. */
 static void tile_my_orgs(http_request *req, buf *b, const auth_principal *p)
 {
@@ -177,7 +190,10 @@ int dashboard_show(http_request *req, http_response *res)
     if (roles & ROLE_BIT(ROLE_SUPERVISOR))
         tile_empty(req, b, MSG_DASH_TEAM_SHIFTS, MSG_DASH_TEAM_SHIFTS_EMPTY, MSG_DASH_TEAM_SHIFTS_EMPTY_TEXT);
     if (roles & ROLE_BIT(ROLE_TRAINER))
-        tile_empty(req, b, MSG_DASH_SESSIONS, MSG_DASH_SESSIONS_EMPTY, MSG_DASH_SESSIONS_EMPTY_TEXT);
+        tile_or_empty(req, b, MSG_DASH_SESSIONS,
+                      count(req, "SELECT count(*) FROM training_sessions WHERE trainer_id = ?", DB_ARGS(db_int(p->user_id))),
+                      MSG_DASH_SESSIONS_GIVEN, "/training", MSG_DASH_OPEN_TRAINING, MSG_DASH_SESSIONS_EMPTY,
+                      MSG_DASH_SESSIONS_EMPTY_TEXT);
     if (roles & ROLE_BIT(ROLE_JOBCOACH))
         tile_empty(req, b, MSG_DASH_SUPPORT, MSG_DASH_SUPPORT_EMPTY, MSG_DASH_SUPPORT_EMPTY_TEXT);
     if (roles & ROLE_BIT(ROLE_MENTOR))
@@ -190,8 +206,16 @@ int dashboard_show(http_request *req, http_response *res)
         html_text(b, msg(req, MSG_DASH_OPEN_MY_RECORD));
         html_lit(b, "</a></p></li>");
         tile_empty(req, b, MSG_DASH_MY_SHIFTS, MSG_DASH_MY_SHIFTS_EMPTY, MSG_DASH_MY_SHIFTS_EMPTY_TEXT);
-        tile_empty(req, b, MSG_DASH_MY_TRAINING, MSG_DASH_MY_TRAINING_EMPTY, MSG_DASH_MY_TRAINING_EMPTY_TEXT);
-        tile_empty(req, b, MSG_DASH_MY_BADGES, MSG_DASH_MY_BADGES_EMPTY, MSG_DASH_MY_BADGES_EMPTY_TEXT);
+        tile_or_empty(req, b, MSG_DASH_MY_TRAINING,
+                      count(req, "SELECT count(*) FROM enrolments WHERE person_id = ? AND status <> 'withdrawn'",
+                            DB_ARGS(db_int(p->person_id))),
+                      MSG_DASH_MY_TRAINING_N, "/me/training", MSG_DASH_OPEN_MY_TRAINING, MSG_DASH_MY_TRAINING_EMPTY,
+                      MSG_DASH_MY_TRAINING_EMPTY_TEXT);
+        tile_or_empty(req, b, MSG_DASH_MY_BADGES,
+                      count(req, "SELECT count(*) FROM credentials WHERE person_id = ? AND revoked_at IS NULL",
+                            DB_ARGS(db_int(p->person_id))),
+                      MSG_DASH_MY_BADGES_N, "/badges/mine", MSG_DASH_OPEN_MY_BADGES, MSG_DASH_MY_BADGES_EMPTY,
+                      MSG_DASH_MY_BADGES_EMPTY_TEXT);
     }
     html_lit(b, "</ul>");
     page_end(req, res);

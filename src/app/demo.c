@@ -2,11 +2,13 @@
  * Rotterdam, Leiden), a demo user for every role and a few people. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/audit.h"
 #include "auth/auth.h"
 #include "auth/users.h"
+#include "badges/badges.h"
 #include "base/random.h"
 #include "base/str.h"
 #include "base/time.h"
@@ -14,6 +16,8 @@
 #include "db/cli.h"
 #include "intake/demo.h"
 #include "skills/skills.h"
+#include "training/training.h"
+#include "intake/intake.h"
 
 /* Documented in README.md; a demo database holds no real people. */
 #define DEMO_PASSWORD "welkom-in-de-zorg"
@@ -158,6 +162,17 @@ int cmd_demo(int argc, char **argv)
     if (random_init() != 0) return 1;
     db *d;
     if (db_cli_open(db_cli_path(dbp), 1, &d) < 0) return 1;
+    const char *public_url = getenv("INSTROOM_PUBLIC_URL");
+    if (public_url && *public_url) intake_set_public_url(public_url);
+    /* The demo issues a badge: it uses the issuer key init made (or makes it). */
+    char key[4096];
+    const char *env_key = getenv("INSTROOM_ISSUER_KEY");
+    if (env_key && *env_key) snprintf(key, sizeof key, "%s", env_key);
+    else badges_key_path(db_cli_path(dbp), key, sizeof key);
+    if (badges_key_init(key) < 0 || badges_key_load(key) != 0) {
+        db_close(d);
+        return 1;
+    }
     db_conn *c = db_acquire(d);
     int status = 0;
     int64_t have = 0;
@@ -172,6 +187,8 @@ int cmd_demo(int argc, char **argv)
         if (!rc) rc = intake_demo_load(c, time_now(), &napplicants, &nesco);
         int64_t nskills = 0;
         if (!rc) rc = skills_demo_load(c, time_now(), &nskills);
+        if (!rc) rc = badges_demo_load(c, time_now());
+        if (!rc) rc = training_demo_load(c, time_now());
         if (!rc) rc = db_commit(c);
         if (!rc) printf("intake: 5 programmes, %d applicants, %lld ESCO occupations\n", napplicants, (long long)nesco);
         if (!rc) printf("skills: the basic skills, %lld ESCO skills\n", (long long)nskills);

@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "auth/admin.h"
 #include "auth/login.h"
+#include "badges/badges.h"
 #include "http/api.h"
 #include "http/page.h"
 #include "intake/admin.h"
@@ -12,6 +13,7 @@
 #include "orgs/orgs.h"
 #include "people/people.h"
 #include "skills/skills.h"
+#include "training/training.h"
 
 static const http_route app_routes[] = {
     {"GET", "/", dashboard_show, 0, "overview per role"},
@@ -37,6 +39,10 @@ static const page_nav_item app_nav[] = {
     {MSG_APPLY_NAV_OUTBOX, "/outbox", COORD},
     {MSG_NAV_MY_RECORD, "/me", ROLE_BIT(ROLE_PARTICIPANT)},
     {MSG_SKILLS_NAV_MINE, "/me/skills", ROLE_BIT(ROLE_PARTICIPANT)},
+    {MSG_BADGES_NAV, "/badges", ROLES_STAFF},
+    {MSG_BADGES_NAV_MINE, "/badges/mine", ROLE_BIT(ROLE_PARTICIPANT)},
+    {MSG_TRAINING_NAV, "/training", ROLES_STAFF},
+    {MSG_TRAINING_NAV_ME, "/me/training", ROLE_BIT(ROLE_PARTICIPANT)},
     {0, NULL, 0},
 };
 
@@ -50,7 +56,8 @@ http_router *app_router(void)
                                   intake_pipeline_routes, intake_pipeline_api_routes,
                                   intake_admin_routes, intake_admin_api_routes, intake_import_routes,
                                   intake_privacy_routes, intake_privacy_api_routes, skills_routes,
-                                  skills_api_routes};
+                                  skills_api_routes, badges_routes, badges_api_routes, badges_public_routes,
+                                  training_routes, training_api_routes};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (router_add_all(r, tables[i]) != 0) {
             fprintf(stderr, "instroom: a route table has a malformed or duplicate route\n");

@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "auth/auth.h"
 #include "auth/settings.h"
+#include "badges/badges.h"
 #include "base/log.h"
 #include "base/random.h"
 #include "base/str.h"
@@ -37,13 +38,16 @@ static int serve_usage(int status)
             "                      [--session-idle SECONDS] [--session-max SECONDS]\n"
             "                      [--request-timeout SECONDS] [--trust-proxy]\n"
             "                      [--smtp-url smtp://HOST:PORT] [--smtp-from ADDRESS] [--public-url URL]\n"
+            "                      [--issuer-key PATH]\n"
             "  Serves the web UI and /api/v1. PORT 0 picks a free port; the first line on\n"
             "  standard output is 'listening on http://HOST:PORT'. Defaults: --listen\n"
             "  127.0.0.1:8080, --web web, --threads 8; a request whose body\n"
             "  has not arrived within --request-timeout (60) seconds gets 408. $INSTROOM_DB names the database too.\n"
             "  With --smtp-url (or $INSTROOM_SMTP_URL) a background thread sends the outbox;\n"
             "  without it mail stays queued. --public-url (or $INSTROOM_PUBLIC_URL) is the\n"
-            "  address links in mail start with (default: the listening address).\n");
+            "  address links in mail start with (default: the listening address); the badge\n"
+            "  issuer is its did:web. --issuer-key (or $INSTROOM_ISSUER_KEY) is the key that\n"
+            "  signs badges (default: the database path + '.issuer-key', made by init).\n");
     return status;
 }
 
@@ -76,10 +80,12 @@ int cmd_serve(int argc, char **argv)
         {"session-max", required_argument, NULL, 'm'},
         {"smtp-url", required_argument, NULL, 'U'},  {"smtp-from", required_argument, NULL, 'F'},
         {"public-url", required_argument, NULL, 'P'},
+        {"issuer-key", required_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},          {0},
     };
     const char *dbp = NULL, *listen_at = "127.0.0.1:8080", *web = "web";
     const char *smtp_url = NULL, *smtp_from = NULL, *public_url = getenv("INSTROOM_PUBLIC_URL");
+    const char *issuer_key = getenv("INSTROOM_ISSUER_KEY");
     int64_t threads = 8, idle = 0, request_timeout = 60, session_max = 0;
     int trust_proxy = 0;
     optind = 1;
@@ -105,6 +111,7 @@ int cmd_serve(int argc, char **argv)
         case 'U': smtp_url = optarg; break;
         case 'F': smtp_from = optarg; break;
         case 'P': public_url = optarg; break;
+        case 'K': issuer_key = optarg; break;
         case 'm':
             if (str_to_int64(optarg, 1, 30 * 86400, &session_max) != 0) {
                 fprintf(stderr, "instroom serve: --session-max is a number of seconds (1 to 2592000)\n");
@@ -146,6 +153,10 @@ int cmd_serve(int argc, char **argv)
      * late; the server's own commits at once. */
     if (db_cli_open_with(db_cli_path(dbp), &(db_options){.pool_size = (int)threads + 2, .watch_ms = 100}, &d) < 0)
         return 1;
+    if (badges_key_load_for(issuer_key, db_cli_path(dbp)) != 0) {
+        db_close(d);
+        return 1;
+    }
     http_router *router = app_router();
     if (!router) {
         db_close(d);

@@ -1,4 +1,5 @@
-/* The commands init, migrate and backup. */
+/* The commands migrate and backup, and the database part of init (the
+ * command itself is app/init.c: it also makes the issuer key). */
 #include "db/cli.h"
 
 #include <errno.h>
@@ -85,23 +86,23 @@ static int parse_db_opts(int argc, char **argv, const char **dbp, const char **t
     return 0;
 }
 
-int cmd_init(int argc, char **argv)
+int db_cli_init(const char *path)
 {
-    const char *dbp = NULL;
-    int rc = parse_db_opts(argc, argv, &dbp, NULL, "\n  Creates the database (if needed) and applies every migration.");
-    if (rc) return rc < 0 ? 0 : rc;
     db *d;
-    int n = db_cli_open(db_cli_path(dbp), 1, &d);
+    int n = db_cli_open(path, 1, &d);
     if (n < 0) return 1;
-    printf("database %s ready: schema version %d (%d migration%s applied)\n", db_cli_path(dbp),
-           db_schema_version(d), n, n == 1 ? "" : "s");
+    printf("database %s ready: schema version %d (%d migration%s applied)\n", path, db_schema_version(d), n,
+           n == 1 ? "" : "s");
     db_close(d);
     return 0;
 }
 
 int cmd_migrate(int argc, char **argv)
 {
-    return cmd_init(argc, argv);
+    const char *dbp = NULL;
+    int rc = parse_db_opts(argc, argv, &dbp, NULL, "\n  Applies every migration that is not applied yet.");
+    if (rc) return rc < 0 ? 0 : rc;
+    return db_cli_init(db_cli_path(dbp));
 }
 
 int cmd_backup(int argc, char **argv)

@@ -12,4 +12,9 @@ int db_cli_open(const char *path, int pool, db **out);
 /* The same with every option of db_open. */
 int db_cli_open_with(const char *path, const db_options *opt, db **out);
 
+/* The database part of `instroom init`: creates the database at path (and
+ * its folder) and applies every migration; prints the schema version. The
+ * exit status: 0, or 1 with the reason on stderr. */
+int db_cli_init(const char *path);
+
 #endif

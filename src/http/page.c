@@ -85,11 +85,17 @@ void page_begin(http_request *req, http_response *res, const char *title)
         html_lit(b, "<nav class=\"utrecht-nav-bar instroom-nav\"");
         html_attr(b, "aria-label", msg(req, MSG_NAV_MAIN));
         html_lit(b, "><div class=\"utrecht-nav-bar__content\"><ul class=\"utrecht-nav-list\">");
+        /* One current item: the longest that matches (/me/skills, not /me). */
+        const page_nav_item *current = NULL;
+        for (const page_nav_item *it = nav_items; it->href; it++)
+            if ((!it->roles || (it->roles & req->roles)) && nav_current(req->path, it->href) &&
+                (!current || strlen(it->href) > strlen(current->href)))
+                current = it;
         for (const page_nav_item *it = nav_items; it->href; it++) {
             if (it->roles && !(it->roles & req->roles)) continue;
             html_lit(b, "<li class=\"utrecht-nav-list__item\"><a class=\"utrecht-nav-list__link\"");
             html_attr(b, "href", it->href);
-            if (nav_current(req->path, it->href)) html_lit(b, " aria-current=\"page\"");
+            if (it == current) html_lit(b, " aria-current=\"page\"");
             html_lit(b, ">");
             html_text(b, msg(req, it->label));
             html_lit(b, "</a></li>");

@@ -219,8 +219,24 @@ static void entry_actions(http_request *req, buf *b, const char *base, bool self
         char id[48], cur[4];
         snprintf(id, sizeof id, "f-level-%lld", (long long)e->id);
         snprintf(cur, sizeof cur, "%d", e->level);
-        ui_select(b, id, "level", msg_fill(req, MSG_SKILLS_LEVEL_OF, label, NULL), options(req, level_names, level_labels, 4),
-                  4, NULL, cur, NULL);
+        /* One row of the table: the label is for screen readers, the
+         * column heading says it to the eye. */
+        html_lit(b, "<label class=\"instroom-visually-hidden\"");
+        html_attr(b, "for", id);
+        html_lit(b, ">");
+        html_text(b, msg_fill(req, MSG_SKILLS_LEVEL_OF, label, NULL));
+        html_lit(b, "</label><select class=\"utrecht-select utrecht-select--html-select instroom-inline-select\" name=\"level\"");
+        html_attr(b, "id", id);
+        html_lit(b, ">");
+        for (int k = 0; k < 4; k++) {
+            html_lit(b, "<option");
+            html_attr(b, "value", level_names[k]);
+            if (str_eq(cur, level_names[k])) html_lit(b, " selected");
+            html_lit(b, ">");
+            html_text(b, msg(req, level_labels[k]));
+            html_lit(b, "</option>");
+        }
+        html_lit(b, "</select> ");
         if (e->evidence) {
             html_lit(b, "<input type=\"hidden\" name=\"evidence\"");
             html_attr(b, "value", e->evidence);

@@ -8,6 +8,9 @@
 #ifndef INSTROOM_TRAINING_TRAINING_H
 #define INSTROOM_TRAINING_TRAINING_H
 
+#include <stdint.h>
+
+#include "db/db.h"
 #include "http/http.h"
 
 /* Route tables the app registers, each ending with {0}. */
@@ -17,5 +20,11 @@ extern const http_route training_api_routes[];
 /* instroom plan-training COHORT: places the cohort's enrolled participants
  * in sessions and prints who could not be placed and why. */
 int cmd_plan_training(int argc, char **argv);
+
+/* Loads the demo courses (Zorgrunner basisvaardigheden at the four ROCs,
+ * WelSlagen voortraject at Albeda) with enrolments, attendance and passed
+ * modules, inside the caller's transaction, after the skills and badges
+ * demo (it links the Zorgrunner badge to its course). Idempotent. */
+int training_demo_load(db_conn *c, int64_t now);
 
 #endif

@@ -9,14 +9,28 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { launchBrowser, makeDemoDb, startServer, repoRoot } from './lib.mjs';
+import { sqlite } from '../http/intake_pipeline_fixture.mjs';
 
 const require = createRequire(join(repoRoot, 'web', 'package.json'));
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let srv, browser, people;
+let srv, browser;
+const ids = {}; // {course}, {session}... in the paths below
+const resolve = (path) => path.replace(/\{(\w+)\}/g, (_, k) => ids[k]);
 
 before(async () => {
   const db = await makeDemoDb();
+  // The records of the training, skills and badges pages, from the demo.
+  const one = (q) => sqlite(db, q);
+  ids.course = one("SELECT id FROM courses WHERE slug = 'zorgrunner-basis'");
+  ids.module = one(`SELECT id FROM course_modules WHERE course_id = ${ids.course} ORDER BY position LIMIT 1`);
+  ids.session = one(`SELECT s.id FROM training_sessions s JOIN users u ON u.id = s.trainer_id
+    WHERE u.email = 'trainer@rivor.demo' ORDER BY s.starts_at LIMIT 1`);
+  ids.daan = one("SELECT id FROM people WHERE email = 'participant@instroom.demo'");
+  ids.enrolment = one(`SELECT id FROM enrolments WHERE course_id = ${ids.course} AND person_id = ${ids.daan}`);
+  ids.achievement = one("SELECT id FROM achievements WHERE slug = 'zorgrunner-basisvaardigheden'");
+  [ids.credential, ids.token] = one(`SELECT id || '|' || token FROM credentials WHERE person_id = ${ids.daan} LIMIT 1`).split('|');
+  for (const [k, v] of Object.entries(ids)) assert.ok(v, `the demo has a ${k}`);
   srv = await startServer({ db });
   browser = await launchBrowser();
 });
@@ -41,12 +55,22 @@ async function audit(page) {
 const intake = ['/programmes', '/programmes/4', '/cohorts/4', '/campaigns/4', '/pipeline', '/pipeline/campaigns/3',
   '/pipeline/campaigns/3/applications', '/pipeline/campaigns/3/board', '/pipeline/campaigns/3/rubric',
   '/pipeline/campaigns/3/ranking', '/pipeline/campaigns/3/selection', '/people/13/rights', '/outbox'];
+// Issue 4: training, skills and badges, staff and participant views.
+const training = ['/training', '/training/courses/{course}', '/training/courses/new', '/training/courses/{course}/edit',
+  '/training/courses/{course}/modules/new', '/training/modules/{module}/edit', '/training/courses/{course}/sessions/new',
+  '/training/sessions/{session}', '/training/sessions/{session}/edit', '/training/enrolments/{enrolment}'];
+const skills = ['/skills', '/skills?q=hand', '/people/{daan}/skills'];
+const badges = ['/badges', '/badges/achievements/new', '/badges/achievements/{achievement}',
+  '/badges/achievements/{achievement}/edit', '/badges/achievements/{achievement}/issue', '/badges/credentials/{credential}'];
 const pages = {
-  'coordinator@wzw.demo': ['/', '/orgs', '/orgs/2', '/orgs/new', '/users', '/users/1', '/users/new', '/audit', '/people', '/people/7', ...intake],
+  'coordinator@wzw.demo': ['/', '/orgs', '/orgs/2', '/orgs/new', '/users', '/users/1', '/users/new', '/audit', '/people', '/people/7', ...intake,
+    ...training, ...skills, ...badges],
+  'trainer@rivor.demo': ['/', '/training', '/training/courses/{course}', '/training/sessions/{session}',
+    '/training/enrolments/{enrolment}', '/skills', '/people/{daan}/skills'],
   'recruiter@opella.demo': ['/', '/people', '/people/1'],
   'recruiter@laurens.demo': ['/', '/pipeline', '/pipeline/campaigns/4', '/pipeline/campaigns/4/applications?stage=aangemeld', '/pipeline/campaigns/4/board'],
   'jobcoach@rotterdam.demo': ['/', '/people/7', '/pipeline'],
-  'participant@instroom.demo': ['/', '/me'],
+  'participant@instroom.demo': ['/', '/me', '/me/training', '/me/skills', '/badges/mine'],
 };
 
 for (const locale of ['nl-NL', 'en-GB']) {
@@ -78,7 +102,7 @@ for (const [email, paths] of Object.entries(pages)) {
       await page.click('button[type=submit]');
       await page.waitForURL(`${srv.url}/`);
       const found = [];
-      for (const p of paths) {
+      for (const p of paths.map(resolve)) {
         const res = await page.goto(srv.url + p);
         assert.equal(res.status(), 200, `${p} answered ${res.status()}`);
         for (const v of await audit(page)) found.push(`${p}: ${v}`);
@@ -101,6 +125,21 @@ for (const locale of ['nl-NL', 'en-GB']) {
       await page.click('button[type=submit]');
       await page.waitForSelector('.utrecht-alert');
       assert.deepEqual(await audit(page), [], 'with the field errors shown');
+    } finally {
+      await ctx.close();
+    }
+  });
+}
+
+for (const locale of ['nl-NL', 'en-GB']) {
+  test(`no serious accessibility violations on the public verification page of a badge (${locale})`, async () => {
+    const ctx = await browser.newContext({ locale, bypassCSP: true });
+    const page = await ctx.newPage();
+    try {
+      const res = await page.goto(`${srv.url}/badges/v/${ids.token}`);
+      assert.equal(res.status(), 200);
+      assert.match(await page.locator('main').innerText(), locale === 'nl-NL' ? /Geldig/ : /Valid/);
+      assert.deepEqual(await audit(page), []);
     } finally {
       await ctx.close();
     }
