@@ -50,8 +50,12 @@ static int plan_course(db_conn *c, arena *a, int64_t course_id, const char *name
     for (int i = 0; i < r.nplaced; i++) {
         char when[32];
         time_format_ams(when, sizeof when, r.placed[i].starts_at, "%Y-%m-%d %H:%M");
-        printf("  placed  %-28s %-36s %s  %s  %.1f km\n", r.placed[i].person_name, r.placed[i].module_name, when,
-               r.placed[i].location, r.placed[i].km);
+        if (r.placed[i].located)
+            printf("  placed  %-28s %-36s %s  %s  %.1f km\n", r.placed[i].person_name, r.placed[i].module_name, when,
+                   r.placed[i].location, r.placed[i].km);
+        else
+            printf("  placed  %-28s %-36s %s  %s  ? km (no known postcode)\n", r.placed[i].person_name,
+                   r.placed[i].module_name, when, r.placed[i].location);
     }
     for (int i = 0; i < r.nunplaced; i++)
         printf("  NOT     %-28s %-36s %s\n", r.unplaced[i].person_name, r.unplaced[i].module_name,

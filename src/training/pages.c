@@ -1281,7 +1281,7 @@ static int plan_submit(http_request *req, http_response *res)
             ui_link(b, href(req, "/training/sessions/%lld", x->session_id), ui_time(req, x->starts_at));
             html_lit(b, "</td>");
             td(b, x->location);
-            td(b, arena_printf(req->arena, "%.1f", x->km));
+            td(b, x->located ? arena_printf(req->arena, "%.1f", x->km) : "—");
             html_lit(b, "</tr>");
         }
         html_lit(b, "</tbody>");

@@ -32,12 +32,6 @@ static bool valid_input(int np, const plan_person *people, int ns, const plan_se
     return true;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 const char *plan_reason_name(plan_reason r)
 {
     switch (r) {
@@ -62,16 +56,16 @@ int plan_module(int np, const plan_person *people, int ns, const plan_session *s
     size_t pairs = (size_t)np * (size_t)(ns ? ns : 1);
     unsigned char *pair = malloc(pairs);
     double *dist = malloc(pairs * sizeof *dist);
-    double *known = malloc(pairs * sizeof *known);
     int *row_person = malloc((size_t)np * sizeof *row_person);
     int *wanted = calloc((size_t)(ns ? ns : 1), sizeof *wanted);
     int rc = -1;
     double *cost = NULL;
     int *slot_session = NULL, *sol = NULL;
-    if (!pair || !dist || !known || !row_person || !wanted) goto out;
+    if (!pair || !dist || !row_person || !wanted) goto out;
 
     /* Who may go where, and how far it is. */
-    size_t nknown = 0;
+    double unknown_km = 0; /* see below */
+    bool any_known = false;
     for (int p = 0; p < np; p++)
         for (int s = 0; s < ns; s++) {
             const plan_person *x = &people[p];
@@ -88,17 +82,17 @@ int plan_module(int np, const plan_person *people, int ns, const plan_session *s
                     pair[k] = PAIR_TOO_FAR;
                     continue;
                 }
-                known[nknown++] = dist[k];
+                if (dist[k] > unknown_km) unknown_km = dist[k];
+                any_known = true;
             }
             pair[k] = PAIR_ALLOWED;
             wanted[s]++;
         }
-    double median = 0;
-    if (nknown > 0) {
-        qsort(known, nknown, sizeof *known, cmp_double);
-        median = nknown % 2 ? known[nknown / 2] : (known[nknown / 2 - 1] + known[nknown / 2]) / 2;
-    }
-    sum.unlocated_km = median;
+    /* An unknown postcode counts at one km beyond the farthest allowed known
+     * distance, so that a missing postcode never takes a place from someone
+     * whose travel is known (not even in a tie). */
+    if (unknown_km > 0 || any_known) unknown_km += 1;
+    sum.unlocated_km = unknown_km;
 
     /* The reasons of those who cannot go anywhere; the others are rows. */
     int rows = 0;
@@ -111,7 +105,7 @@ int plan_module(int np, const plan_person *people, int ns, const plan_session *s
             at_time |= pair[k] != PAIR_NOT_AT_TIME;
             if (pair[k] == PAIR_ALLOWED) {
                 allowed = true;
-                double c = people[p].located ? dist[k] : median;
+                double c = people[p].located ? dist[k] : unknown_km;
                 if (c > worst) worst = c;
             }
         }
@@ -146,7 +140,7 @@ int plan_module(int np, const plan_person *people, int ns, const plan_session *s
             double *row = cost + (size_t)r * (size_t)cols;
             for (int k = 0; k < slots; k++) {
                 size_t pk = (size_t)p * (size_t)ns + (size_t)slot_session[k];
-                row[k] = pair[pk] != PAIR_ALLOWED ? forbidden : people[p].located ? dist[pk] : median;
+                row[k] = pair[pk] != PAIR_ALLOWED ? forbidden : people[p].located ? dist[pk] : unknown_km;
             }
             for (int k = slots; k < cols; k++) row[k] = unplaced;
         }
@@ -175,7 +169,6 @@ int plan_module(int np, const plan_person *people, int ns, const plan_session *s
 out:
     free(pair);
     free(dist);
-    free(known);
     free(row_person);
     free(wanted);
     free(cost);

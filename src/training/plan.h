@@ -9,10 +9,12 @@
  * per place, and every participant has a "not placed" column whose cost is
  * more than any plan's total km, so placing one more always wins.
  *
- * A participant whose postcode is unknown is counted at the median distance
- * of the known participant-session pairs that are allowed (0 when there are
- * none), for every session they are available for; a session's maximum km
- * does not exclude them, since it cannot be checked. Their km are not in
+ * A participant whose postcode is unknown is counted at one km beyond the
+ * farthest distance of the known participant-session pairs that are
+ * allowed (0 when there are none), for every session they are available
+ * for, so a missing postcode never takes a place from someone whose travel
+ * is known; a session's maximum km does not exclude them, since it cannot
+ * be checked. Their km are not in
  * the reported total. Distances come from base/geo (approximate). */
 #ifndef INSTROOM_TRAINING_PLAN_H
 #define INSTROOM_TRAINING_PLAN_H
@@ -59,7 +61,7 @@ typedef struct plan_summary {
     int unplaced;          /* participants not placed */
     double total_km;       /* travel of the placed participants with a known postcode */
     int placed_unlocated;  /* placed participants without a known postcode */
-    double unlocated_km;   /* the cost counted for each of those (the median) */
+    double unlocated_km;   /* the cost counted for each of those (the farthest known) */
 } plan_summary;
 
 /* Plans one module. people[np], sessions[ns]. Writes session_of[p] (index

@@ -1,10 +1,8 @@
-/* training planner, app side (see planner.h): per module, the enrolled
- * participants (rows) against the free seats of the module's sessions
- * (columns); a seat costs the travel distance from the participant's
- * postcode to the session's, and a session the participant cannot come to
- * (weekday or daypart, Amsterdam time) or cannot be reached costs
- * UNPLACEABLE, so the optimum places as many people as can be placed and,
- * among those placements, travels the fewest kilometres. */
+/* training planner, app side (see planner.h): per module, loads the
+ * enrolled participants (postcode, availability) and the module's sessions
+ * (where, when in Amsterdam time, free places), hands them to the pure
+ * planner (training/plan.h: the most people placed, then the fewest km, as
+ * one linear assignment), and stores and reports its answer. */
 #include "training/planner.h"
 
 #include <math.h>
@@ -14,13 +12,7 @@
 #include "base/geo.h"
 #include "base/str.h"
 #include "training/model.h"
-#include "assign/assign.h"
-
-/* The cost of leaving a person out, and of a seat they cannot take: larger
- * than any sum of travel distances, so that placing one more person always
- * beats travelling less. */
-#define UNPLACED 1e7
-#define UNPLACEABLE 2e7
+#include "training/plan.h"
 
 typedef struct person {
     int64_t enrolment_id;
@@ -119,19 +111,27 @@ static int load_sessions(db_conn *c, arena *a, int64_t module_id, session **out,
     return rc == DB_DONE ? 0 : rc;
 }
 
-/* Why p cannot be placed in any of the sessions. */
-static msg_id why_not(const person *p, const session *ss, int ns)
+/* The message that says why the planner left a person out. */
+static msg_id why_not(plan_reason r)
 {
-    if (ns == 0) return MSG_TRAINING_PLAN_WHY_NO_SESSIONS;
-    if (!p->has_geo) return MSG_TRAINING_PLAN_WHY_NO_POSTCODE;
-    bool located = false, available = false;
-    for (int j = 0; j < ns; j++) {
-        if (ss[j].has_geo) located = true;
-        if (ss[j].has_geo && training_available(p->days, p->parts, ss[j].starts_at)) available = true;
+    switch (r) {
+    case PLAN_NO_SESSIONS: return MSG_TRAINING_PLAN_WHY_NO_SESSIONS;
+    case PLAN_NOT_AVAILABLE: return MSG_TRAINING_PLAN_WHY_NOT_AVAILABLE;
+    case PLAN_OUT_OF_REACH: return MSG_TRAINING_PLAN_WHY_OUT_OF_REACH;
+    case PLAN_FULL:
+    case PLAN_PLACED: break;
     }
-    if (!located) return MSG_TRAINING_PLAN_WHY_NO_LOCATION;
-    if (!available) return MSG_TRAINING_PLAN_WHY_NOT_AVAILABLE;
     return MSG_TRAINING_PLAN_WHY_FULL;
+}
+
+/* The planner's availability bits of an enrolment's days and dayparts. */
+static uint32_t availability(int days, int parts)
+{
+    uint32_t bits = 0;
+    for (int d = 0; d < 7; d++)
+        for (int q = 0; q < 3; q++)
+            if ((days & (1 << d)) && (parts & (1 << q))) bits |= PLAN_BIT(d, q);
+    return bits;
 }
 
 /* Adds to the report (arrays grown in a). */
@@ -163,9 +163,12 @@ static int add_unplaced(arena *a, training_plan_report *r, int *cap, training_pl
     return 0;
 }
 
-/* Plans one module: the participants not placed by hand in it. */
-static int plan_module(db_conn *c, arena *a, int64_t module_id, const char *module_name, const person *all, int nall,
-                       int64_t user_id, int64_t now, bool dry_run, training_plan_report *r, int *pcap, int *ucap)
+/* Plans one module: the participants not placed by hand in it. Sessions
+ * whose location has no known postcode cannot be planned (no distance) and
+ * are left to placing by hand. */
+static int plan_one_module(db_conn *c, arena *a, int64_t module_id, const char *module_name, const person *all,
+                           int nall, int64_t user_id, int64_t now, bool dry_run, training_plan_report *r, int *pcap,
+                           int *ucap)
 {
     session *ss;
     int ns;
@@ -193,47 +196,37 @@ static int plan_module(db_conn *c, arena *a, int64_t module_id, const char *modu
         if (rc) return rc;
     }
     if (np == 0) return 0;
-    /* Columns: one per free seat (at most np per session), then np "not placed" columns. */
-    int ncols = np;
-    for (int j = 0; j < ns; j++) ncols += ss[j].free < np ? ss[j].free : np;
-    int *seat = arena_alloc(a, (size_t)ncols * sizeof *seat);
-    double *cost = arena_alloc(a, (size_t)np * (size_t)ncols * sizeof *cost);
-    int *col = arena_alloc(a, (size_t)np * sizeof *col);
+    plan_person *pp = arena_alloc(a, (size_t)np * sizeof *pp);
+    plan_session *ps = arena_alloc(a, (size_t)(ns ? ns : 1) * sizeof *ps);
+    int *sidx = arena_alloc(a, (size_t)(ns ? ns : 1) * sizeof *sidx);
     int *to = arena_alloc(a, (size_t)np * sizeof *to);
-    double *km = arena_calloc(a, (size_t)np, sizeof *km);
-    if (!seat || !cost || !col || !to || !km) return DB_ENOMEM;
-    int k = 0;
-    for (int j = 0; j < ns; j++)
-        for (int q = 0; q < ss[j].free && q < np; q++) seat[k++] = j;
-    for (; k < ncols; k++) seat[k] = -1;
+    plan_reason *why = arena_alloc(a, (size_t)np * sizeof *why);
+    double *km = arena_alloc(a, (size_t)np * sizeof *km);
+    if (!pp || !ps || !sidx || !to || !why || !km) return DB_ENOMEM;
     for (int i = 0; i < np; i++) {
         const person *p = &all[who[i]];
-        for (int x = 0; x < ncols; x++) {
-            double v = UNPLACED;
-            if (seat[x] >= 0) {
-                const session *t = &ss[seat[x]];
-                v = p->has_geo && t->has_geo && training_available(p->days, p->parts, t->starts_at)
-                        ? geo_km(p->lat, p->lon, t->lat, t->lon)
-                        : UNPLACEABLE;
-            }
-            cost[(size_t)i * (size_t)ncols + (size_t)x] = v;
-        }
+        pp[i] = (plan_person){.id = p->enrolment_id, .located = p->has_geo, .lat = p->lat, .lon = p->lon,
+                              .available = availability(p->days, p->parts)};
     }
-    if (assign_solve(np, ncols, cost, col, NULL) != 0) return DB_ENOMEM;
-    for (int i = 0; i < np; i++) {
-        double v = cost[(size_t)i * (size_t)ncols + (size_t)col[i]];
-        to[i] = seat[col[i]] >= 0 && v < UNPLACED ? seat[col[i]] : -1;
-        km[i] = to[i] >= 0 ? v : 0;
+    int nps = 0;
+    for (int j = 0; j < ns; j++) {
+        if (!ss[j].has_geo) continue;
+        ps[nps] = (plan_session){.id = ss[j].id, .lat = ss[j].lat, .lon = ss[j].lon, .capacity = ss[j].free,
+                                 .weekday = training_weekday(ss[j].starts_at),
+                                 .daypart = training_daypart(ss[j].starts_at)};
+        sidx[nps++] = j;
     }
+    plan_summary sum;
+    if (plan_module(np, pp, nps, ps, to, why, km, &sum) != 0) return DB_ENOMEM;
     for (int i = 0; i < np; i++) {
         const person *p = &all[who[i]];
         if (to[i] < 0) {
-            rc = add_unplaced(a, r, ucap, (training_plan_unplaced){p->enrolment_id, p->name, module_name,
-                                                                   why_not(p, ss, ns)});
+            msg_id m = nps == 0 && ns > 0 ? MSG_TRAINING_PLAN_WHY_NO_LOCATION : why_not(why[i]);
+            rc = add_unplaced(a, r, ucap, (training_plan_unplaced){p->enrolment_id, p->name, module_name, m});
             if (rc) return rc;
             continue;
         }
-        const session *x = &ss[to[i]];
+        const session *x = &ss[sidx[to[i]]];
         if (!dry_run)
             rc = db_exec(c,
                          "INSERT INTO session_places(session_id, enrolment_id, placed_by, placed_at, km) "
@@ -241,10 +234,11 @@ static int plan_module(db_conn *c, arena *a, int64_t module_id, const char *modu
                          DB_ARGS(db_int(x->id), db_int(p->enrolment_id), db_id_or_null(user_id), db_int(now),
                                  db_real(km[i])));
         if (!rc) rc = add_placed(a, r, pcap, (training_plan_placed){p->enrolment_id, p->name, module_name, x->id,
-                                                                      x->starts_at, x->location, km[i]});
+                                                                      x->starts_at, x->location, km[i],
+                                                                      p->has_geo});
         if (rc) return rc;
-        r->total_km += km[i];
     }
+    r->total_km += sum.total_km;
     return 0;
 }
 
@@ -288,7 +282,7 @@ int training_plan_run(db_conn *c, arena *a, int64_t course_id, int64_t cohort_id
     int pcap = 0, ucap = 0;
     for (int m = 0; m < nm; m++) {
         int before = out->nplaced, ubefore = out->nunplaced;
-        rc = plan_module(c, a, mods[m].id, mods[m].name, people, npeople, user_id, now, dry_run, out, &pcap, &ucap);
+        rc = plan_one_module(c, a, mods[m].id, mods[m].name, people, npeople, user_id, now, dry_run, out, &pcap, &ucap);
         if (rc) return rc;
         if (progress)
             fprintf(progress, "module %d/%d %s: %d placed, %d not placed\n", m + 1, nm, mods[m].name,

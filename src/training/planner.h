@@ -22,7 +22,8 @@ typedef struct training_plan_placed {
     int64_t session_id;
     int64_t starts_at;
     const char *location;
-    double km;
+    double km;                  /* travel, when located */
+    bool located;               /* the person's postcode is known */
 } training_plan_placed;
 
 typedef struct training_plan_unplaced {
