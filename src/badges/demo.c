@@ -1,4 +1,6 @@
-/* badges demo: the Zorgrunner pilot badge (seed 000) for the demo region. */
+/* badges demo: the Zorgrunner pilot badge (seed 000) for the demo region.
+ * It is issued only through the course (training/demo.c completes one
+ * participant's course, which issues it), never by hand here. */
 #include <string.h>
 
 #include "auth/audit.h"
@@ -47,21 +49,6 @@ int badges_demo_load(db_conn *c, int64_t now)
         audit_entry e = {.action = "create", .entity = "achievement", .entity_id = id, .org_id = org,
                          .outcome = "ok", .detail = "demo"};
         rc = audit_write(c, &e);
-    }
-    /* The demo participant holds the badge, so "Mijn badges" shows one. */
-    int64_t person = 0;
-    if (!rc && badges_key_current() &&
-        db_query_int(c, "SELECT id FROM people WHERE email = 'participant@instroom.demo'", DB_NOARGS, &person) == 0) {
-        arena a;
-        arena_init(&a, 0);
-        int64_t cid = 0;
-        rc = badges_issue_one(c, &a, id, person, 0, 0, now, &cid, NULL);
-        arena_free(&a);
-        if (!rc) {
-            audit_entry e = {.action = "issue", .entity = "credential", .entity_id = cid, .org_id = org,
-                             .outcome = "ok", .detail = "demo"};
-            rc = audit_write(c, &e);
-        }
     }
     return rc;
 }

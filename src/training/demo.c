@@ -198,6 +198,14 @@ int training_demo_load(db_conn *c, int64_t now)
     if (!rc)
         rc = db_exec(c, "UPDATE achievements SET course_id = ? WHERE slug = 'zorgrunner-basisvaardigheden'",
                      DB_ARGS(db_int(course)));
+    /* Fatima also did dagdeel 3 and passed dagdeel 2 and 3: her course is
+     * complete, which awards its skills and issues the badge, the same way
+     * as when a trainer records it. Daan's is not, so the story of issue 4
+     * (the trainer finishes his assessments) can be played in the demo. */
+    if (!rc && en[1]) rc = attend(c, sessions[0][2], en[1], "present", trainer, at(2026, 4, 28, 12, 45));
+    for (int m = 1; !rc && en[1] && m < NZR; m++)
+        rc = training_assess_tx(c, en[1], mods[m], "passed", "Praktijkopdracht goed uitgevoerd.", trainer,
+                                at(2026, 4, 28, 13, 0), NULL);
 
     /* WelSlagen voortraject at Albeda. */
     int64_t wcohort = 0, wcourse = 0, wmods[NWS];

@@ -5,10 +5,9 @@
 // completes the course. The participant then sees the course's skills as
 // verified by the trainer under "Mijn vaardigheden" and the badge under
 // "Mijn badges"; its verification link, opened without a login, says the
-// badge is valid. The demo hands the participant the course's badge in
-// advance (the badges demo, before any training); the coordinator first
-// revokes that one, so completing the course must issue a new badge, and
-// the old link must say "Ingetrokken".
+// badge is valid. Should the participant hold the course's badge already
+// (issued by hand), the coordinator first revokes that one, so completing
+// the course must issue a new badge, and the old link must say "Ingetrokken".
 // Screenshots: tests/e2e/screenshots/training-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -58,7 +58,20 @@ test('init made a private issuer key next to the database; the DID document is p
   assert.equal(doc.issuerProfile.name, 'Werkgeversorganisatie Zorg en Welzijn');
 });
 
-test('the demo participant holds the Zorgrunner badge and sees it under Mijn badges', async () => {
+test('a badge is only in the demo where the course is complete; an issued one shows under Mijn badges', async () => {
+  // The demo issued the Zorgrunner badge through the course: to Fatima, whose
+  // course is complete, and not to Daan, whose course is not.
+  const held = sql(`SELECT p.email FROM credentials k JOIN people p ON p.id = k.person_id
+    JOIN enrolments e ON e.id = k.enrolment_id WHERE e.status = 'completed' ORDER BY k.id`);
+  assert.equal(held, 'fatima.ouali@voorbeeld.demo');
+  assert.equal(sql('SELECT count(*) FROM credentials WHERE enrolment_id IS NULL'), '0', 'nothing issued by hand');
+  const daanTok = await token('participant@instroom.demo', 'read');
+  assert.equal((await api(daanTok, 'GET', '/api/v1/me/credentials')).json().items.length, 0);
+  // The coordinator issues Daan's badge (bulk, by e-mail address).
+  const ach = sql("SELECT id FROM achievements WHERE slug = 'zorgrunner-basisvaardigheden'");
+  const issued = await api(await token('coordinator@wzw.demo', 'write'), 'POST',
+    `/api/v1/achievements/${ach}/credentials`, { recipients: ['participant@instroom.demo'] });
+  assert.equal(issued.status, 201, issued.text);
   const daan = await as('participant@instroom.demo');
   const r = await daan.get('/badges/mine');
   assert.equal(r.status, 200);
@@ -75,11 +88,13 @@ test('the demo participant holds the Zorgrunner badge and sees it under Mijn bad
   // A participant is sent from /badges to their own badges and has no staff pages.
   assert.equal((await daan.get('/badges')).headers.get('location'), '/badges/mine');
   assert.equal((await daan.get('/badges/achievements/new')).status, 403);
-  const mine = await api(await token('participant@instroom.demo', 'read'), 'GET', '/api/v1/me/credentials');
+  const mine = await api(daanTok, 'GET', '/api/v1/me/credentials');
   assert.equal(mine.status, 200);
   assert.equal(mine.json().items.length, 1);
   assert.equal(mine.json().items[0].status, 'valid');
-  // Not another's: Fatima's credential is invisible to Daan.
+  // Not another's: Fatima's credential answers as if there were none.
+  const fatimas = sql("SELECT k.id FROM credentials k JOIN people p ON p.id = k.person_id WHERE p.email = 'fatima.ouali@voorbeeld.demo'");
+  assert.equal((await api(daanTok, 'GET', `/api/v1/credentials/${fatimas}`)).status, 404);
   assert.equal((await fetch(`${srv.url}/badges/v/doesnotexistdoesnotexi`)).status, 404);
 });
 
@@ -126,7 +141,7 @@ test('a bulk issue with one bad line issues nothing and reports every line; a go
   assert.equal(r.status, 303, r.text);
   assert.match(r.headers.get('location'), /issued=2/);
   assert.equal(count(), '2');
-  assert.equal(sql(`SELECT count(*) FROM audit_log WHERE entity = 'credential' AND action = 'issue'`), '3', 'the demo badge and these two');
+  assert.equal(sql(`SELECT count(*) FROM audit_log WHERE entity = 'credential' AND action = 'issue'`), '4', 'the demo course completion, Daan\'s and these two');
   // The same list again skips who holds it already.
   await coord.get(`/badges/achievements/${achievementId}/issue`);
   r = await coord.post(`/badges/achievements/${achievementId}/issue`, { recipients: `${lisa}` });
