@@ -25,6 +25,12 @@ const char *policy_resource_name(policy_resource r)
     case POLICY_TRAINING_RECORD: return "enrolment";
     case POLICY_ACHIEVEMENT: return "achievement";
     case POLICY_CREDENTIAL: return "credential";
+    case POLICY_COACHING: return "person.coaching";
+    case POLICY_GUIDANCE_NOTE: return "person.notes";
+    case POLICY_CHECKIN: return "person.checkins";
+    case POLICY_SUPPORT_NEED: return "person.support";
+    case POLICY_OUTCOME: return "outcome";
+    case POLICY_INSIGHT: return "insight";
     }
     return "?";
 }
@@ -124,8 +130,47 @@ bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t
         if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
             return allow(why, "person linked to the organisation");
         return deny(why, "changed by the school's trainers and the coordinator");
+    case POLICY_COACHING:
+        if (t->coach) return allow(why, "coach of the person");
+        if (role_in_orgs(p, ROLE_BIT(ROLE_JOBCOACH), t->orgs, t->norgs)) return allow(why, "jobcoach of the person");
+        if (op == POLICY_READ && p->person_id && t->person_id == p->person_id) return allow(why, "own coaches");
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "person linked to the organisation");
+        return deny(why, "coaching is arranged by the person's coaches, jobcoach and the coordinator");
+    case POLICY_GUIDANCE_NOTE:
+        if (t->coach) return allow(why, "coach of the person");
+        return deny(why, "coaching notes: the person's coaches and the coordinator only");
+    case POLICY_CHECKIN:
+        if (p->person_id && t->person_id == p->person_id) return allow(why, "own check-in");
+        if (t->coach) return allow(why, "coach of the person");
+        if (role_in_orgs(p, ROLE_BIT(ROLE_SUPERVISOR), t->orgs, t->norgs)) return allow(why, "supervisor of the person");
+        return deny(why, "check-ins: the person, coaches and supervisors only");
+    case POLICY_SUPPORT_NEED:
+        if (op == POLICY_READ && p->person_id && t->person_id == p->person_id) return allow(why, "own record");
+        if (t->coach) return allow(why, "coach of the person");
+        if (role_in_orgs(p, ROLE_BIT(ROLE_JOBCOACH), t->orgs, t->norgs)) return allow(why, "jobcoach of the person");
+        return deny(why, "support needs: the person's coaches, jobcoach and the coordinator only");
+    case POLICY_OUTCOME:
+        if (op == POLICY_READ && p->person_id && t->person_id == p->person_id) return allow(why, "own record");
+        if (t->coach) return allow(why, "coach of the person");
+        if (role_in_orgs(p, ROLE_BIT(ROLE_RECRUITER) | ROLE_BIT(ROLE_TRAINER) | ROLE_BIT(ROLE_JOBCOACH), t->orgs,
+                         t->norgs))
+            return allow(why, "recruiter, trainer or jobcoach of the person");
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "person linked to the organisation");
+        return deny(why, "person not linked to any organisation of the user");
+    case POLICY_INSIGHT:
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "staff of a partner organisation");
+        return deny(why, "programme figures: partners read, the coordinator enters costs");
     }
     return deny(why, "unknown resource");
+}
+
+bool policy_sensitive(policy_resource r)
+{
+    return r == POLICY_PERSON_SENSITIVE || r == POLICY_PERSON_RIGHTS || r == POLICY_GUIDANCE_NOTE ||
+           r == POLICY_CHECKIN || r == POLICY_SUPPORT_NEED;
 }
 
 bool policy_enforce(http_request *req, policy_op op, const policy_target *t, const char *entity)
@@ -136,7 +181,7 @@ bool policy_enforce(http_request *req, policy_op op, const policy_target *t, con
     const char *action = op == POLICY_READ ? "read" : "write";
     if (!ok)
         audit_request(req, action, entity ? entity : policy_resource_name(t->kind), t->id, 0, "denied", why);
-    else if ((t->kind == POLICY_PERSON_SENSITIVE || t->kind == POLICY_PERSON_RIGHTS) && op == POLICY_READ)
+    else if (op == POLICY_READ && policy_sensitive(t->kind))
         audit_request(req, "read", entity ? entity : policy_resource_name(t->kind), t->id, 0, "ok", why);
     return ok;
 }

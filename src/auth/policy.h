@@ -44,6 +44,22 @@ typedef enum policy_resource {
                                 staff read, trainers there change */
     POLICY_CREDENTIAL,       /* issued badges; id = credential id, person_id = the holder: the holder
                                 reads own, staff of orgs read, trainers of orgs issue and revoke */
+    /* Guidance and insight (issue 7). For the four person resources below
+     * id = person_id = the person, orgs = the person's linked organisations
+     * and coach = the principal has an active coach link with the person
+     * (the caller looks it up: guidance_is_coach). */
+    POLICY_COACHING,         /* who coaches the person, and the coaching plan: the person, the coaches and staff
+                                of orgs read; coaches and jobcoaches of orgs change */
+    POLICY_GUIDANCE_NOTE,    /* contact moments with their notes, and early-warning signals:
+                                the person's coaches only (and the coordinator) */
+    POLICY_CHECKIN,          /* check-ins (wellbeing, workload, thinking of stopping): the person own,
+                                coaches, and supervisors of orgs */
+    POLICY_SUPPORT_NEED,     /* debts, childcare, ...: the person reads own; coaches and jobcoaches of orgs */
+    POLICY_OUTCOME,          /* outcome events of a cohort member; id = member id, person_id = the person,
+                                orgs = the person's orgs and the member's placement: the person reads own, staff
+                                of orgs read; coaches and recruiters, trainers, jobcoaches of orgs record */
+    POLICY_INSIGHT,          /* a programme's figures and funder report (aggregates, no names); id = programme id,
+                                orgs = its partners: staff of partners read; costs are entered by the coordinator */
 } policy_resource;
 
 typedef struct policy_target {
@@ -52,6 +68,7 @@ typedef struct policy_target {
     const int64_t *orgs;     /* organisations the record belongs to or is linked with */
     int norgs;
     int64_t person_id;       /* the person the record is about, or 0 */
+    bool coach;              /* the principal coaches that person now (guidance resources) */
 } policy_target;
 
 /* Decides whether p may do op on t. *why (if given) gets a short reason for logs. */
@@ -59,6 +76,9 @@ bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t
 /* As policy_allows for the request's principal; a refusal is written to the
  * audit log as "denied", and an allowed read of sensitive data as a read. */
 bool policy_enforce(http_request *req, policy_op op, const policy_target *t, const char *entity);
+/* True for resources whose every allowed read is audited (benefit status,
+ * AVG export, coaching notes, check-ins, support needs). */
+bool policy_sensitive(policy_resource r);
 /* The resource's name in the audit log ("org", "user", "person", ...). */
 const char *policy_resource_name(policy_resource r);
 
