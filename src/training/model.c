@@ -22,11 +22,6 @@ int training_daypart(int64_t utc)
     return TRAINING_EVENING;
 }
 
-bool training_available(int days, int parts, int64_t starts_at)
-{
-    return (days & (1 << training_weekday(starts_at))) && (parts & (1 << training_daypart(starts_at)));
-}
-
 void training_avail_from_application(int64_t app_days, int64_t app_parts, int *days, int *parts)
 {
     if (app_days & TRAINING_ALL_DAYS) *days = (int)(app_days & TRAINING_ALL_DAYS);

@@ -25,9 +25,6 @@ enum { TRAINING_MORNING = 0, TRAINING_AFTERNOON = 1, TRAINING_EVENING = 2 };
 int training_weekday(int64_t utc);
 /* The daypart in which utc starts in Amsterdam (TRAINING_MORNING ...). */
 int training_daypart(int64_t utc);
-/* True when a person available on days/parts (bit masks) can come to a
- * session starting at utc. */
-bool training_available(int days, int parts, int64_t starts_at);
 /* The availability bits of an application (days 0..127, parts with the
  * night bit dropped) for an enrolment; *days and *parts are left alone when the
  * application gave none (0). */

@@ -36,15 +36,6 @@ Test(training_model, weekday_and_daypart_are_amsterdam_time)
     cr_assert_eq(training_weekday(ams(2026, 3, 1, 23, 30)), 6, "Sunday");
 }
 
-Test(training_model, availability_needs_the_day_and_the_daypart)
-{
-    int64_t tue_morning = ams(2026, 4, 14, 9, 0);
-    cr_assert(training_available(TRAINING_ALL_DAYS, TRAINING_ALL_PARTS, tue_morning));
-    cr_assert(training_available(1 << 1, 1 << TRAINING_MORNING, tue_morning));
-    cr_assert_not(training_available(1 << 0, TRAINING_ALL_PARTS, tue_morning), "Mondays only");
-    cr_assert_not(training_available(TRAINING_ALL_DAYS, 1 << TRAINING_EVENING, tue_morning), "evenings only");
-}
-
 Test(training_model, availability_from_an_application)
 {
     int days = TRAINING_ALL_DAYS, parts = TRAINING_ALL_PARTS;
