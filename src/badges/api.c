@@ -57,6 +57,7 @@ const char *badges_verdict_name(badges_verdict v)
     case BADGES_REVOKED: return "revoked";
     case BADGES_EXPIRED: return "expired";
     case BADGES_SIGNATURE_INVALID: return "signature_invalid";
+    case BADGES_ERASED: return "erased";
     }
     return "?";
 }

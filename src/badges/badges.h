@@ -177,15 +177,23 @@ int badges_bulk_issue(http_request *req, int64_t achievement_id, const char *tex
  * keeps the first revocation. */
 int badges_revoke(http_request *req, int64_t id, const char *reason, api_errors *e);
 
+/* For the AVG erasure of person_id, inside the caller's transaction: every
+ * credential of the person is revoked (its status-list bit is set, reason
+ * "erased"), and the stored JWT and recipient name are blanked, so that only
+ * the fact "revoked" stays for verifiers holding a copy. *n gets the count. */
+int badges_erase_person(db_conn *c, int64_t person_id, int64_t now, int *n);
+
 /* The verification outcome of a stored credential at now. */
 typedef enum {
     BADGES_VALID,
     BADGES_REVOKED,
     BADGES_EXPIRED,
     BADGES_SIGNATURE_INVALID,
+    BADGES_ERASED,          /* revoked by the holder's AVG erasure; nothing of it is kept */
 } badges_verdict;
 /* Checks the stored JWT's signature with the loaded key (each time), then
- * revocation and expiry. *payload (if given) gets the verified payload. */
+ * revocation and expiry; a credential whose JWT was erased is BADGES_ERASED.
+ * *payload (if given) gets the verified payload. */
 badges_verdict badges_verify(arena *a, const badges_cred *cr, int64_t now, const char **payload);
 /* The current status list credential as a signed VC-JWT, in the arena; NULL
  * without a key or on a db error. */

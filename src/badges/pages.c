@@ -34,6 +34,7 @@ static const char *verdict_text(http_request *req, badges_verdict v, ui_badge *k
     case BADGES_VALID: *kind = UI_BADGE_SUCCESS; return msg(req, MSG_BADGES_VERDICT_VALID);
     case BADGES_REVOKED: *kind = UI_BADGE_DANGER; return msg(req, MSG_BADGES_VERDICT_REVOKED);
     case BADGES_EXPIRED: *kind = UI_BADGE_WARNING; return msg(req, MSG_BADGES_VERDICT_EXPIRED);
+    case BADGES_ERASED: *kind = UI_BADGE_DANGER; return msg(req, MSG_BADGES_VERDICT_REVOKED);
     case BADGES_SIGNATURE_INVALID: break;
     }
     *kind = UI_BADGE_DANGER;

@@ -172,6 +172,12 @@ static int verify_show(http_request *req, http_response *res)
     if (rc) return api_fail(rc);
     http_set_header(req, res, "Referrer-Policy", "no-referrer");
     http_set_header(req, res, "Access-Control-Allow-Origin", "*");
+    badges_verdict v = badges_verify(req->arena, &cr, time_now(), NULL);
+    if (v == BADGES_ERASED && kind != PAGE) {
+        http_problem(req, res, 410, "this badge was revoked and its content erased at the holder's request", NULL,
+                     NULL);
+        return 0;
+    }
     if (kind == JWT) {
         res->status = 200;
         res->content_type = "application/vc+jwt";
@@ -181,7 +187,7 @@ static int verify_show(http_request *req, http_response *res)
         return 0;
     }
     const char *payload = NULL;
-    badges_verdict v = badges_verify(req->arena, &cr, time_now(), &payload);
+    v = badges_verify(req->arena, &cr, time_now(), &payload);
     if (kind == JSON) {
         if (!payload) {
             http_problem(req, res, 409, "the stored credential's signature is not valid", NULL, NULL);
@@ -204,13 +210,15 @@ static int verify_show(http_request *req, http_response *res)
     case BADGES_SIGNATURE_INVALID:
         ui_status_badge(b, UI_BADGE_DANGER, msg(req, MSG_BADGES_VERDICT_INVALID));
         break;
+    case BADGES_ERASED: ui_status_badge(b, UI_BADGE_DANGER, msg(req, MSG_BADGES_VERDICT_REVOKED)); break;
     }
     html_lit(b, "</p>");
     static const msg_id texts[] = {MSG_BADGES_VERDICT_VALID_TEXT, MSG_BADGES_VERDICT_REVOKED_TEXT,
-                                   MSG_BADGES_VERDICT_EXPIRED_TEXT, MSG_BADGES_VERDICT_INVALID_TEXT};
+                                   MSG_BADGES_VERDICT_EXPIRED_TEXT, MSG_BADGES_VERDICT_INVALID_TEXT,
+                                   MSG_BADGES_VERDICT_ERASED_TEXT};
     page_alert(b, v == BADGES_VALID ? ALERT_OK : v == BADGES_EXPIRED ? ALERT_WARNING : ALERT_ERROR,
                msg(req, texts[v]));
-    if (v == BADGES_SIGNATURE_INVALID) { /* nothing of it can be trusted */
+    if (v == BADGES_SIGNATURE_INVALID || v == BADGES_ERASED) { /* nothing of it can be trusted, or nothing is left */
         page_end(req, res);
         return 0;
     }

@@ -664,11 +664,25 @@ int badges_revoke(http_request *req, int64_t id, const char *reason, api_errors 
     return end_write(c, rc);
 }
 
+int badges_erase_person(db_conn *c, int64_t person_id, int64_t now, int *n)
+{
+    int64_t count = 0;
+    int rc = db_query_int(c, "SELECT count(*) FROM credentials WHERE person_id = ?", DB_ARGS(db_int(person_id)), &count);
+    if (!rc)
+        rc = db_exec(c,
+                     "UPDATE credentials SET revoked_at = coalesce(revoked_at, ?), revoke_reason = 'erased',"
+                     " recipient_name = '', jwt = '' WHERE person_id = ?",
+                     DB_ARGS(db_int(now), db_int(person_id)));
+    if (n) *n = (int)count;
+    return rc;
+}
+
 badges_verdict badges_verify(arena *a, const badges_cred *cr, int64_t now, const char **payload)
 {
     const badges_key *k = badges_key_current();
     const char *p = NULL;
     if (payload) *payload = NULL;
+    if (cr->jwt && !cr->jwt[0] && cr->revoked_at) return BADGES_ERASED;
     if (!k || !cr->jwt || badges_jwt_verify(a, k->pk, cr->jwt, &p, NULL) != BADGES_JWT_OK)
         return BADGES_SIGNATURE_INVALID;
     if (payload) *payload = p;

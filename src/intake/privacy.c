@@ -15,6 +15,7 @@
 
 #include "auth/audit.h"
 #include "auth/policy.h"
+#include "badges/badges.h"
 #include "base/log.h"
 #include "base/random.h"
 #include "base/str.h"
@@ -62,6 +63,7 @@ static int erase_person(db_conn *c, int64_t id, int64_t now)
     int rc = db_exec(c, "UPDATE applications SET duplicate_of = NULL, duplicate_reason = NULL WHERE duplicate_of = ?",
                      DB_ARGS(db_int(id)));
     if (!rc) rc = db_exec(c, "UPDATE users SET person_id = NULL WHERE person_id = ?", DB_ARGS(db_int(id)));
+    if (!rc) rc = badges_erase_person(c, id, now, NULL);
     if (!rc) rc = db_exec(c, "DELETE FROM person_orgs WHERE person_id = ?", DB_ARGS(db_int(id)));
     if (!rc) rc = db_exec(c, "DELETE FROM people WHERE id = ?", DB_ARGS(db_int(id)));
     if (rc == DB_ECONSTRAINT)

@@ -200,3 +200,30 @@ test('a revoked credential is revoked in the signed Bitstring Status List', asyn
   assert.match(await (await fetch(c.verify_url)).text(), /Ingetrokken/);
   assert.equal(sql(`SELECT count(*) FROM audit_log WHERE entity = 'credential' AND action = 'revoke' AND entity_id = ${c.id}`), '1');
 });
+
+test('the AVG erasure of the holder revokes the credential and erases what it held; a verifier with a copy sees it revoked', async () => {
+  const c = await credentialOf(personA);
+  const { payload } = await verifyJwt(c.jwt);
+  const index = Number(payload.credentialStatus.statusListIndex);
+  const { stdout } = await runInstroom(['token', 'create', '--db', db, '--user', 'coordinator@wzw.demo', '--scope', 'write']);
+  const coord = stdout.trim();
+  const r = await fetch(`${srv.url}/api/v1/people/${personA}/erasure`, { method: 'POST', headers: { Authorization: `Bearer ${coord}` } });
+  assert.equal(r.status, 200, await r.text());
+  assert.equal(sql(`SELECT recipient_name || '|' || jwt || '|' || revoke_reason || '|' || (revoked_at IS NOT NULL) FROM credentials WHERE id = ${c.id}`), '||erased|1');
+  // Nothing of Fatima's is left in any credential (the demo's course badge was hers too).
+  assert.equal(sql("SELECT count(*) FROM credentials WHERE recipient_name LIKE '%Fatima%' OR recipient_name LIKE '%Ouali%'"), '0');
+  const page = await (await fetch(c.verify_url)).text();
+  assert.match(page, /Ingetrokken/);
+  assert.match(page, /op verzoek van de houder/);
+  assert.doesNotMatch(page, /Fatima|Ouali/);
+  for (const ext of ['.jwt', '.json']) {
+    const d = await fetch(c.verify_url + ext);
+    assert.equal(d.status, 410, ext);
+    assert.doesNotMatch(await d.text(), /Fatima|Ouali/);
+  }
+  // The copy the holder shared still verifies as a signature, and its status bit now says revoked.
+  const listJwt = await (await fetch(payload.credentialStatus.statusListCredential)).text();
+  const { payload: list } = await verifyJwt(listJwt);
+  const bits = gunzipSync(Buffer.from(list.credentialSubject.encodedList.slice(1), 'base64url'));
+  assert.equal((bits[Math.floor(index / 8)] >> (7 - (index % 8))) & 1, 1);
+});
