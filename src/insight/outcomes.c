@@ -61,7 +61,7 @@ static void back_link(buf *b, const char *to, const char *text)
     html_lit(b, "</a></p>");
 }
 
-static const char *member_name(http_request *req, const insight_member *m)
+static const char *member_name(http_request *req, const insight_member_row *m)
 {
     return m->person_name ? m->person_name : msg(req, MSG_OUTCOME_ERASED);
 }
@@ -70,7 +70,7 @@ static const char *member_name(http_request *req, const insight_member *m)
 
 /* Loads member {id} and checks op: 404 when it does not exist or may not be
  * read (the refusal is audited), 403 when it may be read but not changed. */
-static int open_member(http_request *req, http_response *res, int64_t id, policy_op op, insight_member *m, bool *done)
+static int open_member(http_request *req, http_response *res, int64_t id, policy_op op, insight_member_row *m, bool *done)
 {
     *done = true;
     int rc = id ? insight_member_load(http_db(req), req->arena, id, m) : DB_ENOTFOUND;
@@ -119,14 +119,14 @@ static int open_cohort(http_request *req, http_response *res, intake_cohort *k, 
  * or a recorder of the person's organisations (POLICY_OUTCOME write). */
 static bool may_add(http_request *req, int64_t person_id, int64_t org_id, bool enforce)
 {
-    insight_member m = {.person_id = person_id, .org_id = org_id};
+    insight_member_row m = {.person_id = person_id, .org_id = org_id};
     policy_target t;
     if (insight_member_target(req, &m, &t)) return false;
     return enforce ? policy_enforce(req, POLICY_WRITE, &t, "outcome")
                    : policy_allows(auth_current(req), POLICY_WRITE, &t, NULL);
 }
 
-static bool may_read_member(http_request *req, const insight_member *m)
+static bool may_read_member(http_request *req, const insight_member_row *m)
 {
     policy_target t;
     if (insight_member_target(req, m, &t)) return false;
@@ -180,7 +180,7 @@ static ui_option *org_options(http_request *req, int *n)
 static void members_page(http_request *req, http_response *res, int status, const intake_cohort *k,
                          const api_errors *e, const char *person_v, const char *org_v, const char *start_v)
 {
-    insight_member *list = NULL;
+    insight_member_row *list = NULL;
     int n = 0;
     int rc = insight_member_list(http_db(req), req->arena, k->id, &list, &n);
     candidate *cands = NULL;
@@ -217,7 +217,7 @@ static void members_page(http_request *req, http_response *res, int status, cons
         html_text(b, msg(req, MSG_OUTCOME_LATEST));
         html_lit(b, "</th></tr></thead><tbody class=\"utrecht-table__body\">");
         for (int i = 0; i < n; i++) {
-            const insight_member *m = &list[i];
+            const insight_member_row *m = &list[i];
             if (!may_read_member(req, m)) continue;
             html_lit(b, "<tr class=\"utrecht-table__row\"><th class=\"utrecht-table__header-cell\" scope=\"row\">");
             ui_link(b, href(req, "/members/%lld", m->id), member_name(req, m));
@@ -227,7 +227,7 @@ static void members_page(http_request *req, http_response *res, int status, cons
             html_text(b, m->started_on);
             html_lit(b, "</td><td class=\"utrecht-table__cell\">");
             if (m->latest_kind) {
-                html_text(b, kind_text(req, insight_event_kind_parse(m->latest_kind)));
+                html_text(b, kind_text(req, insight_outcome_kind_parse(m->latest_kind)));
                 html_lit(b, " (");
                 html_text(b, m->latest_on);
                 html_lit(b, ")");
@@ -342,7 +342,7 @@ static int members_selected_submit(http_request *req, http_response *res)
 
 /* ---- one member: events, record, void ---- */
 
-static void event_details(http_request *req, buf *b, const insight_event *ev)
+static void event_details(http_request *req, buf *b, const insight_event_row *ev)
 {
     bool any = false;
     if (ev->level) {
@@ -371,7 +371,7 @@ static void event_details(http_request *req, buf *b, const insight_event *ev)
     }
 }
 
-static void events_table(http_request *req, buf *b, const insight_member *m, const insight_event *ev, int n,
+static void events_table(http_request *req, buf *b, const insight_member_row *m, const insight_event_row *ev, int n,
                          bool writer)
 {
     ui_table_begin(b, "events-caption", msg(req, MSG_OUTCOME_EVENTS), false);
@@ -425,10 +425,10 @@ static void events_table(http_request *req, buf *b, const insight_member *m, con
     ui_table_end(b);
 }
 
-static void member_page(http_request *req, http_response *res, int status, const insight_member *m,
+static void member_page(http_request *req, http_response *res, int status, const insight_member_row *m,
                         const api_errors *e, const insight_event_input *in)
 {
-    insight_event *ev = NULL;
+    insight_event_row *ev = NULL;
     int n = 0, nphases = 0;
     int64_t *phases = NULL;
     const char **phase_names = NULL;
@@ -476,7 +476,7 @@ static void member_page(http_request *req, http_response *res, int status, const
         ui_paragraph(b, msg(req, MSG_OUTCOME_RECORD_HINT));
         ui_option ko[INSIGHT_EVENT_COUNT];
         for (int i = 0; i < INSIGHT_EVENT_COUNT; i++)
-            ko[i] = (ui_option){insight_event_kind_name((insight_event_kind)i), kind_text(req, (insight_event_kind)i)};
+            ko[i] = (ui_option){insight_outcome_kind_name((insight_event_kind)i), kind_text(req, (insight_event_kind)i)};
         ui_select(b, "f-kind", "kind", msg(req, MSG_OUTCOME_KIND), ko, INSIGHT_EVENT_COUNT, "", in ? in->kind : NULL,
                   api_errors_text(req, e, "kind"));
         page_field(b, "f-on-date", "on_date", msg(req, MSG_OUTCOME_DATE), "date",
@@ -506,7 +506,7 @@ static void member_page(http_request *req, http_response *res, int status, const
 
 static int member_show(http_request *req, http_response *res)
 {
-    insight_member m;
+    insight_member_row m;
     bool done;
     int rc = open_member(req, res, http_path_id(req, "id"), POLICY_READ, &m, &done);
     if (rc || done) return rc;
@@ -527,7 +527,7 @@ static void event_from_form(http_request *req, insight_event_input *in)
 
 static int event_submit(http_request *req, http_response *res)
 {
-    insight_member m;
+    insight_member_row m;
     bool done;
     int rc = open_member(req, res, http_path_id(req, "id"), POLICY_WRITE, &m, &done);
     if (rc || done) return rc;
@@ -545,7 +545,7 @@ static int event_submit(http_request *req, http_response *res)
 
 static int void_submit(http_request *req, http_response *res)
 {
-    insight_member m;
+    insight_member_row m;
     bool done;
     int rc = open_member(req, res, http_path_id(req, "id"), POLICY_WRITE, &m, &done);
     if (rc || done) return rc;
@@ -575,7 +575,7 @@ static int person_outcomes_show(http_request *req, http_response *res)
         http_error(req, res, 404);
         return 0;
     }
-    insight_member *list;
+    insight_member_row *list;
     int n;
     rc = insight_person_members(http_db(req), req->arena, p.id, &list, &n);
     if (rc) return api_fail(rc);
@@ -591,7 +591,7 @@ static int person_outcomes_show(http_request *req, http_response *res)
         rc = insight_member_target(req, &list[i], &t);
         if (rc) return api_fail(rc);
         if (!policy_enforce(req, POLICY_READ, &t, "outcome")) continue;
-        insight_event *ev;
+        insight_event_row *ev;
         int nev;
         rc = insight_event_list(http_db(req), req->arena, list[i].id, &ev, &nev);
         if (rc) return api_fail(rc);
@@ -608,7 +608,7 @@ static int person_outcomes_show(http_request *req, http_response *res)
 
 /* ---- API ---- */
 
-static json_t *member_json(const insight_member *m)
+static json_t *member_json(const insight_member_row *m)
 {
     return json_pack("{s:I, s:I, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", (json_int_t)m->id, "cohort_id",
                      (json_int_t)m->cohort_id, "person_id", api_id(m->person_id), "person_name",
@@ -617,10 +617,10 @@ static json_t *member_json(const insight_member *m)
                      api_time(m->created_at));
 }
 
-static json_t *event_json(const insight_event *ev)
+static json_t *event_json(const insight_event_row *ev)
 {
     return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)ev->id,
-                     "member_id", (json_int_t)ev->member_id, "kind", insight_event_kind_name(ev->kind), "on_date",
+                     "member_id", (json_int_t)ev->member_id, "kind", insight_outcome_kind_name(ev->kind), "on_date",
                      ev->on_date, "level", ev->level ? json_integer(ev->level) : json_null(), "contract",
                      api_string(ev->contract), "phase_id", api_id(ev->phase_id), "reason", api_string(ev->reason),
                      "note", api_string(ev->note), "created_at", api_time(ev->created_at), "voided_at",
@@ -649,7 +649,7 @@ static int api_members_list(http_request *req, http_response *res)
     intake_cohort k;
     int rc = api_cohort_open(req, res, &k);
     if (rc) return rc > 0 ? 0 : rc;
-    insight_member *list;
+    insight_member_row *list;
     int n;
     rc = insight_member_list(http_db(req), req->arena, k.id, &list, &n);
     if (rc) return api_fail(rc);
@@ -708,13 +708,13 @@ static int api_members_create(http_request *req, http_response *res)
         return 0;
     }
     if (rc) return api_fail(rc);
-    insight_member m;
+    insight_member_row m;
     rc = insight_member_load(http_db(req), req->arena, id, &m);
     if (rc) return api_fail(rc);
     return api_reply(req, res, 201, member_json(&m));
 }
 
-static int api_member_open(http_request *req, http_response *res, policy_op op, insight_member *m)
+static int api_member_open(http_request *req, http_response *res, policy_op op, insight_member_row *m)
 {
     int64_t id = http_path_id(req, "id");
     int rc = id ? insight_member_load(http_db(req), req->arena, id, m) : DB_ENOTFOUND;
@@ -737,10 +737,10 @@ static int api_member_open(http_request *req, http_response *res, policy_op op, 
 
 static int api_events_list(http_request *req, http_response *res)
 {
-    insight_member m;
+    insight_member_row m;
     int rc = api_member_open(req, res, POLICY_READ, &m);
     if (rc) return rc > 0 ? 0 : rc;
-    insight_event *ev;
+    insight_event_row *ev;
     int n;
     rc = insight_event_list(http_db(req), req->arena, m.id, &ev, &n);
     if (rc) return api_fail(rc);
@@ -762,7 +762,7 @@ static const char *json_text(http_request *req, const json_t *body, const char *
 
 static int api_events_create(http_request *req, http_response *res)
 {
-    insight_member m;
+    insight_member_row m;
     int rc = api_member_open(req, res, POLICY_WRITE, &m);
     if (rc) return rc > 0 ? 0 : rc;
     json_t *body;
@@ -783,7 +783,7 @@ static int api_events_create(http_request *req, http_response *res)
     json_decref(body);
     if (rc == API_EINVALID) return 0;
     if (rc) return api_fail(rc);
-    insight_event ev;
+    insight_event_row ev;
     rc = insight_event_load(http_db(req), req->arena, id, &ev);
     if (rc) return api_fail(rc);
     return api_reply(req, res, 201, event_json(&ev));
@@ -791,7 +791,7 @@ static int api_events_create(http_request *req, http_response *res)
 
 static int api_event_void(http_request *req, http_response *res)
 {
-    insight_member m;
+    insight_member_row m;
     int rc = api_member_open(req, res, POLICY_WRITE, &m);
     if (rc) return rc > 0 ? 0 : rc;
     json_t *body;
@@ -812,7 +812,7 @@ static int api_event_void(http_request *req, http_response *res)
         return 0;
     }
     if (rc) return api_fail(rc);
-    insight_event ev;
+    insight_event_row ev;
     rc = insight_event_load(http_db(req), req->arena, event_id, &ev);
     if (rc) return api_fail(rc);
     return api_reply(req, res, 200, event_json(&ev));

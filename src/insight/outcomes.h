@@ -16,7 +16,7 @@
 #include "insight/insight.h"
 #include "insight/outcomes_model.h"
 
-typedef struct insight_member {
+typedef struct insight_member_row {
     int64_t id;
     int64_t cohort_id;
     const char *cohort_name;
@@ -30,9 +30,9 @@ typedef struct insight_member {
     int64_t created_at;
     const char *latest_kind;    /* the latest non-voided event, or NULL */
     const char *latest_on;
-} insight_member;
+} insight_member_row;
 
-typedef struct insight_event {
+typedef struct insight_event_row {
     int64_t id;
     int64_t member_id;
     insight_event_kind kind;
@@ -48,28 +48,28 @@ typedef struct insight_event {
     int64_t voided_at;
     int64_t voided_by;
     const char *void_reason;
-} insight_event;
+} insight_event_row;
 
 /* Today in Amsterdam as YYYY-MM-DD, in the arena. */
 const char *insight_today(arena *a);
 
 /* The members of cohort_id with their latest outcome, by name. */
-int insight_member_list(db_conn *c, arena *a, int64_t cohort_id, insight_member **out, int *n);
+int insight_member_list(db_conn *c, arena *a, int64_t cohort_id, insight_member_row **out, int *n);
 /* The memberships of person_id in every cohort. */
-int insight_person_members(db_conn *c, arena *a, int64_t person_id, insight_member **out, int *n);
+int insight_person_members(db_conn *c, arena *a, int64_t person_id, insight_member_row **out, int *n);
 /* One member; DB_ENOTFOUND. */
-int insight_member_load(db_conn *c, arena *a, int64_t id, insight_member *out);
+int insight_member_load(db_conn *c, arena *a, int64_t id, insight_member_row *out);
 /* Every event of member_id (voided ones too), by date. */
-int insight_event_list(db_conn *c, arena *a, int64_t member_id, insight_event **out, int *n);
+int insight_event_list(db_conn *c, arena *a, int64_t member_id, insight_event_row **out, int *n);
 /* One event; DB_ENOTFOUND. */
-int insight_event_load(db_conn *c, arena *a, int64_t id, insight_event *out);
+int insight_event_load(db_conn *c, arena *a, int64_t id, insight_event_row *out);
 /* The programme's phase ids and names, in order. */
 int insight_phase_list(db_conn *c, arena *a, int64_t programme_id, int64_t **ids, const char ***names, int *n);
 
 /* The policy target of member m: POLICY_OUTCOME with the person's
  * organisations and the placement, and whether the principal coaches the
  * person today (an active coach link). */
-int insight_member_target(http_request *req, const insight_member *m, policy_target *t);
+int insight_member_target(http_request *req, const insight_member_row *m, policy_target *t);
 
 /* Adds person_id to cohort_id from started_on (with its 'started' event),
  * org_id the placement or 0. Audited, one transaction. API_EINVALID with e
@@ -81,10 +81,10 @@ int insight_member_add(http_request *req, int64_t cohort_id, int64_t person_id, 
 int insight_members_add_selected(http_request *req, int64_t cohort_id, const char *started_on, int *added,
                                  api_errors *e);
 /* Records an event for member m after insight_event_validate. Audited. */
-int insight_event_record(http_request *req, const insight_member *m, const insight_event_input *in, int64_t *id,
+int insight_event_record(http_request *req, const insight_member_row *m, const insight_event_input *in, int64_t *id,
                          api_errors *e);
 /* Voids event ev of member m with reason. Audited; the event stays. */
-int insight_event_void(http_request *req, const insight_member *m, int64_t event_id, const char *reason,
+int insight_event_void(http_request *req, const insight_member_row *m, int64_t event_id, const char *reason,
                        api_errors *e);
 
 /* ---- costs (costs.c) ---- */

@@ -26,12 +26,12 @@ bool insight_contract_valid(const char *s) { return in_list(s, insight_contracts
 bool insight_reason_valid(const char *s) { return in_list(s, insight_reasons); }
 bool insight_cost_category_valid(const char *s) { return in_list(s, insight_cost_categories); }
 
-const char *insight_event_kind_name(insight_event_kind kind)
+const char *insight_outcome_kind_name(insight_event_kind kind)
 {
     return kind >= 0 && kind < INSIGHT_EVENT_COUNT ? kind_names[kind] : NULL;
 }
 
-insight_event_kind insight_event_kind_parse(const char *s)
+insight_event_kind insight_outcome_kind_parse(const char *s)
 {
     for (int i = 0; s && i < INSIGHT_EVENT_COUNT; i++)
         if (str_eq(s, kind_names[i])) return (insight_event_kind)i;
@@ -92,7 +92,7 @@ int insight_event_validate(arena *a, const insight_event_input *in, const insigh
     memset(out, 0, sizeof *out);
     int before = e->n;
     const char *kind_s = trimmed(a, in->kind);
-    insight_event_kind kind = insight_event_kind_parse(kind_s);
+    insight_event_kind kind = insight_outcome_kind_parse(kind_s);
     if (!kind_s) api_errors_add(e, "kind", MSG_OUTCOME_ERR_REQUIRED);
     else if (kind == INSIGHT_EVENT_COUNT) api_errors_add(e, "kind", MSG_OUTCOME_ERR_KIND);
     const char *on = trimmed(a, in->on_date);

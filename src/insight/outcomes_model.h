@@ -17,9 +17,9 @@
 #define INSIGHT_COST_DESCRIPTION_MAX 500
 
 /* The stored name of kind ("started", ...), or NULL. */
-const char *insight_event_kind_name(insight_event_kind kind);
+const char *insight_outcome_kind_name(insight_event_kind kind);
 /* The kind named s, or INSIGHT_EVENT_COUNT. */
-insight_event_kind insight_event_kind_parse(const char *s);
+insight_event_kind insight_outcome_kind_parse(const char *s);
 /* True for the stored contract types, dropout reasons and cost categories. */
 bool insight_contract_valid(const char *s);
 bool insight_reason_valid(const char *s);

@@ -32,9 +32,9 @@ static const char *dup_col(arena *a, db_stmt *s, int col)
     " FROM cohort_members m JOIN cohorts k ON k.id = m.cohort_id JOIN programmes pr ON pr.id = k.programme_id"  \
     " LEFT JOIN people p ON p.id = m.person_id LEFT JOIN orgs o ON o.id = m.org_id"
 
-static void member_row(arena *a, db_stmt *s, insight_member *m)
+static void member_row(arena *a, db_stmt *s, insight_member_row *m)
 {
-    *m = (insight_member){.id = db_col_int(s, 0),
+    *m = (insight_member_row){.id = db_col_int(s, 0),
                           .cohort_id = db_col_int(s, 1),
                           .cohort_name = dup_col(a, s, 2),
                           .programme_id = db_col_int(s, 3),
@@ -49,7 +49,7 @@ static void member_row(arena *a, db_stmt *s, insight_member *m)
                           .latest_on = dup_col(a, s, 12)};
 }
 
-static int member_query(db_conn *c, arena *a, const char *sql, int64_t arg, insight_member **out, int *n)
+static int member_query(db_conn *c, arena *a, const char *sql, int64_t arg, insight_member_row **out, int *n)
 {
     *out = NULL;
     *n = 0;
@@ -60,7 +60,7 @@ static int member_query(db_conn *c, arena *a, const char *sql, int64_t arg, insi
     while ((rc = db_step(s)) == DB_ROW) {
         if (*n == cap) {
             int ncap = cap ? cap * 2 : 32;
-            insight_member *grown = arena_alloc(a, (size_t)ncap * sizeof *grown);
+            insight_member_row *grown = arena_alloc(a, (size_t)ncap * sizeof *grown);
             if (!grown) {
                 rc = DB_ENOMEM;
                 break;
@@ -75,7 +75,7 @@ static int member_query(db_conn *c, arena *a, const char *sql, int64_t arg, insi
     return rc == DB_DONE ? 0 : rc;
 }
 
-int insight_member_list(db_conn *c, arena *a, int64_t cohort_id, insight_member **out, int *n)
+int insight_member_list(db_conn *c, arena *a, int64_t cohort_id, insight_member_row **out, int *n)
 {
     return member_query(c, a,
                         "SELECT " MEMBER_COLUMNS " WHERE m.cohort_id = ?"
@@ -83,15 +83,15 @@ int insight_member_list(db_conn *c, arena *a, int64_t cohort_id, insight_member 
                         cohort_id, out, n);
 }
 
-int insight_person_members(db_conn *c, arena *a, int64_t person_id, insight_member **out, int *n)
+int insight_person_members(db_conn *c, arena *a, int64_t person_id, insight_member_row **out, int *n)
 {
     return member_query(c, a, "SELECT " MEMBER_COLUMNS " WHERE m.person_id = ? ORDER BY m.started_on DESC, m.id",
                         person_id, out, n);
 }
 
-int insight_member_load(db_conn *c, arena *a, int64_t id, insight_member *out)
+int insight_member_load(db_conn *c, arena *a, int64_t id, insight_member_row *out)
 {
-    insight_member *list;
+    insight_member_row *list;
     int n;
     int rc = member_query(c, a, "SELECT " MEMBER_COLUMNS " WHERE m.id = ?", id, &list, &n);
     if (rc) return rc;
@@ -105,11 +105,11 @@ int insight_member_load(db_conn *c, arena *a, int64_t id, insight_member *out)
     " e.recorded_by, e.created_at, e.voided_at, e.voided_by, e.void_reason"                                 \
     " FROM outcome_events e LEFT JOIN programme_phases ph ON ph.id = e.phase_id"
 
-static void event_row(arena *a, db_stmt *s, insight_event *e)
+static void event_row(arena *a, db_stmt *s, insight_event_row *e)
 {
-    *e = (insight_event){.id = db_col_int(s, 0),
+    *e = (insight_event_row){.id = db_col_int(s, 0),
                          .member_id = db_col_int(s, 1),
-                         .kind = insight_event_kind_parse(db_col_text(s, 2)),
+                         .kind = insight_outcome_kind_parse(db_col_text(s, 2)),
                          .on_date = dup_col(a, s, 3),
                          .level = (int)db_col_int(s, 4),
                          .contract = dup_col(a, s, 5),
@@ -124,7 +124,7 @@ static void event_row(arena *a, db_stmt *s, insight_event *e)
                          .void_reason = dup_col(a, s, 14)};
 }
 
-static int event_query(db_conn *c, arena *a, const char *sql, int64_t arg, insight_event **out, int *n)
+static int event_query(db_conn *c, arena *a, const char *sql, int64_t arg, insight_event_row **out, int *n)
 {
     *out = NULL;
     *n = 0;
@@ -135,7 +135,7 @@ static int event_query(db_conn *c, arena *a, const char *sql, int64_t arg, insig
     while ((rc = db_step(s)) == DB_ROW) {
         if (*n == cap) {
             int ncap = cap ? cap * 2 : 16;
-            insight_event *grown = arena_alloc(a, (size_t)ncap * sizeof *grown);
+            insight_event_row *grown = arena_alloc(a, (size_t)ncap * sizeof *grown);
             if (!grown) {
                 rc = DB_ENOMEM;
                 break;
@@ -150,15 +150,15 @@ static int event_query(db_conn *c, arena *a, const char *sql, int64_t arg, insig
     return rc == DB_DONE ? 0 : rc;
 }
 
-int insight_event_list(db_conn *c, arena *a, int64_t member_id, insight_event **out, int *n)
+int insight_event_list(db_conn *c, arena *a, int64_t member_id, insight_event_row **out, int *n)
 {
     return event_query(c, a, "SELECT " EVENT_COLUMNS " WHERE e.member_id = ? ORDER BY e.on_date, e.id", member_id,
                        out, n);
 }
 
-int insight_event_load(db_conn *c, arena *a, int64_t id, insight_event *out)
+int insight_event_load(db_conn *c, arena *a, int64_t id, insight_event_row *out)
 {
-    insight_event *list;
+    insight_event_row *list;
     int n;
     int rc = event_query(c, a, "SELECT " EVENT_COLUMNS " WHERE e.id = ?", id, &list, &n);
     if (rc) return rc;
@@ -186,7 +186,7 @@ int insight_phase_list(db_conn *c, arena *a, int64_t programme_id, int64_t **ids
     return rc == DB_DONE || rc == DB_ROW ? 0 : rc;
 }
 
-int insight_member_target(http_request *req, const insight_member *m, policy_target *t)
+int insight_member_target(http_request *req, const insight_member_row *m, policy_target *t)
 {
     *t = (policy_target){.kind = POLICY_OUTCOME, .id = m->id, .person_id = m->person_id};
     int64_t *orgs = arena_calloc(req->arena, 65, sizeof *orgs);
@@ -224,7 +224,7 @@ int insight_member_target(http_request *req, const insight_member *m, policy_tar
 /* The events of member_id as facts for the model. */
 static int member_facts(db_conn *c, arena *a, int64_t member_id, insight_event_fact **out, int *n)
 {
-    insight_event *ev;
+    insight_event_row *ev;
     int rc = insight_event_list(c, a, member_id, &ev, n);
     if (rc) return rc;
     *out = arena_calloc(a, (size_t)(*n ? *n : 1), sizeof **out);
@@ -347,7 +347,7 @@ int insight_members_add_selected(http_request *req, int64_t cohort_id, const cha
     return rc;
 }
 
-int insight_event_record(http_request *req, const insight_member *m, const insight_event_input *in, int64_t *id,
+int insight_event_record(http_request *req, const insight_member_row *m, const insight_event_input *in, int64_t *id,
                          api_errors *e)
 {
     db_conn *c = http_db(req);
@@ -374,7 +374,7 @@ int insight_event_record(http_request *req, const insight_member *m, const insig
         rc = db_insert(c,
                        "INSERT INTO outcome_events(member_id, kind, on_date, level, contract, phase_id, reason, note,"
                        " recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                       DB_ARGS(db_int(m->id), db_text(insight_event_kind_name(v.kind)), db_text(v.on_date),
+                       DB_ARGS(db_int(m->id), db_text(insight_outcome_kind_name(v.kind)), db_text(v.on_date),
                                v.level ? db_int(v.level) : db_null(), db_text(v.contract), db_id_or_null(v.phase_id),
                                db_text(v.reason), db_text(v.note), db_id_or_null(user_of(req)), db_int(now)),
                        id);
@@ -385,19 +385,19 @@ int insight_event_record(http_request *req, const insight_member *m, const insig
     if (!rc)
         rc = audit_request(req, "create", "outcome_event", *id, m->org_id, "ok",
                            arena_printf(req->arena, "member %lld: %s on %s", (long long)m->id,
-                                        insight_event_kind_name(v.kind), v.on_date));
+                                        insight_outcome_kind_name(v.kind), v.on_date));
     if (!rc) rc = db_commit(c);
     if (rc) db_rollback(c);
     return rc;
 }
 
-int insight_event_void(http_request *req, const insight_member *m, int64_t event_id, const char *reason,
+int insight_event_void(http_request *req, const insight_member_row *m, int64_t event_id, const char *reason,
                        api_errors *e)
 {
     db_conn *c = http_db(req);
     int rc = db_begin(c, true);
     if (rc) return rc;
-    insight_event ev;
+    insight_event_row ev;
     rc = insight_event_load(c, req->arena, event_id, &ev);
     if (!rc && ev.member_id != m->id) rc = DB_ENOTFOUND;
     const char *why = NULL;
@@ -410,7 +410,7 @@ int insight_event_void(http_request *req, const insight_member *m, int64_t event
     if (!rc)
         rc = audit_request(req, "void", "outcome_event", event_id, m->org_id, "ok",
                            arena_printf(req->arena, "member %lld: %s on %s", (long long)m->id,
-                                        insight_event_kind_name(ev.kind), ev.on_date));
+                                        insight_outcome_kind_name(ev.kind), ev.on_date));
     if (!rc) rc = db_commit(c);
     if (rc) db_rollback(c);
     return rc;
