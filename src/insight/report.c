@@ -412,8 +412,26 @@ static int api_report(http_request *req, http_response *res)
 {
     report_req q;
     bool done;
+    const char *format = http_query(req, "format");
+    if (format && !str_eq(format, "json") && !str_eq(format, "csv") && !str_eq(format, "xlsx") && !str_eq(format, "pdf")) {
+        http_problem(req, res, 400, "format is json, csv, xlsx or pdf", "format", "invalid");
+        return 0;
+    }
     int rc = report_open(req, res, &q, true, &done);
     if (rc || done) return rc;
+    if (str_eq(format, "csv")) {
+        attach(req, res, "text/csv; charset=utf-8", file_name(req, &q, "csv"));
+        insight_report_csv(&q.r, &res->body);
+        return res->body.failed ? DB_ENOMEM : 0;
+    }
+    if (str_eq(format, "xlsx")) {
+        attach(req, res, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file_name(req, &q, "xlsx"));
+        return insight_report_xlsx(&q.r, &res->body) ? DB_ERR : 0;
+    }
+    if (str_eq(format, "pdf")) {
+        attach(req, res, "application/pdf", file_name(req, &q, "pdf"));
+        return insight_report_pdf(&q.r, &res->body) ? DB_ERR : 0;
+    }
     json_t *rows = json_array();
     char v[64];
     for (int i = 0; i < q.r.n; i++)
