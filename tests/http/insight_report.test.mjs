@@ -232,9 +232,10 @@ print(json.dumps(rows))
   assert.match(text, new RegExp(day(0)));
   let seen = 0;
   for (const [s, m, label, v] of figures) {
-    const line = text.split('\n').find((ln) => ln.trim().startsWith(label) && ln.trim() !== label);
+    const re = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s{2,}(.+?)\\s*$`);
+    const line = text.split('\n').map((ln) => re.exec(ln)).find(Boolean);
     assert.ok(line, `PDF has a line for ${s}.${m} (${label})`);
-    const value = line.trim().slice(label.length).trim().replace(/\s*\*$/, '');
+    const value = line[1].replace(/\s*\*$/, '');
     assert.ok(!smallCount(value), `PDF ${s}.${m} shows ${value}`);
     if (v === '<5') assert.equal(value, '<5', `PDF ${s}.${m}`);
     seen++;
