@@ -457,6 +457,10 @@ static int programme_show(http_request *req, http_response *res)
         html_lit(b, "</li>");
     }
     html_lit(b, "</ul>");
+    html_lit(b, "<div class=\"instroom-toolbar\">");
+    page_button_link(b, href(req, "/programmes/%lld/report", p.id), msg(req, MSG_REPORT_LINK), 0);
+    page_button_link(b, href(req, "/programmes/%lld/costs", p.id), msg(req, MSG_COST_LINK), 0);
+    html_lit(b, "</div>");
     ui_heading(b, 2, msg(req, MSG_INTAKE_COHORTS));
     if (writer) {
         html_lit(b, "<div class=\"instroom-toolbar\">");
@@ -684,6 +688,11 @@ static int cohort_show(http_request *req, http_response *res)
     ui_data_row(b, msg(req, MSG_INTAKE_FIELD_ENDS_ON), k.ends_on);
     ui_data_row(b, msg(req, MSG_INTAKE_FIELD_CAPACITY), int_text(req, k.capacity));
     for (int i = 0; i < k.nplaces; i++) ui_data_row(b, k.places[i].org_name, int_text(req, k.places[i].places));
+    ui_data_row_link(b, msg(req, MSG_OUTCOME_EVENTS), href(req, "/cohorts/%lld/members", k.id),
+                     msg(req, MSG_OUTCOME_MEMBERS_LINK));
+    ui_data_row_link(b, msg(req, MSG_REPORT_LINK),
+                     arena_printf(req->arena, "/programmes/%lld/report?cohort=%lld", (long long)p.id, (long long)k.id),
+                     msg(req, MSG_REPORT_LINK));
     ui_data_end(b);
     html_lit(b, "</div>");
     ui_heading(b, 2, msg(req, MSG_INTAKE_CAMPAIGNS));

@@ -64,6 +64,14 @@ static int erase_person(db_conn *c, int64_t id, int64_t now)
                      DB_ARGS(db_int(id)));
     if (!rc) rc = db_exec(c, "UPDATE users SET person_id = NULL WHERE person_id = ?", DB_ARGS(db_int(id)));
     if (!rc) rc = badges_erase_person(c, id, now, NULL);
+    /* Cohort members and their outcomes stay, anonymous, so that the
+     * programme's figures do not change: free text goes, the link goes. */
+    if (!rc)
+        rc = db_exec(c,
+                     "UPDATE outcome_events SET note = NULL, void_reason = CASE WHEN void_reason IS NULL THEN NULL"
+                     " ELSE '' END WHERE member_id IN (SELECT id FROM cohort_members WHERE person_id = ?)",
+                     DB_ARGS(db_int(id)));
+    if (!rc) rc = db_exec(c, "UPDATE cohort_members SET person_id = NULL WHERE person_id = ?", DB_ARGS(db_int(id)));
     if (!rc) rc = db_exec(c, "DELETE FROM person_orgs WHERE person_id = ?", DB_ARGS(db_int(id)));
     if (!rc) rc = db_exec(c, "DELETE FROM people WHERE id = ?", DB_ARGS(db_int(id)));
     if (rc == DB_ECONSTRAINT)

@@ -233,6 +233,11 @@ static int people_show(http_request *req, http_response *res)
     html_lit(b, "</a></p>");
     ui_heading(b, 1, name);
     person_body(req, b, &p, sp);
+    html_lit(b, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link utrecht-link--html-a\"");
+    html_attr(b, "href", arena_printf(req->arena, "/people/%lld/outcomes", (long long)p.id));
+    html_lit(b, ">");
+    html_text(b, msg(req, MSG_OUTCOME_EVENTS));
+    html_lit(b, "</a></p>");
     rights_link(req, b, p.id);
     page_end(req, res);
     return 0;
@@ -264,6 +269,11 @@ static int people_me_show(http_request *req, http_response *res)
     html_text(b, msg(req, MSG_PEOPLE_ME_INTRO));
     html_lit(b, "</p>");
     person_body(req, b, &p, sp);
+    html_lit(b, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link utrecht-link--html-a\"");
+    html_attr(b, "href", arena_printf(req->arena, "/people/%lld/outcomes", (long long)p.id));
+    html_lit(b, ">");
+    html_text(b, msg(req, MSG_OUTCOME_EVENTS));
+    html_lit(b, "</a></p>");
     rights_link(req, b, p.id);
     page_end(req, res);
     return 0;

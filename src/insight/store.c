@@ -1,0 +1,254 @@
+/* insight/store: loads members and outcome events and hands them to the
+ * engine (model.c); the lists the pages show. */
+#include "insight/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "insight/insight.h"
+#include "insight/model.h"
+
+/* Growth of a malloc'ed array by doubling; -1 when out of memory. */
+static int grow(void **p, int *cap, int need, size_t size)
+{
+    if (need <= *cap) return 0;
+    int ncap = *cap ? *cap : 256;
+    while (ncap < need) ncap *= 2;
+    void *q = realloc(*p, (size_t)ncap * size);
+    if (!q) return -1;
+    *p = q;
+    *cap = ncap;
+    return 0;
+}
+
+static int member_index(const int64_t *ids, int n, int64_t id)
+{
+    int lo = 0, hi = n - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ids[mid] == id) return mid;
+        if (ids[mid] < id) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return -1;
+}
+
+/* The scope of the figures: the programme's cohorts, or one of them. */
+#define SCOPE_JOIN " JOIN cohorts h ON h.id = m.cohort_id WHERE h.programme_id = ? AND (? = 0 OR h.id = ?)"
+
+int insight_figures_load(db_conn *c, int64_t programme_id, int64_t cohort_id, const char *today, arena *a,
+                         insight_figures *out)
+{
+    memset(out, 0, sizeof *out);
+    int32_t today_day = insight_day_parse(today);
+    if (today_day == INT32_MIN) return DB_ERR;
+    out->programme_id = programme_id;
+    out->cohort_id = cohort_id;
+    db_stmt *s = NULL;
+    int rc = db_prepare(c, "SELECT name FROM programmes WHERE id = ?", DB_ARGS(db_int(programme_id)), &s);
+    if (rc < 0) return rc;
+    rc = db_step(s);
+    if (rc == DB_ROW) out->programme_name = arena_strdup(a, db_col_text(s, 0));
+    db_finalize(s);
+    if (rc != DB_ROW) return rc < 0 ? rc : DB_ENOTFOUND;
+    if (cohort_id) {
+        rc = db_prepare(c, "SELECT name FROM cohorts WHERE id = ? AND programme_id = ?",
+                        DB_ARGS(db_int(cohort_id), db_int(programme_id)), &s);
+        if (rc < 0) return rc;
+        rc = db_step(s);
+        if (rc == DB_ROW) out->cohort_name = arena_strdup(a, db_col_text(s, 0));
+        db_finalize(s);
+        if (rc != DB_ROW) return rc < 0 ? rc : DB_ENOTFOUND;
+    }
+
+    insight_input in = {.today = today_day, .target_pct = -1};
+    rc = db_prepare(c, "SELECT value FROM programme_targets WHERE programme_id = ? AND metric = 'continue_pct' "
+                       "ORDER BY id LIMIT 1", DB_ARGS(db_int(programme_id)), &s);
+    if (rc < 0) return rc;
+    if ((rc = db_step(s)) == DB_ROW) in.target_pct = db_col_real(s, 0);
+    db_finalize(s);
+    if (rc < 0) return rc;
+
+    /* Phases, in order; phase_ids[i] is the id of phases[i]. */
+    int nph = 0;
+    int64_t nphases64 = 0;
+    rc = db_query_int(c, "SELECT count(*) FROM programme_phases WHERE programme_id = ?", DB_ARGS(db_int(programme_id)),
+                      &nphases64);
+    if (rc < 0) return rc;
+    if (nphases64 > 1000) return DB_ERR;
+    const char **phases = arena_calloc(a, (size_t)nphases64 + 1, sizeof *phases);
+    int64_t *phase_ids = arena_calloc(a, (size_t)nphases64 + 1, sizeof *phase_ids);
+    if (!phases || !phase_ids) return DB_ENOMEM;
+    rc = db_prepare(c, "SELECT id, name FROM programme_phases WHERE programme_id = ? ORDER BY position",
+                    DB_ARGS(db_int(programme_id)), &s);
+    if (rc < 0) return rc;
+    while ((rc = db_step(s)) == DB_ROW && nph < nphases64) {
+        phase_ids[nph] = db_col_int(s, 0);
+        phases[nph] = arena_strdup(a, db_col_text(s, 1));
+        nph++;
+    }
+    db_finalize(s);
+    if (rc < 0) return rc;
+    in.phases = phases;
+    in.nphases = nph;
+
+    const db_value scope[] = {db_int(programme_id), db_int(cohort_id), db_int(cohort_id)};
+    rc = db_query_int(c, "SELECT count(*) FROM applications a JOIN campaigns m ON m.id = a.campaign_id" SCOPE_JOIN,
+                      scope, 3, &in.applied);
+    if (rc < 0) return rc;
+    rc = db_query_int(c, "SELECT count(*) FROM applications a JOIN campaign_stages st ON st.id = a.stage_id "
+                         "AND st.kind = 'selected' JOIN campaigns m ON m.id = a.campaign_id" SCOPE_JOIN,
+                      scope, 3, &in.selected);
+    if (rc < 0) return rc;
+    rc = db_query_int(c, "SELECT coalesce(sum(amount_cents), 0) FROM programme_costs "
+                         "WHERE programme_id = ? AND (? = 0 OR cohort_id = ?)", scope, 3, &in.costs_cents);
+    if (rc < 0) return rc;
+
+    /* Members by id, then their events that are not voided. */
+    int64_t *ids = NULL;
+    insight_member *members = NULL;
+    insight_event *events = NULL;
+    int nm = 0, cap_ids = 0, cap_m = 0, ne = 0, cap_e = 0;
+    rc = db_prepare(c, "SELECT m.id, m.started_on FROM cohort_members m" SCOPE_JOIN " ORDER BY m.id", scope, 3, &s);
+    if (rc < 0) goto done;
+    while ((rc = db_step(s)) == DB_ROW) {
+        int32_t start = insight_day_parse(db_col_text(s, 1));
+        if (start == INT32_MIN) continue;  /* not a date: the member cannot be placed in time */
+        if (grow((void **)&ids, &cap_ids, nm + 1, sizeof *ids) || grow((void **)&members, &cap_m, nm + 1, sizeof *members)) {
+            rc = DB_ENOMEM;
+            break;
+        }
+        ids[nm] = db_col_int(s, 0);
+        members[nm].start = start;
+        nm++;
+    }
+    db_finalize(s);
+    if (rc < 0) goto done;
+    rc = db_prepare(c, "SELECT e.member_id, e.kind, e.on_date, e.phase_id, e.reason FROM outcome_events e "
+                       "JOIN cohort_members m ON m.id = e.member_id" SCOPE_JOIN " AND e.voided_at IS NULL",
+                    scope, 3, &s);
+    if (rc < 0) goto done;
+    while ((rc = db_step(s)) == DB_ROW) {
+        int mi = member_index(ids, nm, db_col_int(s, 0));
+        int kind = insight_event_kind_parse(db_col_text(s, 1));
+        int32_t day = insight_day_parse(db_col_text(s, 2));
+        if (mi < 0 || kind < 0 || day == INT32_MIN) continue;
+        if (grow((void **)&events, &cap_e, ne + 1, sizeof *events)) {
+            rc = DB_ENOMEM;
+            break;
+        }
+        insight_event *ev = &events[ne++];
+        ev->member = mi;
+        ev->day = day;
+        ev->kind = (uint8_t)kind;
+        ev->phase = -1;
+        if (!db_col_is_null(s, 3)) {
+            int64_t pid = db_col_int(s, 3);
+            for (int p = 0; p < nph; p++)
+                if (phase_ids[p] == pid) ev->phase = (int16_t)p;
+        }
+        ev->reason = (int16_t)insight_reason_parse(db_col_text(s, 4));
+    }
+    db_finalize(s);
+    if (rc < 0) goto done;
+    in.members = members;
+    in.nmembers = nm;
+    in.events = events;
+    in.nevents = ne;
+    rc = insight_compute(&in, INSIGHT_CI_LOGLOG, a, out) == 0 ? 0 : DB_ENOMEM;
+done:
+    free(ids);
+    free(members);
+    free(events);
+    return rc;
+}
+
+int insight_programme_orgs(db_conn *c, int64_t programme_id, arena *a, int64_t **orgs, int *n)
+{
+    *orgs = NULL;
+    *n = 0;
+    int64_t owner = 0, count = 0;
+    int rc = db_query_int(c, "SELECT owner_org FROM programmes WHERE id = ?", DB_ARGS(db_int(programme_id)), &owner);
+    if (rc < 0) return rc;
+    rc = db_query_int(c, "SELECT count(*) FROM programme_partners WHERE programme_id = ?", DB_ARGS(db_int(programme_id)),
+                      &count);
+    if (rc < 0) return rc;
+    int64_t *o = arena_calloc(a, (size_t)count + 1, sizeof *o);
+    if (!o) return DB_ENOMEM;
+    int k = 0;
+    o[k++] = owner;
+    db_stmt *s;
+    rc = db_prepare(c, "SELECT org_id FROM programme_partners WHERE programme_id = ? AND org_id <> ? ORDER BY org_id",
+                    DB_ARGS(db_int(programme_id), db_int(owner)), &s);
+    if (rc < 0) return rc;
+    while ((rc = db_step(s)) == DB_ROW && k < count + 1) o[k++] = db_col_int(s, 0);
+    db_finalize(s);
+    if (rc < 0) return rc;
+    *orgs = o;
+    *n = k;
+    return 0;
+}
+
+int insight_cohort_programme(db_conn *c, int64_t cohort_id, int64_t *programme_id)
+{
+    return db_query_int(c, "SELECT programme_id FROM cohorts WHERE id = ?", DB_ARGS(db_int(cohort_id)), programme_id);
+}
+
+int insight_cohorts_of(db_conn *c, int64_t programme_id, arena *a, insight_cohort_row **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    int64_t count = 0;
+    int rc = db_query_int(c, "SELECT count(*) FROM cohorts WHERE programme_id = ?", DB_ARGS(db_int(programme_id)), &count);
+    if (rc < 0) return rc;
+    insight_cohort_row *r = arena_calloc(a, (size_t)count + 1, sizeof *r);
+    if (!r) return DB_ENOMEM;
+    db_stmt *s;
+    rc = db_prepare(c, "SELECT h.id, h.name, h.starts_on, (SELECT count(*) FROM cohort_members m WHERE m.cohort_id = h.id) "
+                       "FROM cohorts h WHERE h.programme_id = ? ORDER BY h.starts_on, h.id",
+                    DB_ARGS(db_int(programme_id)), &s);
+    if (rc < 0) return rc;
+    int k = 0;
+    while ((rc = db_step(s)) == DB_ROW && k < count) {
+        r[k].id = db_col_int(s, 0);
+        r[k].name = arena_strdup(a, db_col_text(s, 1));
+        r[k].starts_on = arena_strdup(a, db_col_text(s, 2));
+        r[k].members = db_col_int(s, 3);
+        k++;
+    }
+    db_finalize(s);
+    if (rc < 0) return rc;
+    *out = r;
+    *n = k;
+    return 0;
+}
+
+int insight_programmes_list(db_conn *c, arena *a, insight_programme_row **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    int64_t count = 0;
+    int rc = db_query_int(c, "SELECT count(*) FROM programmes WHERE archived_at IS NULL", DB_NOARGS, &count);
+    if (rc < 0) return rc;
+    insight_programme_row *r = arena_calloc(a, (size_t)count + 1, sizeof *r);
+    if (!r) return DB_ENOMEM;
+    db_stmt *s;
+    rc = db_prepare(c, "SELECT id, name, kind FROM programmes WHERE archived_at IS NULL ORDER BY name, id", DB_NOARGS, &s);
+    if (rc < 0) return rc;
+    int k = 0;
+    while ((rc = db_step(s)) == DB_ROW && k < count) {
+        r[k].id = db_col_int(s, 0);
+        r[k].name = arena_strdup(a, db_col_text(s, 1));
+        r[k].kind = arena_strdup(a, db_col_text(s, 2));
+        k++;
+    }
+    db_finalize(s);
+    if (rc < 0) return rc;
+    for (int i = 0; i < k; i++) {
+        if ((rc = insight_cohorts_of(c, r[i].id, a, &r[i].cohorts, &r[i].ncohorts)) < 0) return rc;
+        if ((rc = insight_programme_orgs(c, r[i].id, a, &r[i].orgs, &r[i].norgs)) < 0) return rc;
+    }
+    *out = r;
+    *n = k;
+    return 0;
+}

@@ -1,0 +1,152 @@
+/* insight/store: the figures of a small database built here, by hand; voided
+ * events never count; unknown programmes and cohorts are not found. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "db/db.h"
+#include "insight/insight.h"
+#include "insight/store.h"
+
+static db *d;
+static db_conn *c;
+static char dir[64];
+static arena A;
+
+static const char *FIXTURE =
+    "INSERT INTO orgs (id, name, kind, region, created_at) VALUES (1, 'Gemeente', 'municipality', 'R', 0),"
+    " (2, 'Laurens', 'care', 'R', 0), (3, 'Elders', 'care', 'R', 0);"
+    "INSERT INTO programmes (id, slug, name, kind, owner_org, created_at) VALUES (1, 'ws', 'WelSlagen', 'pre_track', 1, 0),"
+    " (2, 'other', 'Other', 'flexpool', 3, 0);"
+    "INSERT INTO programme_partners VALUES (1, 2, 'employer', NULL), (1, 1, 'coordinator', NULL);"
+    "INSERT INTO programme_phases (id, programme_id, position, name, weeks) VALUES (10, 1, 1, 'Vooropleiding', 20),"
+    " (11, 1, 2, 'BBL', 100);"
+    "INSERT INTO programme_targets (programme_id, metric, value, description) VALUES (1, 'continue_pct', 75, 'x');"
+    "INSERT INTO cohorts (id, programme_id, name, starts_on, ends_on, capacity, created_at) VALUES"
+    " (1, 1, 'Groep 1 2025', '2025-01-06', '2025-12-31', 24, 0), (2, 1, 'Groep 2 2025', '2025-09-01', '2026-06-30', 24, 0),"
+    " (3, 2, 'Other', '2025-01-01', '2025-12-31', 10, 0);"
+    "INSERT INTO campaigns (id, cohort_id, slug, title, opens_at, closes_at, target, cap, created_at) VALUES"
+    " (1, 1, 'c1', 'C1', 0, 10, 30, 100, 0), (2, 2, 'c2', 'C2', 0, 10, 30, 100, 0);"
+    "INSERT INTO campaign_stages (id, campaign_id, position, key, name_nl, name_en, kind) VALUES"
+    " (1, 1, 1, 'new', 'Nieuw', 'New', 'open'), (2, 1, 2, 'sel', 'Gekozen', 'Selected', 'selected'),"
+    " (3, 2, 1, 'new', 'Nieuw', 'New', 'open'), (4, 2, 2, 'sel', 'Gekozen', 'Selected', 'selected');"
+    "INSERT INTO applications (campaign_id, stage_id, status_token_hash, consent_at, created_at, stage_at) VALUES"
+    " (1, 1, x'01', 0, 0, 0), (1, 2, x'02', 0, 0, 0), (1, 2, x'03', 0, 0, 0), (2, 4, x'04', 0, 0, 0), (2, 3, x'05', 0, 0, 0);"
+    "INSERT INTO cohort_members (id, cohort_id, started_on, created_at) VALUES (1, 1, '2025-01-06', 0),"
+    " (2, 1, '2025-01-06', 0), (3, 1, '2025-01-06', 0), (4, 2, '2025-09-01', 0), (5, 3, '2025-01-01', 0);"
+    "INSERT INTO outcome_events (member_id, kind, on_date, phase_id, reason, created_at, voided_at) VALUES"
+    " (1, 'started', '2025-01-06', NULL, NULL, 0, NULL),"
+    " (1, 'entered_bbl', '2025-05-26', NULL, NULL, 0, NULL),"
+    " (1, 'employed', '2025-05-26', NULL, NULL, 0, NULL),"
+    " (2, 'started', '2025-01-06', NULL, NULL, 0, NULL),"
+    " (2, 'dropped_out', '2025-03-03', 10, 'finances', 0, NULL),"
+    " (3, 'started', '2025-01-06', NULL, NULL, 0, NULL),"
+    " (3, 'dropped_out', '2025-02-03', 10, 'health', 0, 100),"    /* voided: member 3 is still in */
+    " (3, 'entered_bbl', '2025-05-26', NULL, NULL, 0, NULL),"
+    " (4, 'started', '2025-09-01', NULL, NULL, 0, NULL),"
+    " (5, 'started', '2025-01-01', NULL, NULL, 0, NULL),"
+    " (5, 'dropped_out', '2025-01-02', NULL, 'moved', 0, NULL);"
+    "INSERT INTO programme_costs (programme_id, cohort_id, category, amount_cents, spent_on, created_at) VALUES"
+    " (1, 1, 'coaching', 300000, '2025-02-01', 0), (1, NULL, 'overhead', 100000, '2025-02-01', 0),"
+    " (1, 2, 'training', 50000, '2025-10-01', 0), (2, NULL, 'other', 999, '2025-02-01', 0);";
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/instroom-test-insight-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    char path[300], err[256];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    cr_assert_eq(db_open(path, NULL, &d, err, sizeof err), 0, "%s", err);
+    cr_assert_geq(db_migrate(d, err, sizeof err), 0, "%s", err);
+    c = db_acquire(d);
+    cr_assert_eq(db_exec_script(c, FIXTURE), 0, "%s", db_errmsg(c));
+    arena_init(&A, 16u << 20);
+}
+
+static void teardown(void)
+{
+    arena_free(&A);
+    db_release(c);
+    db_close(d);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(insight_store, .init = setup, .fini = teardown);
+
+Test(insight_store, cohort_figures_ignore_voided_events)
+{
+    insight_figures f;
+    cr_assert_eq(insight_figures_load(c, 1, 1, "2025-12-31", &A, &f), 0);
+    cr_expect_str_eq(f.programme_name, "WelSlagen");
+    cr_expect_str_eq(f.cohort_name, "Groep 1 2025");
+    cr_expect_eq(f.applied, 3);
+    cr_expect_eq(f.selected, 2);
+    cr_expect_eq(f.members, 3);
+    cr_expect_eq(f.reached[INSIGHT_STARTED], 3);
+    cr_expect_eq(f.reached[INSIGHT_DROPPED_OUT], 1, "the voided dropout of member 3 does not count");
+    cr_expect_eq(f.continued, 2);
+    cr_expect_eq(f.decided, 3);
+    cr_expect_eq(f.pending, 0);
+    cr_expect_eq(f.target_pct, 75);
+    cr_assert_eq(f.nkm, 2);
+    cr_expect_eq(f.km[0].day, 56);  /* 2025-01-06 to 2025-03-03 */
+    cr_expect_eq(f.km[0].n_risk, 3);
+    cr_expect(fabs(f.km[0].surv - 2.0 / 3) < 1e-12);
+    cr_expect_eq(f.km[1].n_censor, 2);
+    cr_assert_eq(f.nphase, 2);
+    cr_expect_str_eq(f.dropout_by_phase[0].key, "Vooropleiding");
+    cr_expect_eq(f.dropout_by_phase[0].n, 1);
+    cr_assert_eq(f.nreason, 1);
+    cr_expect_str_eq(f.dropout_by_reason[0].key, "finances");
+    cr_expect_eq(f.costs_cents, 300000, "the cohort's own costs only");
+    cr_expect_eq(f.cost_per_member, 100000);
+    cr_expect_eq(f.eligible_6m, 3);
+    cr_expect_eq(f.working_6m, 1);
+    cr_expect_eq(f.cost_per_working_6m, 300000);
+}
+
+Test(insight_store, programme_figures_cover_every_cohort)
+{
+    insight_figures f;
+    cr_assert_eq(insight_figures_load(c, 1, 0, "2025-12-31", &A, &f), 0);
+    cr_expect_null(f.cohort_name);
+    cr_expect_eq(f.applied, 5);
+    cr_expect_eq(f.selected, 3);
+    cr_expect_eq(f.members, 4, "member 5 belongs to another programme");
+    cr_expect_eq(f.pending, 1);
+    cr_expect_eq(f.costs_cents, 450000);
+    cr_expect_eq(f.eligible_6m, 3, "the September cohort is not six months on");
+}
+
+Test(insight_store, unknown_or_mismatched_is_not_found)
+{
+    insight_figures f;
+    cr_expect_eq(insight_figures_load(c, 99, 0, "2025-12-31", &A, &f), DB_ENOTFOUND);
+    cr_expect_eq(insight_figures_load(c, 1, 3, "2025-12-31", &A, &f), DB_ENOTFOUND, "cohort of another programme");
+    cr_expect_eq(insight_figures_load(c, 1, 0, "31-12-2025", &A, &f), DB_ERR);
+    int64_t p = 0;
+    cr_expect_eq(insight_cohort_programme(c, 2, &p), 0);
+    cr_expect_eq(p, 1);
+    cr_expect_eq(insight_cohort_programme(c, 42, &p), DB_ENOTFOUND);
+}
+
+Test(insight_store, lists_and_organisations)
+{
+    int64_t *orgs;
+    int n;
+    cr_assert_eq(insight_programme_orgs(c, 1, &A, &orgs, &n), 0);
+    cr_assert_eq(n, 2);
+    cr_expect_eq(orgs[0], 1, "the owner first");
+    cr_expect_eq(orgs[1], 2);
+    cr_expect_eq(insight_programme_orgs(c, 42, &A, &orgs, &n), DB_ENOTFOUND);
+    insight_programme_row *r;
+    cr_assert_eq(insight_programmes_list(c, &A, &r, &n), 0);
+    cr_assert_eq(n, 2);
+    cr_expect_str_eq(r[0].name, "Other");
+    cr_expect_str_eq(r[1].name, "WelSlagen");
+    cr_assert_eq(r[1].ncohorts, 2);
+    cr_expect_eq(r[1].cohorts[0].members, 3);
+}
