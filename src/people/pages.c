@@ -12,6 +12,7 @@
 #include "http/page.h"
 #include "http/server.h"
 #include "http/ui.h"
+#include "guidance/guidance.h"
 #include "people/people.h"
 
 /* True when policy lets the principal read a person linked to no
@@ -233,6 +234,7 @@ static int people_show(http_request *req, http_response *res)
     html_lit(b, "</a></p>");
     ui_heading(b, 1, name);
     person_body(req, b, &p, sp);
+    guidance_person_link(req, b, p.id);
     rights_link(req, b, p.id);
     page_end(req, res);
     return 0;
