@@ -41,11 +41,13 @@ static const char *today_str(http_request *req)
 static int after_write(http_request *req, http_response *res, int rc, const api_errors *e, json_t *body,
                        const char *what)
 {
-    json_decref(body);
     if (rc == API_EINVALID) {
+        /* Field names of unknown members point into the body: free it after. */
         api_problem_errors(req, res, 422, arena_printf(req->arena, "the %s was not saved: see errors", what), e);
+        json_decref(body);
         return 0;
     }
+    json_decref(body);
     if (rc == DB_ENOTFOUND) {
         http_problem(req, res, 404, arena_printf(req->arena, "no such %s", what), NULL, NULL);
         return 0;
