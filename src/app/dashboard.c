@@ -7,6 +7,7 @@
 #include "http/html.h"
 #include "http/i18n.h"
 #include "http/page.h"
+#include "guidance/guidance.h"
 #include "intake/intake.h"
 
 int health_show(http_request *req, http_response *res)
@@ -194,10 +195,24 @@ int dashboard_show(http_request *req, http_response *res)
                       count(req, "SELECT count(*) FROM training_sessions WHERE trainer_id = ?", DB_ARGS(db_int(p->user_id))),
                       MSG_DASH_SESSIONS_GIVEN, "/training", MSG_DASH_OPEN_TRAINING, MSG_DASH_SESSIONS_EMPTY,
                       MSG_DASH_SESSIONS_EMPTY_TEXT);
-    if (roles & ROLE_BIT(ROLE_JOBCOACH))
-        tile_empty(req, b, MSG_DASH_SUPPORT, MSG_DASH_SUPPORT_EMPTY, MSG_DASH_SUPPORT_EMPTY_TEXT);
-    if (roles & ROLE_BIT(ROLE_MENTOR))
-        tile_empty(req, b, MSG_DASH_CHECKINS, MSG_DASH_CHECKINS_EMPTY, MSG_DASH_CHECKINS_EMPTY_TEXT);
+    if (roles & (ROLE_BIT(ROLE_JOBCOACH) | ROLE_BIT(ROLE_MENTOR))) {
+        /* The caseload (guidance): the people coached now, and how many ask for attention. */
+        int64_t coached = 0, signalled = 0;
+        if (guidance_dashboard_counts(req, &coached, &signalled) != 0) coached = 0;
+        bool jobcoach = roles & ROLE_BIT(ROLE_JOBCOACH);
+        if (!coached)
+            tile_empty(req, b, jobcoach ? MSG_DASH_SUPPORT : MSG_DASH_CHECKINS,
+                       jobcoach ? MSG_DASH_SUPPORT_EMPTY : MSG_DASH_CHECKINS_EMPTY,
+                       jobcoach ? MSG_DASH_SUPPORT_EMPTY_TEXT : MSG_DASH_CHECKINS_EMPTY_TEXT);
+        else {
+            tile_begin(b, msg(req, MSG_DASH_SUPPORT));
+            tile_figure(b, signalled,
+                        arena_printf(req->arena, "%s %lld %s", msg(req, MSG_GUIDANCE_DASH_OF), (long long)coached,
+                                     msg(req, MSG_GUIDANCE_DASH_SIGNALS)),
+                        "/guidance", msg(req, MSG_GUIDANCE_DASH_OPEN));
+            html_lit(b, "</li>");
+        }
+    }
     if (roles & ROLE_BIT(ROLE_PARTICIPANT)) {
         tile_begin(b, msg(req, MSG_NAV_MY_RECORD));
         html_lit(b, "<p class=\"instroom-tile__label\">");

@@ -17,6 +17,7 @@
 #include "base/str.h"
 #include "cli_commands.h"
 #include "db/cli.h"
+#include "guidance/guidance.h"
 #include "http/server.h"
 #include "intake/admin.h"
 #include "intake/intake.h"
@@ -217,8 +218,11 @@ int cmd_serve(int argc, char **argv)
              db_cli_path(dbp), hostpart, http_server_port(srv), (long long)threads);
     /* The daily retention job (intake/privacy.c): now, and every 24 hours. */
     if (intake_retention_thread_start(d) != 0) log_warn("retention: the daily job could not start");
+    /* The daily coaching reminders (guidance/reminders.c): now, and every 24 hours. */
+    if (guidance_reminder_thread_start(d) != 0) log_warn("coaching reminders: the daily job could not start");
     while (!stop_requested) sigsuspend(&waiting);
     log_info("stopping: finishing requests in flight");
+    guidance_reminder_thread_stop();
     intake_retention_thread_stop();
     http_server_stop(srv, 10000);
     if (sending) intake_outbox_stop();

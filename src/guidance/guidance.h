@@ -36,4 +36,11 @@ void guidance_reminder_thread_stop(void);
  * insight demo. Idempotent. */
 int guidance_demo_load(db_conn *c, int64_t now);
 
+/* On the person page: a heading and a link to the person's guidance page,
+ * when the policy lets the user see who coaches the person (else nothing). */
+void guidance_person_link(http_request *req, buf *b, int64_t person_id);
+/* For the dashboard tile: how many people the user coaches now, and how
+ * many of them have an early-warning signal. */
+int guidance_dashboard_counts(http_request *req, int64_t *people, int64_t *with_signals);
+
 #endif

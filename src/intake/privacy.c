@@ -73,6 +73,15 @@ static int erase_person(db_conn *c, int64_t id, int64_t now)
                      DB_ARGS(db_int(id)));
     if (!rc) rc = db_exec(c, "UPDATE cohort_members SET person_id = NULL WHERE person_id = ?", DB_ARGS(db_int(id)));
     if (!rc) rc = db_exec(c, "DELETE FROM person_orgs WHERE person_id = ?", DB_ARGS(db_int(id)));
+    /* Guidance (coach links, contacts and their notes, check-ins, support
+     * needs, the coaching plan) goes by ON DELETE CASCADE with the row; these
+     * make sure it goes too when the row can only be blanked. */
+    static const char *const guidance_sql[] = {
+        "DELETE FROM coaching_plan WHERE person_id = ?", "DELETE FROM coach_contacts WHERE person_id = ?",
+        "DELETE FROM checkins WHERE person_id = ?", "DELETE FROM support_needs WHERE person_id = ?",
+        "DELETE FROM coach_links WHERE person_id = ?"};
+    for (size_t i = 0; !rc && i < sizeof guidance_sql / sizeof guidance_sql[0]; i++)
+        rc = db_exec(c, guidance_sql[i], DB_ARGS(db_int(id)));
     if (!rc) rc = db_exec(c, "DELETE FROM people WHERE id = ?", DB_ARGS(db_int(id)));
     if (rc == DB_ECONSTRAINT)
         rc = db_exec(c,
@@ -246,6 +255,33 @@ int intake_person_export(db_conn *c, arena *a, int64_t id, jsonw *w)
                         " JOIN applications a ON o.entity = 'application' AND o.entity_id = a.id"
                         " WHERE a.person_id = ? ORDER BY o.id",
                         "isssstt", id, false);
+    /* Guidance (issue 7): coaches, contact moments with notes, check-ins,
+     * support needs and the coaching plan. */
+    if (!rc)
+        rc = write_rows(c, w, "coaches",
+                        "SELECT l.id, l.coach_id, u.name AS coach_name, l.kind, l.started_on, l.ended_on, l.created_at"
+                        " FROM coach_links l JOIN users u ON u.id = l.coach_id WHERE l.person_id = ? ORDER BY l.id",
+                        "iisssst", id, false);
+    if (!rc)
+        rc = write_rows(c, w, "contacts",
+                        "SELECT k.id, k.coach_id, u.name AS coach_name, k.at, k.channel, k.notes FROM coach_contacts k"
+                        " JOIN users u ON u.id = k.coach_id WHERE k.person_id = ? ORDER BY k.at, k.id",
+                        "iistss", id, false);
+    if (!rc)
+        rc = write_rows(c, w, "checkins",
+                        "SELECT id, by_user_id, at, wellbeing, workload, thinking_of_stopping, note FROM checkins"
+                        " WHERE person_id = ? ORDER BY at, id",
+                        "iitiibs", id, false);
+    if (!rc)
+        rc = write_rows(c, w, "support_needs",
+                        "SELECT id, kind, description, referral, status, follow_up_on, created_at, updated_at,"
+                        " resolved_at FROM support_needs WHERE person_id = ? ORDER BY id",
+                        "issssttt", id, false);
+    if (!rc)
+        rc = write_rows(c, w, "coaching_plan",
+                        "SELECT id, coach_id, due_on, topic, done_contact_id, reminded_at FROM coaching_plan"
+                        " WHERE person_id = ? ORDER BY due_on, id",
+                        "iissit", id, false);
     if (!rc)
         rc = write_rows(c, w, "audit",
                         "SELECT l.id, l.at, l.user_id, l.action, l.entity, l.entity_id, l.outcome, l.detail"

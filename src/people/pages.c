@@ -12,6 +12,7 @@
 #include "http/page.h"
 #include "http/server.h"
 #include "http/ui.h"
+#include "guidance/guidance.h"
 #include "people/people.h"
 
 /* True when policy lets the principal read a person linked to no
@@ -238,6 +239,7 @@ static int people_show(http_request *req, http_response *res)
     html_lit(b, ">");
     html_text(b, msg(req, MSG_OUTCOME_EVENTS));
     html_lit(b, "</a></p>");
+    guidance_person_link(req, b, p.id);
     rights_link(req, b, p.id);
     page_end(req, res);
     return 0;

@@ -242,3 +242,60 @@ Test(policy, training_and_badges_are_changed_by_the_school)
         cr_assert_not(policy_allows(&stranger, POLICY_READ, &w, NULL));
     }
 }
+
+Test(policy, guidance_coaching_notes_checkins_support_needs)
+{
+    int64_t orgs[] = {ROTTERDAM, OPELLA};
+    auth_principal jobcoach = who(1, ROLE_JOBCOACH, ROTTERDAM, 0);
+    auth_principal recruiter = who(2, ROLE_RECRUITER, ROTTERDAM, 0);  /* same organisation as the jobcoach */
+    auth_principal supervisor = who(3, ROLE_SUPERVISOR, OPELLA, 0);
+    auth_principal mentor = who(4, ROLE_MENTOR, OPELLA, 0);
+    auth_principal coordinator = who(5, ROLE_COORDINATOR, WZW, 0);
+    auth_principal elsewhere = who(6, ROLE_JOBCOACH, ZINZIA, 0);
+    auth_principal self = {.user_id = 9, .person_id = 500};
+    auth_principal other = {.user_id = 8, .person_id = 501};
+    policy_target t = {.id = 500, .orgs = orgs, .norgs = 2, .person_id = 500};
+    policy_target coached = t;
+    coached.coach = true;
+    /* Coaching (who coaches, the plan): read by the person, coaches and staff of orgs; changed by coaches and jobcoaches. */
+    t.kind = coached.kind = POLICY_COACHING;
+    cr_assert(policy_allows(&jobcoach, POLICY_WRITE, &t, NULL));
+    cr_assert(policy_allows(&recruiter, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&recruiter, POLICY_WRITE, &t, NULL));
+    cr_assert_not(policy_allows(&mentor, POLICY_WRITE, &t, NULL), "a mentor who does not coach the person");
+    cr_assert(policy_allows(&mentor, POLICY_WRITE, &coached, NULL), "the person's own mentor");
+    cr_assert(policy_allows(&self, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&self, POLICY_WRITE, &t, NULL));
+    cr_assert_not(policy_allows(&other, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&elsewhere, POLICY_READ, &t, NULL));
+    /* Notes and signals: the coaches and the coordinator only. */
+    t.kind = coached.kind = POLICY_GUIDANCE_NOTE;
+    cr_assert(policy_allows(&mentor, POLICY_READ, &coached, NULL));
+    cr_assert(policy_allows(&coordinator, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&jobcoach, POLICY_READ, &t, NULL), "not the person's coach");
+    cr_assert_not(policy_allows(&recruiter, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&supervisor, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&self, POLICY_READ, &t, NULL), "coaching notes are the coach's");
+    /* Check-ins: the person, coaches and supervisors of orgs. */
+    t.kind = coached.kind = POLICY_CHECKIN;
+    cr_assert(policy_allows(&self, POLICY_WRITE, &t, NULL));
+    cr_assert(policy_allows(&supervisor, POLICY_WRITE, &t, NULL));
+    cr_assert(policy_allows(&mentor, POLICY_READ, &coached, NULL));
+    cr_assert_not(policy_allows(&recruiter, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&other, POLICY_WRITE, &t, NULL));
+    /* Support needs (debts): coaches and jobcoaches of orgs; never a recruiter or supervisor. */
+    t.kind = coached.kind = POLICY_SUPPORT_NEED;
+    cr_assert(policy_allows(&jobcoach, POLICY_READ, &t, NULL));
+    cr_assert(policy_allows(&jobcoach, POLICY_WRITE, &t, NULL));
+    cr_assert_not(policy_allows(&recruiter, POLICY_READ, &t, NULL), "a recruiter of the jobcoach's own organisation");
+    cr_assert_not(policy_allows(&supervisor, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&elsewhere, POLICY_READ, &t, NULL));
+    cr_assert(policy_allows(&mentor, POLICY_READ, &coached, NULL));
+    cr_assert(policy_allows(&self, POLICY_READ, &t, NULL));
+    cr_assert_not(policy_allows(&self, POLICY_WRITE, &t, NULL));
+    /* Reads of notes, check-ins and support needs are audited. */
+    cr_assert(policy_sensitive(POLICY_GUIDANCE_NOTE));
+    cr_assert(policy_sensitive(POLICY_CHECKIN));
+    cr_assert(policy_sensitive(POLICY_SUPPORT_NEED));
+    cr_assert_not(policy_sensitive(POLICY_COACHING));
+}
