@@ -16,6 +16,7 @@
 #include "db/cli.h"
 #include "intake/demo.h"
 #include "skills/skills.h"
+#include "insight/insight.h"
 #include "training/training.h"
 #include "intake/intake.h"
 
@@ -189,6 +190,7 @@ int cmd_demo(int argc, char **argv)
         if (!rc) rc = skills_demo_load(c, time_now(), &nskills);
         if (!rc) rc = badges_demo_load(c, time_now());
         if (!rc) rc = training_demo_load(c, time_now());
+        if (!rc) rc = insight_demo_load(c, time_now());
         if (!rc) rc = db_commit(c);
         if (!rc) printf("intake: 5 programmes, %d applicants, %lld ESCO occupations\n", napplicants, (long long)nesco);
         if (!rc) printf("skills: the basic skills, %lld ESCO skills\n", (long long)nskills);
