@@ -79,11 +79,20 @@ static void svg_open(buf *b, const char *id, int height, const char *title, cons
     html_lit(b, "</desc>");
 }
 
+/* Appends ` name="v"` with v to one decimal; name must be a literal. */
+#define attr_num(b, name, v)                          \
+    do {                                              \
+        char num_[32];                                \
+        snprintf(num_, sizeof num_, "%.1f", (double)(v)); \
+        html_attr((b), name, num_);                   \
+    } while (0)
+
 /* A <text> at x, y; anchor is "start", "middle" or "end". */
 static void svg_text(buf *b, double x, double y, const char *anchor, const char *fill, const char *text)
 {
     html_lit(b, "<text");
-    html_textf(b, " x=\"%.1f\" y=\"%.1f\"", x, y);
+    attr_num(b, "x", x);
+    attr_num(b, "y", y);
     html_attr(b, "text-anchor", anchor);
     html_attr(b, "fill", fill);
     html_lit(b, ">");
@@ -94,7 +103,10 @@ static void svg_text(buf *b, double x, double y, const char *anchor, const char 
 static void svg_rect(buf *b, double x, double y, double w, double h, const char *fill)
 {
     html_lit(b, "<rect");
-    html_textf(b, " x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"", x, y, w < 0 ? 0 : w, h);
+    attr_num(b, "x", x);
+    attr_num(b, "y", y);
+    attr_num(b, "width", w < 0 ? 0 : w);
+    attr_num(b, "height", h);
     html_attr(b, "fill", fill);
     html_lit(b, "/>");
 }
@@ -201,7 +213,10 @@ void insight_svg_continuation(http_request *req, buf *b, const insight_figures *
     if (target) {
         double tx = x0 + span * fmin(fmax(f->target_pct, 0), 100) / 100.0;
         html_lit(b, "<line");
-        html_textf(b, " x1=\"%.1f\" y1=\"24\" x2=\"%.1f\" y2=\"64\"", tx, tx);
+        attr_num(b, "x1", tx);
+        attr_num(b, "y1", 24);
+        attr_num(b, "x2", tx);
+        attr_num(b, "y2", 64);
         html_lit(b, " stroke=\"#b00020\" stroke-width=\"3\" stroke-dasharray=\"6 3\"/>");
         svg_text(b, tx, 78, "middle", "#b00020",
                  msg_fill(req, MSG_INSIGHT_TARGET_LINE, insight_fmt_pct(req, f->target_pct), NULL));
@@ -250,7 +265,10 @@ void insight_svg_retention(http_request *req, buf *b, const char *id, const insi
     for (int p = 0; p <= 100; p += 25) {
         double y = top + plot_h * (1 - p / 100.0);
         html_lit(b, "<line");
-        html_textf(b, " x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"", left, y, left + plot_w, y);
+        attr_num(b, "x1", left);
+        attr_num(b, "y1", y);
+        attr_num(b, "x2", left + plot_w);
+        attr_num(b, "y2", y);
         html_lit(b, " stroke=\"#d0d0d0\"/>");
         svg_text(b, left - 6, y + 4, "end", "#1a1a1a", arena_printf(req->arena, "%d %%", p));
     }
