@@ -17,6 +17,7 @@
 #include "guidance/guidance.h"
 #include "intake/demo.h"
 #include "skills/skills.h"
+#include "insight/insight.h"
 #include "training/training.h"
 #include "intake/intake.h"
 
@@ -190,6 +191,7 @@ int cmd_demo(int argc, char **argv)
         if (!rc) rc = skills_demo_load(c, time_now(), &nskills);
         if (!rc) rc = badges_demo_load(c, time_now());
         if (!rc) rc = training_demo_load(c, time_now());
+        if (!rc) rc = insight_demo_load(c, time_now());
         if (!rc) rc = guidance_demo_load(c, time_now());
         if (!rc) rc = db_commit(c);
         if (!rc) printf("intake: 5 programmes, %d applicants, %lld ESCO occupations\n", napplicants, (long long)nesco);

@@ -11,6 +11,7 @@
 #include "http/page.h"
 #include "intake/admin.h"
 #include "insight/outcomes.h"
+#include "insight/insight.h"
 #include "intake/intake.h"
 #include "orgs/orgs.h"
 #include "people/people.h"
@@ -47,6 +48,7 @@ static const page_nav_item app_nav[] = {
     {MSG_TRAINING_NAV_ME, "/me/training", ROLE_BIT(ROLE_PARTICIPANT)},
     {MSG_GUIDANCE_NAV, "/guidance", ROLES_STAFF & ~ROLE_BIT(ROLE_RECRUITER)},
     {MSG_GUIDANCE_NAV_CHECKIN, "/me/checkin", ROLE_BIT(ROLE_PARTICIPANT)},
+    {MSG_INSIGHT_NAV, "/insight", ROLES_STAFF},
     {0, NULL, 0},
 };
 
@@ -61,10 +63,10 @@ http_router *app_router(void)
                                   intake_admin_routes, intake_admin_api_routes, intake_import_routes,
                                   intake_privacy_routes, intake_privacy_api_routes, skills_routes,
                                   skills_api_routes, badges_routes, badges_api_routes, badges_public_routes,
-                                  training_routes, training_api_routes, insight_outcome_routes,
-                                  insight_outcome_api_routes, insight_cost_routes, insight_cost_api_routes,
-                                  insight_report_routes, insight_report_api_routes, guidance_routes,
-                                  guidance_api_routes};
+                                  training_routes, training_api_routes, insight_routes, insight_api_routes,
+                                  insight_outcome_routes, insight_outcome_api_routes, insight_cost_routes,
+                                  insight_cost_api_routes, insight_report_routes, insight_report_api_routes,
+                                  guidance_routes, guidance_api_routes};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (router_add_all(r, tables[i]) != 0) {
             fprintf(stderr, "instroom: a route table has a malformed or duplicate route\n");

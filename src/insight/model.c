@@ -129,6 +129,7 @@ int insight_compute(const insight_input *in, insight_ci_type ci, arena *a, insig
     for (int e = 0; e < in->nevents; e++) {
         const insight_event *ev = &in->events[e];
         if (ev->member < 0 || ev->member >= n || ev->kind >= INSIGHT_EVENT_COUNT) goto done;
+        if (ev->day > in->today) continue;  /* not yet happened as of today */
         member_state *m = &ms[ev->member];
         if (ev->day < m->first[ev->kind]) {
             m->first[ev->kind] = ev->day;

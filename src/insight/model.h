@@ -56,8 +56,8 @@ typedef struct insight_input {
 } insight_input;
 
 /* Fills the computed fields of *out (counts, continuation, km with a band of
- * type ci, dropout counts, working, costs per head); names and ids are left
- * as they are. Dropout by phase lists every phase in order, then key "" for
+ * type ci, dropout counts, working, costs per head) as of today: events dated
+ * after today are left out. Names and ids are left as they are. Dropout by phase lists every phase in order, then key "" for
  * events without a phase when there are any; by reason lists the reasons
  * with a count, most first (key "unknown" also for events without one).
  * Costs per head are rounded to the nearest cent. Returns 0, or -1 on invalid

@@ -345,6 +345,11 @@ Test(insight_model, empty_and_invalid)
     in.events = &bad;
     in.nevents = 1;
     cr_expect_eq(insight_compute(&in, INSIGHT_CI_LOGLOG, &A, &f), -1);
+    insight_event later = {0, day("2026-02-01"), INSIGHT_DROPPED_OUT, -1, -1};
+    in.events = &later;
+    cr_assert_eq(insight_compute(&in, INSIGHT_CI_LOGLOG, &A, &f), 0);
+    cr_expect_eq(f.reached[INSIGHT_DROPPED_OUT], 0, "an event after today has not happened yet");
+    cr_expect_eq(f.km[0].n_event, 0);
     insight_event badkind = {0, day("2025-02-01"), 9, -1, -1};
     in.events = &badkind;
     cr_expect_eq(insight_compute(&in, INSIGHT_CI_LOGLOG, &A, &f), -1);
