@@ -16,15 +16,9 @@
 #include "http/server.h"
 #include "http/ui.h"
 #include "insight/model.h"
+#include "insight/outcomes.h"
 #include "insight/store.h"
 #include "insight/svg.h"
-
-const char *insight_today(http_request *req)
-{
-    struct tm tm;
-    time_ams_local(time_now(), &tm);
-    return arena_printf(req->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
 
 static policy_target insight_target(int64_t programme_id, const int64_t *orgs, int norgs)
 {
@@ -41,7 +35,7 @@ insight_scope_result insight_load_for_request(http_request *req, bool cohort, in
         if (insight_day_parse(on) == INT32_MIN) return INSIGHT_SCOPE_BAD_DATE;
         *today = on;
     } else {
-        *today = insight_today(req);
+        *today = insight_today(req->arena);
     }
     int64_t id = http_path_id(req, "id"), programme_id = id, cohort_id = 0;
     if (!id) return INSIGHT_SCOPE_NOT_FOUND;
@@ -217,7 +211,7 @@ static int insight_index(http_request *req, http_response *res)
     insight_programme_row *list;
     int n, rc;
     if ((rc = insight_programmes_list(http_db(req), req->arena, &list, &n))) return api_fail(rc);
-    const char *today = insight_today(req);
+    const char *today = insight_today(req->arena);
     page_begin(req, res, msg(req, MSG_INSIGHT_TITLE));
     buf *b = &res->body;
     ui_heading(b, 1, msg(req, MSG_INSIGHT_TITLE));

@@ -19,7 +19,5 @@ typedef enum insight_scope_result {
 insight_scope_result insight_load_for_request(http_request *req, bool cohort, insight_figures *f, const char **today,
                                               int *rc);
 
-/* Today's date in Amsterdam as 'YYYY-MM-DD', in the request's arena. */
-const char *insight_today(http_request *req);
 
 #endif

@@ -45,7 +45,10 @@ async function api(tok, method, path, json) {
   return { status: res.status, body, buf, headers: res.headers };
 }
 
-const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+// A date in Amsterdam (the server's calendar), offset days from today: near
+// midnight the UTC date is another day.
+const amsterdam = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' });
+const day = (offset) => amsterdam.format(new Date(Date.now() + offset * 86400000));
 
 // 12 members from 400 days ago: 9 enter BBL (6 of them employed, 2 diplomas,
 // 1 leaves the sector later), 3 drop out (2 for finances, 1 for health).
