@@ -150,7 +150,7 @@ static void table_close(buf *b)
 }
 
 void insight_svg_bars(http_request *req, buf *b, const char *id, const char *title, const char *desc,
-                      const char *const *labels, const int64_t *values, int n)
+                      const char *head, const char *const *labels, const int64_t *values, int n)
 {
     const double label_w = 230, bar_x = 240, bar_max = 330, row = 28;
     int height = (int)(n * row + 16);
@@ -169,7 +169,7 @@ void insight_svg_bars(http_request *req, buf *b, const char *id, const char *tit
     }
     html_lit(b, "</svg>");
     table_open(b, title);
-    const char *heads[] = {msg(req, MSG_INSIGHT_STEP), msg(req, MSG_INSIGHT_COUNT)};
+    const char *heads[] = {head, msg(req, MSG_INSIGHT_COUNT)};
     th_row(b, heads, 2);
     for (int i = 0; i < n; i++) {
         const char *cells[] = {labels[i], count_text(req, values[i])};
@@ -190,8 +190,11 @@ void insight_svg_funnel(http_request *req, buf *b, const insight_figures *f)
         f->applied, f->selected, f->reached[INSIGHT_STARTED], f->reached[INSIGHT_PRETRACK_COMPLETED],
         f->reached[INSIGHT_ENTERED_BBL], f->reached[INSIGHT_DIPLOMA], f->reached[INSIGHT_EMPLOYED],
     };
-    insight_svg_bars(req, b, "chart-funnel", msg(req, MSG_INSIGHT_FUNNEL), msg(req, MSG_INSIGHT_FUNNEL_DESC), labels,
-                     values, 7);
+    /* A cohort filled without a campaign (members added by hand) has no
+     * applications: its funnel starts at "started" rather than at two zeros. */
+    int from = f->applied == 0 && f->selected == 0 ? 2 : 0;
+    insight_svg_bars(req, b, "chart-funnel", msg(req, MSG_INSIGHT_FUNNEL), msg(req, MSG_INSIGHT_FUNNEL_DESC),
+                     msg(req, MSG_INSIGHT_STEP), labels + from, values + from, 7 - from);
 }
 
 void insight_svg_continuation(http_request *req, buf *b, const insight_figures *f)
@@ -371,7 +374,7 @@ void insight_svg_dropout(http_request *req, buf *b, const insight_figures *f)
         values[i] = f->dropout_by_phase[i].n;
     }
     insight_svg_bars(req, b, "chart-dropout-phase", msg(req, MSG_INSIGHT_DROPOUT_PHASE), msg(req, MSG_INSIGHT_BARS_DESC),
-                     labels, values, f->nphase);
+                     msg(req, MSG_INSIGHT_PHASE_HEAD), labels, values, f->nphase);
     if (f->nreason == 0) {
         html_lit(b, "<p class=\"utrecht-paragraph\">");
         html_text(b, msg(req, MSG_INSIGHT_NO_DROPOUT));
@@ -383,5 +386,5 @@ void insight_svg_dropout(http_request *req, buf *b, const insight_figures *f)
         values[i] = f->dropout_by_reason[i].n;
     }
     insight_svg_bars(req, b, "chart-dropout-reason", msg(req, MSG_INSIGHT_DROPOUT_REASON),
-                     msg(req, MSG_INSIGHT_BARS_DESC), labels, values, f->nreason);
+                     msg(req, MSG_INSIGHT_BARS_DESC), msg(req, MSG_INSIGHT_REASON_HEAD), labels, values, f->nreason);
 }

@@ -22,8 +22,9 @@ char *insight_fmt_pct(http_request *req, double pct);
 char *insight_fmt_money(http_request *req, int64_t cents);
 
 /* A horizontal bar chart of n counts with their labels. id must be unique on
- * the page (letters, digits, '-'); title heads the figure and the table. */
-void insight_svg_bars(http_request *req, buf *b, const char *id, const char *title, const char *desc,
+ * the page (letters, digits, '-'); title heads the figure and the table, head
+ * its first column. */
+void insight_svg_bars(http_request *req, buf *b, const char *id, const char *title, const char *desc, const char *head,
                       const char *const *labels, const int64_t *values, int n);
 /* The funnel of f: applied, selected, then each outcome up to employed. */
 void insight_svg_funnel(http_request *req, buf *b, const insight_figures *f);

@@ -65,7 +65,7 @@ Test(insight_svg, bars_escape_labels_and_parse)
 {
     const char *labels[] = {HOSTILE, "Twee", "Drie"};
     int64_t values[] = {24, 19, 0};
-    insight_svg_bars(&req, &B, "chart-x", HOSTILE, "a <desc> & more", labels, values, 3);
+    insight_svg_bars(&req, &B, "chart-x", HOSTILE, "a <desc> & more", "Stap", labels, values, 3);
     cr_assert_not(B.failed);
     const char *t = B.data;
     cr_expect_null(strstr(t, "<script>"), "no text goes out unescaped");
@@ -128,6 +128,9 @@ Test(insight_svg, figures_charts_parse)
     cr_expect_not_null(strstr(t, ">–</td>"));
     cr_expect_null(strstr(t, "nan"));
     cr_expect_null(strstr(t, "inf"));
+    cr_expect_not_null(strstr(t, ">Aangemeld<"), "a funnel from applications");
+    cr_expect_not_null(strstr(t, ">Fase</th>"), "the phase table's head");
+    cr_expect_not_null(strstr(t, ">Reden</th>"), "the reason table's head");
 }
 
 Test(insight_svg, english_and_money)
@@ -140,4 +143,18 @@ Test(insight_svg, english_and_money)
     req.lang = "nl";
     cr_expect_str_eq(insight_fmt_money(&req, 445000), "€ 4.450,00");
     cr_expect_str_eq(insight_fmt_pct(&req, NAN), "–");
+}
+
+Test(insight_svg, a_cohort_without_applications_starts_its_funnel_at_started)
+{
+    insight_figures f = {0};
+    f.members = 24;
+    f.reached[INSIGHT_STARTED] = 24;
+    f.reached[INSIGHT_ENTERED_BBL] = 19;
+    insight_svg_funnel(&req, &B, &f);
+    cr_assert_not(B.failed);
+    cr_expect_null(strstr(B.data, "Aangemeld"), "no bar of zero applications");
+    cr_expect_null(strstr(B.data, "Geselecteerd"));
+    cr_expect_not_null(strstr(B.data, "Gestart"));
+    cr_expect_eq(parse_svgs(B.data), 1);
 }
