@@ -8,20 +8,27 @@
 .separator " "
 CREATE TEMP TABLE m AS
 SELECT m.id, m.started_on AS s FROM cohort_members m JOIN cohorts h ON h.id = m.cohort_id WHERE h.programme_id = :p;
-CREATE TEMP TABLE f AS   -- the first day of each kind per member, events up to today, not voided
-SELECT e.member_id AS id, e.kind, min(e.on_date) AS d FROM outcome_events e JOIN temp.m ON m.id = e.member_id
-WHERE e.voided_at IS NULL AND e.on_date <= :today GROUP BY e.member_id, e.kind;
+-- the first day of each kind per member: events up to today, not voided
 CREATE TEMP TABLE w AS
 SELECT m.id, m.s,
-  (SELECT d FROM temp.f WHERE f.id = m.id AND kind = 'started') AS started,
-  (SELECT d FROM temp.f WHERE f.id = m.id AND kind = 'entered_bbl') AS bbl,
-  (SELECT d FROM temp.f WHERE f.id = m.id AND kind = 'employed') AS emp,
-  (SELECT min(d) FROM temp.f WHERE f.id = m.id AND kind IN ('dropped_out', 'left_sector')) AS stop
-FROM temp.m;
+  min(CASE WHEN e.kind = 'started' THEN e.on_date END) AS started,
+  min(CASE WHEN e.kind = 'pretrack_completed' THEN e.on_date END) AS pre,
+  min(CASE WHEN e.kind = 'entered_bbl' THEN e.on_date END) AS bbl,
+  min(CASE WHEN e.kind = 'diploma' THEN e.on_date END) AS dip,
+  min(CASE WHEN e.kind = 'employed' THEN e.on_date END) AS emp,
+  min(CASE WHEN e.kind = 'dropped_out' THEN e.on_date END) AS drop_,
+  min(CASE WHEN e.kind = 'left_sector' THEN e.on_date END) AS left_,
+  min(CASE WHEN e.kind IN ('dropped_out', 'left_sector') THEN e.on_date END) AS stop
+FROM temp.m LEFT JOIN outcome_events e ON e.member_id = m.id AND e.voided_at IS NULL AND e.on_date <= :today
+GROUP BY m.id;
 SELECT 'members', count(*) FROM temp.m;
-SELECT 'reached', k.kind, (SELECT count(*) FROM temp.f WHERE f.kind = k.kind) FROM (SELECT 'started' AS kind UNION ALL
-  SELECT 'pretrack_completed' UNION ALL SELECT 'entered_bbl' UNION ALL SELECT 'diploma' UNION ALL SELECT 'employed'
-  UNION ALL SELECT 'dropped_out' UNION ALL SELECT 'left_sector') k;
+SELECT 'reached', 'started', count(started) FROM temp.w;
+SELECT 'reached', 'pretrack_completed', count(pre) FROM temp.w;
+SELECT 'reached', 'entered_bbl', count(bbl) FROM temp.w;
+SELECT 'reached', 'diploma', count(dip) FROM temp.w;
+SELECT 'reached', 'employed', count(emp) FROM temp.w;
+SELECT 'reached', 'dropped_out', count(drop_) FROM temp.w;
+SELECT 'reached', 'left_sector', count(left_) FROM temp.w;
 SELECT 'continued', count(*) FROM temp.w WHERE bbl IS NOT NULL;
 SELECT 'decided', count(*) FROM temp.w WHERE bbl IS NOT NULL OR stop IS NOT NULL;
 SELECT 'pending', count(*) FROM temp.w WHERE bbl IS NULL AND stop IS NULL AND started IS NOT NULL;

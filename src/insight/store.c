@@ -2,6 +2,7 @@
  * engine (model.c); the lists the pages show. */
 #include "insight/store.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,17 @@ static int member_index(const int64_t *ids, int n, int64_t id)
         else hi = mid - 1;
     }
     return -1;
+}
+
+typedef struct id_member {
+    int64_t id;
+    insight_member m;
+} id_member;
+
+static int id_member_cmp(const void *x, const void *y)
+{
+    const id_member *a = x, *b = y;
+    return (a->id > b->id) - (a->id < b->id);
 }
 
 /* The scope of the figures: the programme's cohorts, or one of them. */
@@ -106,10 +118,11 @@ int insight_figures_load(db_conn *c, int64_t programme_id, int64_t cohort_id, co
 
     /* Members by id, then their events that are not voided. */
     int64_t *ids = NULL;
+    int32_t *direct = NULL;
     insight_member *members = NULL;
     insight_event *events = NULL;
     int nm = 0, cap_ids = 0, cap_m = 0, ne = 0, cap_e = 0;
-    rc = db_prepare(c, "SELECT m.id, m.started_on FROM cohort_members m" SCOPE_JOIN " ORDER BY m.id", scope, 3, &s);
+    rc = db_prepare(c, "SELECT m.id, m.started_on FROM cohort_members m" SCOPE_JOIN, scope, 3, &s);
     if (rc < 0) goto done;
     while ((rc = db_step(s)) == DB_ROW) {
         int32_t start = insight_day_parse(db_col_text(s, 1));
@@ -124,12 +137,55 @@ int insight_figures_load(db_conn *c, int64_t programme_id, int64_t cohort_id, co
     }
     db_finalize(s);
     if (rc < 0) goto done;
-    rc = db_prepare(c, "SELECT e.member_id, e.kind, e.on_date, e.phase_id, e.reason FROM outcome_events e "
-                       "JOIN cohort_members m ON m.id = e.member_id" SCOPE_JOIN " AND e.voided_at IS NULL",
-                    scope, 3, &s);
+    /* The ids in order, for the binary search (the query gives them by cohort). */
+    bool sorted = true;
+    for (int i = 1; i < nm && sorted; i++) sorted = ids[i] > ids[i - 1];
+    if (!sorted) {
+        id_member *pairs = malloc((size_t)nm * sizeof *pairs);
+        if (!pairs) {
+            rc = DB_ENOMEM;
+            goto done;
+        }
+        for (int i = 0; i < nm; i++) pairs[i] = (id_member){ids[i], members[i]};
+        qsort(pairs, (size_t)nm, sizeof *pairs, id_member_cmp);
+        for (int i = 0; i < nm; i++) {
+            ids[i] = pairs[i].id;
+            members[i] = pairs[i].m;
+        }
+        free(pairs);
+    }
+    /* A large share of all members (a programme): one sequential scan of the
+     * events, filtered here, beats an index lookup per member. A few members
+     * (a cohort): the index on member_id. */
+    int64_t all_members = 0;
+    rc = db_query_int(c, "SELECT count(*) FROM cohort_members", DB_NOARGS, &all_members);
+    if (rc < 0) goto done;
+    bool scan = (int64_t)nm * 4 >= all_members;
+    /* Member id -> index: a direct table when the ids are dense, else binary search. */
+    int64_t lo_id = nm ? ids[0] : 0, span = nm ? ids[nm - 1] - ids[0] + 1 : 0;
+    if (nm && span <= 4 * (int64_t)nm + 1024) {
+        direct = malloc((size_t)span * sizeof *direct);
+        if (!direct) {
+            rc = DB_ENOMEM;
+            goto done;
+        }
+        for (int64_t k = 0; k < span; k++) direct[k] = -1;
+        for (int i = 0; i < nm; i++) direct[ids[i] - lo_id] = i;
+    }
+    if (scan)
+        rc = db_prepare(c, "SELECT member_id, kind, on_date, phase_id, reason FROM outcome_events "
+                           "WHERE voided_at IS NULL", DB_NOARGS, &s);
+    else
+        rc = db_prepare(c, "SELECT e.member_id, e.kind, e.on_date, e.phase_id, e.reason FROM outcome_events e "
+                           "JOIN cohort_members m ON m.id = e.member_id" SCOPE_JOIN " AND e.voided_at IS NULL",
+                        scope, 3, &s);
     if (rc < 0) goto done;
     while ((rc = db_step(s)) == DB_ROW) {
-        int mi = member_index(ids, nm, db_col_int(s, 0));
+        int64_t mid = db_col_int(s, 0);
+        int mi;
+        if (direct) mi = mid >= lo_id && mid - lo_id < span ? direct[mid - lo_id] : -1;
+        else mi = member_index(ids, nm, mid);
+        if (mi < 0) continue;  /* a member of another programme or cohort */
         int kind = insight_event_kind_parse(db_col_text(s, 1));
         int32_t day = insight_day_parse(db_col_text(s, 2));
         if (mi < 0 || kind < 0 || day == INT32_MIN) continue;
@@ -158,6 +214,7 @@ int insight_figures_load(db_conn *c, int64_t programme_id, int64_t cohort_id, co
     rc = insight_compute(&in, INSIGHT_CI_LOGLOG, a, out) == 0 ? 0 : DB_ENOMEM;
 done:
     free(ids);
+    free(direct);
     free(members);
     free(events);
     return rc;

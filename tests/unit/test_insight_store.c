@@ -150,3 +150,16 @@ Test(insight_store, lists_and_organisations)
     cr_assert_eq(r[1].ncohorts, 2);
     cr_expect_eq(r[1].cohorts[0].members, 3);
 }
+
+/* A small share of all members: the events come through the index, not a scan. */
+Test(insight_store, few_members_through_the_index)
+{
+    insight_figures f;
+    cr_assert_eq(insight_figures_load(c, 2, 3, "2025-12-31", &A, &f), 0);
+    cr_expect_eq(f.members, 1);
+    cr_expect_eq(f.reached[INSIGHT_DROPPED_OUT], 1);
+    cr_assert_eq(f.nreason, 1);
+    cr_expect_str_eq(f.dropout_by_reason[0].key, "moved");
+    cr_expect_eq(f.target_pct, -1);
+    cr_expect_eq(f.costs_cents, 0, "programme 2's costs are not booked on the cohort");
+}
