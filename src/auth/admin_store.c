@@ -12,14 +12,6 @@
 #include "base/time.h"
 
 
-/* Ends a write: commits when rc is 0, otherwise rolls back. */
-static int finish(db_conn *c, int rc)
-{
-    if (!rc) rc = db_commit(c);
-    if (rc) db_rollback(c);
-    return rc;
-}
-
 static int clamp_limit(int limit)
 {
     return limit < 1 ? 1 : limit > 1000 ? 1000 : limit;
@@ -195,7 +187,7 @@ int users_admin_create(http_request *req, users_input *in, api_errors *e, int64_
     if (!rc) rc = users_add_membership(c, *id, in->org_id, auth_role_parse(in->role));
     if (!rc) rc = audit_request(req, "create", "user", *id, in->org_id, "ok", in->role);
     sodium_memzero(hash, sizeof hash);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int users_role_add(http_request *req, int64_t uid, const char *role, int64_t org_id, api_errors *e)
@@ -220,7 +212,7 @@ int users_role_add(http_request *req, int64_t uid, const char *role, int64_t org
     }
     if (!rc) rc = users_add_membership(c, uid, org_id, auth_role_parse(role));
     if (!rc) rc = audit_request(req, "role.add", "user", uid, org_id, "ok", role);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int users_role_remove(http_request *req, int64_t uid, int64_t mid, api_errors *e)
@@ -251,7 +243,7 @@ int users_role_remove(http_request *req, int64_t uid, int64_t mid, api_errors *e
     }
     if (!rc) rc = db_exec(c, "DELETE FROM memberships WHERE id = ?", DB_ARGS(db_int(mid)));
     if (!rc) rc = audit_request(req, "role.remove", "user", uid, org_id, "ok", role);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int users_disable(http_request *req, int64_t uid, api_errors *e)
@@ -276,7 +268,7 @@ int users_disable(http_request *req, int64_t uid, api_errors *e)
         }
         if (!rc) rc = audit_request(req, "disable", "user", uid, 0, "ok", note);
     }
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int users_org_choices(db_conn *c, arena *a, ui_option **out, int *n)

@@ -51,6 +51,8 @@ typedef struct auth_principal {
 
 /* The principal of the request, or NULL when nobody is logged in. */
 const auth_principal *auth_current(const http_request *req);
+/* The id of the request's user, or 0 when nobody is logged in. */
+int64_t auth_user_id(const http_request *req);
 /* True when p holds role in org_id (org_id 0: in any organisation). */
 bool auth_has_role(const auth_principal *p, auth_role role, int64_t org_id);
 

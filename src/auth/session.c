@@ -36,6 +36,12 @@ const auth_principal *auth_current(const http_request *req)
     return req->principal;
 }
 
+int64_t auth_user_id(const http_request *req)
+{
+    const auth_principal *p = auth_current(req);
+    return p ? p->user_id : 0;
+}
+
 bool auth_has_role(const auth_principal *p, auth_role role, int64_t org_id)
 {
     if (!p) return false;

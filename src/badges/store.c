@@ -19,11 +19,6 @@
 #define REASON_MAX_CHARS 500
 #define MAX_SKILLS 64
 
-static const char *dup_col(arena *a, db_stmt *s, int col)
-{
-    return db_col_is_null(s, col) ? NULL : arena_strdup(a, db_col_text(s, col));
-}
-
 /* ---- achievements ---- */
 
 #define ACH_COLS                                                                                                   \
@@ -36,17 +31,17 @@ static void read_achievement(arena *a, db_stmt *s, badges_achievement *o)
 {
     memset(o, 0, sizeof *o);
     o->id = db_col_int(s, 0);
-    o->slug = dup_col(a, s, 1);
+    o->slug = db_col_dup(a, s, 1);
     o->org_id = db_col_int(s, 2);
-    o->org_name = dup_col(a, s, 3);
+    o->org_name = db_col_dup(a, s, 3);
     o->course_id = db_col_int(s, 4);
-    o->course_name = dup_col(a, s, 5);
-    o->name_nl = dup_col(a, s, 6);
-    o->name_en = dup_col(a, s, 7);
-    o->description_nl = dup_col(a, s, 8);
-    o->description_en = dup_col(a, s, 9);
-    o->criteria_nl = dup_col(a, s, 10);
-    o->criteria_en = dup_col(a, s, 11);
+    o->course_name = db_col_dup(a, s, 5);
+    o->name_nl = db_col_dup(a, s, 6);
+    o->name_en = db_col_dup(a, s, 7);
+    o->description_nl = db_col_dup(a, s, 8);
+    o->description_en = db_col_dup(a, s, 9);
+    o->criteria_nl = db_col_dup(a, s, 10);
+    o->criteria_en = db_col_dup(a, s, 11);
     o->valid_days = db_col_int(s, 12);
     o->created_at = db_col_int(s, 13);
     o->archived_at = db_col_int(s, 14);
@@ -74,10 +69,10 @@ int badges_achievement_load_skills(db_conn *c, arena *a, badges_achievement *o)
         }
         badges_skill *k = &o->skills[o->nskills++];
         k->id = db_col_int(s, 0);
-        k->uri = dup_col(a, s, 1);
-        k->kind = dup_col(a, s, 2);
-        k->label_nl = dup_col(a, s, 3);
-        k->label_en = dup_col(a, s, 4);
+        k->uri = db_col_dup(a, s, 1);
+        k->kind = db_col_dup(a, s, 2);
+        k->label_nl = db_col_dup(a, s, 3);
+        k->label_en = db_col_dup(a, s, 4);
     }
     db_finalize(s);
     return rc == DB_DONE ? 0 : rc < 0 ? rc : DB_ENOMEM;
@@ -216,12 +211,6 @@ static int store_skills(db_conn *c, int64_t id, const int64_t *skill_ids, int n)
     return rc;
 }
 
-static int64_t current_user(http_request *req)
-{
-    const auth_principal *p = auth_current(req);
-    return p ? p->user_id : 0;
-}
-
 int badges_achievement_create(http_request *req, const badges_achievement_input *in, api_errors *e, int64_t *id)
 {
     db_conn *c = http_db(req);
@@ -250,7 +239,7 @@ int badges_achievement_create(http_request *req, const badges_achievement_input 
                        DB_ARGS(db_text(slug), db_int(in->org_id), db_id_or_null(in->course_id), db_text(in->name_nl),
                                db_text(in->name_en), db_text(in->description_nl), db_text(in->description_en),
                                db_text(in->criteria_nl), db_text(in->criteria_en), db_id_or_null(in->valid_days),
-                               db_id_or_null(current_user(req)), db_int(now)),
+                               db_id_or_null(auth_user_id(req)), db_int(now)),
                        id);
     if (!rc) rc = store_skills(c, *id, skill_ids, nskill);
     if (!rc) rc = audit_request(req, "create", "achievement", *id, in->org_id, "ok", in->name_nl);
@@ -298,19 +287,19 @@ static void read_cred(arena *a, db_stmt *s, badges_cred *o)
 {
     memset(o, 0, sizeof *o);
     o->id = db_col_int(s, 0);
-    o->uuid = dup_col(a, s, 1);
-    o->token = dup_col(a, s, 2);
+    o->uuid = db_col_dup(a, s, 1);
+    o->token = db_col_dup(a, s, 2);
     o->achievement_id = db_col_int(s, 3);
-    o->achievement_name = dup_col(a, s, 4);
+    o->achievement_name = db_col_dup(a, s, 4);
     o->org_id = db_col_int(s, 5);
     o->person_id = db_col_int(s, 6);
-    o->recipient_name = dup_col(a, s, 7);
+    o->recipient_name = db_col_dup(a, s, 7);
     o->status_index = db_col_int(s, 8);
     o->issued_at = db_col_int(s, 9);
     o->valid_until = db_col_int(s, 10);
     o->revoked_at = db_col_int(s, 11);
-    o->revoke_reason = dup_col(a, s, 12);
-    o->jwt = dup_col(a, s, 13);
+    o->revoke_reason = db_col_dup(a, s, 12);
+    o->jwt = db_col_dup(a, s, 13);
 }
 
 static int cred_one(db_conn *c, arena *a, const char *sql, db_value v, badges_cred *out)
@@ -443,7 +432,7 @@ int badges_issue_one(db_conn *c, arena *a, int64_t achievement_id, int64_t perso
     rc = db_step(s);
     if (rc == DB_ROW) {
         name = arena_strdup(a, db_col_text(s, 0));
-        email = dup_col(a, s, 1);
+        email = db_col_dup(a, s, 1);
     }
     db_finalize(s);
     if (rc == DB_DONE) return DB_ENOTFOUND;
@@ -626,7 +615,7 @@ int badges_bulk_issue(http_request *req, int64_t achievement_id, const char *tex
         db_rollback(c);
         return API_EINVALID;
     }
-    int64_t by = current_user(req);
+    int64_t by = auth_user_id(req);
     for (int i = 0; !rc && i < count; i++) {
         if (out[i].status != BADGES_BULK_ISSUED) continue;
         rc = badges_issue_one(c, req->arena, achievement_id, out[i].person_id, 0, by, now, &out[i].credential_id,
@@ -658,7 +647,7 @@ int badges_revoke(http_request *req, int64_t id, const char *reason, api_errors 
     rc = badges_cred_get(c, req->arena, id, &cr);
     if (!rc && !cr.revoked_at) {
         rc = db_exec(c, "UPDATE credentials SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?",
-                     DB_ARGS(db_int(time_now()), db_id_or_null(current_user(req)), db_text(reason), db_int(id)));
+                     DB_ARGS(db_int(time_now()), db_id_or_null(auth_user_id(req)), db_text(reason), db_int(id)));
         if (!rc) rc = audit_request(req, "revoke", "credential", id, cr.org_id, "ok", reason);
     }
     return end_write(c, rc);

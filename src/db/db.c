@@ -233,6 +233,13 @@ void db_rollback(db_conn *c)
     c->in_tx = false;
 }
 
+int db_finish(db_conn *c, int rc)
+{
+    if (!rc) rc = db_commit(c);
+    if (rc) db_rollback(c);
+    return rc;
+}
+
 bool db_in_transaction(const db_conn *c)
 {
     return c->in_tx;
@@ -265,6 +272,12 @@ double db_col_real(db_stmt *s, int col)
 const char *db_col_text(db_stmt *s, int col)
 {
     return s->conn->owner->drv->col_text(s, col);
+}
+
+const char *db_col_dup(arena *a, db_stmt *s, int col)
+{
+    const char *t = db_col_text(s, col);
+    return t ? arena_strdup(a, t) : NULL;
 }
 
 const void *db_col_blob(db_stmt *s, int col, size_t *n)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
 
 typedef struct db db;
@@ -85,6 +86,9 @@ int db_begin(db_conn *c, bool write);
 int db_commit(db_conn *c);
 /* Rolls back; harmless when no transaction is open. */
 void db_rollback(db_conn *c);
+/* Ends a write: commits when rc is 0, otherwise (or when the commit fails)
+ * rolls back; returns rc or the commit's error. */
+int db_finish(db_conn *c, int rc);
 
 /* Group commit. A unit of work runs inside a write transaction on c and
  * returns 0 (keep its writes) or an error (its writes are undone). */
@@ -113,6 +117,8 @@ int db_step(db_stmt *s);
 int64_t db_col_int(db_stmt *s, int col);
 double db_col_real(db_stmt *s, int col);
 const char *db_col_text(db_stmt *s, int col);
+/* The column's text copied into a (NULL for a NULL column or out of memory). */
+const char *db_col_dup(arena *a, db_stmt *s, int col);
 const void *db_col_blob(db_stmt *s, int col, size_t *n);
 bool db_col_is_null(db_stmt *s, int col);
 int db_col_count(db_stmt *s);

@@ -25,30 +25,6 @@ static void *grow(arena *a, void *old, int n, int *cap, size_t elem)
     return p;
 }
 
-static const char *dup(arena *a, db_stmt *s, int col)
-{
-    const char *t = db_col_text(s, col);
-    return t ? arena_strdup(a, t) : NULL;
-}
-
-/* Commits when rc is 0, else rolls back; returns rc or the commit's error. */
-static int finish(db_conn *c, int rc)
-{
-    if (rc) {
-        db_rollback(c);
-        return rc;
-    }
-    rc = db_commit(c);
-    if (rc) db_rollback(c);
-    return rc;
-}
-
-static int64_t user_of(http_request *req)
-{
-    const auth_principal *p = auth_current(req);
-    return p ? p->user_id : 0;
-}
-
 static bool empty(const char *s)
 {
     return !s || !*s;
@@ -95,7 +71,7 @@ int guidance_target(http_request *req, policy_resource kind, int64_t person_id, 
     char today[11];
     guidance_today(time_now(), today);
     *out = (policy_target){.kind = kind, .id = person_id, .orgs = orgs, .norgs = n, .person_id = person_id,
-                           .coach = guidance_is_coach(c, user_of(req), person_id, today)};
+                           .coach = guidance_is_coach(c, auth_user_id(req), person_id, today)};
     return 0;
 }
 
@@ -121,8 +97,8 @@ int guidance_links_of(db_conn *c, arena *a, int64_t person_id, const char *today
             break;
         }
         *out = g;
-        g[(*n)++] = (guidance_link){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), dup(a, s, 3), dup(a, s, 4),
-                                    dup(a, s, 5), dup(a, s, 6), dup(a, s, 7), db_col_int(s, 8) != 0};
+        g[(*n)++] = (guidance_link){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_dup(a, s, 3), db_col_dup(a, s, 4),
+                                    db_col_dup(a, s, 5), db_col_dup(a, s, 6), db_col_dup(a, s, 7), db_col_int(s, 8) != 0};
     }
     db_finalize(s);
     return rc == DB_DONE ? 0 : rc;
@@ -146,8 +122,8 @@ int guidance_contacts_of(db_conn *c, arena *a, int64_t person_id, guidance_conta
             break;
         }
         *out = g;
-        g[(*n)++] = (guidance_contact){db_col_int(s, 0), db_col_int(s, 1), dup(a, s, 2), db_col_int(s, 3),
-                                       dup(a, s, 4), dup(a, s, 5)};
+        g[(*n)++] = (guidance_contact){db_col_int(s, 0), db_col_int(s, 1), db_col_dup(a, s, 2), db_col_int(s, 3),
+                                       db_col_dup(a, s, 4), db_col_dup(a, s, 5)};
     }
     db_finalize(s);
     return rc == DB_DONE ? 0 : rc;
@@ -173,9 +149,9 @@ int guidance_checkins_of(db_conn *c, arena *a, int64_t person_id, guidance_check
         }
         *out = g;
         g[(*n)++] = (guidance_checkin){db_col_int(s, 0),        db_col_int(s, 1),
-                                       dup(a, s, 2),            db_col_int(s, 3),
+                                       db_col_dup(a, s, 2),            db_col_int(s, 3),
                                        (int)db_col_int(s, 4),   (int)db_col_int(s, 5),
-                                       db_col_int(s, 6) != 0,   dup(a, s, 7)};
+                                       db_col_int(s, 6) != 0,   db_col_dup(a, s, 7)};
     }
     db_finalize(s);
     return rc == DB_DONE ? 0 : rc;
@@ -200,8 +176,8 @@ int guidance_needs_of(db_conn *c, arena *a, int64_t person_id, guidance_need **o
             break;
         }
         *out = g;
-        g[(*n)++] = (guidance_need){db_col_int(s, 0), dup(a, s, 1),     dup(a, s, 2),     dup(a, s, 3),    dup(a, s, 4),
-                                    dup(a, s, 5),     db_col_int(s, 6), db_col_int(s, 7), db_col_int(s, 8)};
+        g[(*n)++] = (guidance_need){db_col_int(s, 0), db_col_dup(a, s, 1),     db_col_dup(a, s, 2),     db_col_dup(a, s, 3),    db_col_dup(a, s, 4),
+                                    db_col_dup(a, s, 5),     db_col_int(s, 6), db_col_int(s, 7), db_col_int(s, 8)};
     }
     db_finalize(s);
     return rc == DB_DONE ? 0 : rc;
@@ -226,8 +202,8 @@ int guidance_plan_of(db_conn *c, arena *a, int64_t person_id, guidance_moment **
             break;
         }
         *out = g;
-        g[(*n)++] = (guidance_moment){db_col_int(s, 0), db_col_int(s, 1), dup(a, s, 2),     dup(a, s, 3),
-                                      dup(a, s, 4),     db_col_int(s, 5), db_col_int(s, 6)};
+        g[(*n)++] = (guidance_moment){db_col_int(s, 0), db_col_int(s, 1), db_col_dup(a, s, 2),     db_col_dup(a, s, 3),
+                                      db_col_dup(a, s, 4),     db_col_int(s, 5), db_col_int(s, 6)};
     }
     db_finalize(s);
     return rc == DB_DONE ? 0 : rc;
@@ -333,7 +309,7 @@ int guidance_facts_load(db_conn *c, arena *a, int64_t person_id, const char *tod
             break;
         }
         needs = g;
-        needs[f->nneeds++] = (guidance_need_fact){db_col_int(s, 0), dup(a, s, 1), dup(a, s, 2)};
+        needs[f->nneeds++] = (guidance_need_fact){db_col_int(s, 0), db_col_dup(a, s, 1), db_col_dup(a, s, 2)};
     }
     db_finalize(s);
     if (rc != DB_DONE) return rc < 0 ? rc : DB_ERR;
@@ -396,8 +372,8 @@ int guidance_caseload(db_conn *c, arena *a, int64_t coach_id, bool all, const ch
         guidance_case *k = &list[(*n)++];
         memset(k, 0, sizeof *k);
         k->person_id = db_col_int(s, 0);
-        k->name = dup(a, s, 1);
-        k->kinds = dup(a, s, 2);
+        k->name = db_col_dup(a, s, 1);
+        k->kinds = db_col_dup(a, s, 2);
         k->last_checkin_at = db_col_int(s, 3);
     }
     db_finalize(s);
@@ -433,30 +409,30 @@ int guidance_link_add(http_request *req, int64_t person_id, guidance_link_input 
                          DB_ARGS(db_int(in->coach_id)), &one);
     if (q == DB_ENOTFOUND) {
         api_errors_add(e, "coach_id", MSG_GUIDANCE_COACH_UNKNOWN);
-        return finish(c, API_EINVALID);
+        return db_finish(c, API_EINVALID);
     }
-    if (q) return finish(c, q);
+    if (q) return db_finish(c, q);
     q = db_query_int(c,
                      "SELECT 1 FROM coach_links WHERE person_id = ? AND coach_id = ? AND kind = ?"
                      " AND (ended_on IS NULL OR ended_on >= ?)",
                      DB_ARGS(db_int(person_id), db_int(in->coach_id), db_text(in->kind), db_text(in->started_on)), &one);
     if (q == 0) {
         api_errors_add(e, "coach_id", MSG_GUIDANCE_COACH_ALREADY);
-        return finish(c, API_EINVALID);
+        return db_finish(c, API_EINVALID);
     }
-    if (q != DB_ENOTFOUND) return finish(c, q);
+    if (q != DB_ENOTFOUND) return db_finish(c, q);
     rc = db_insert(c,
                    "INSERT INTO coach_links(person_id, coach_id, kind, started_on, ended_on, created_by, created_at)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                    DB_ARGS(db_int(person_id), db_int(in->coach_id), db_text(in->kind), db_text(in->started_on),
-                           db_text(empty(in->ended_on) ? NULL : in->ended_on), db_id_or_null(user_of(req)),
+                           db_text(empty(in->ended_on) ? NULL : in->ended_on), db_id_or_null(auth_user_id(req)),
                            db_int(time_now())),
                    id);
     if (!rc)
         rc = audit_request(req, "create", "coach_link", *id, 0, "ok",
                            arena_printf(req->arena, "person %lld: %s user %lld from %s", (long long)person_id, in->kind,
                                         (long long)in->coach_id, in->started_on));
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int guidance_link_end(http_request *req, int64_t person_id, int64_t link_id, const char *ended_on, api_errors *e)
@@ -467,7 +443,7 @@ int guidance_link_end(http_request *req, int64_t person_id, int64_t link_id, con
     db_stmt *s;
     rc = db_prepare(c, "SELECT started_on, ended_on FROM coach_links WHERE id = ? AND person_id = ?",
                     DB_ARGS(db_int(link_id), db_int(person_id)), &s);
-    if (rc) return finish(c, rc);
+    if (rc) return db_finish(c, rc);
     char started[11] = "", ended[11] = "";
     int st = db_step(s);
     if (st == DB_ROW) {
@@ -475,18 +451,18 @@ int guidance_link_end(http_request *req, int64_t person_id, int64_t link_id, con
         if (!db_col_is_null(s, 1)) str_copy(ended, sizeof ended, db_col_text(s, 1));
     }
     db_finalize(s);
-    if (st == DB_DONE) return finish(c, DB_ENOTFOUND);
-    if (st < 0) return finish(c, st);
+    if (st == DB_DONE) return db_finish(c, DB_ENOTFOUND);
+    if (st < 0) return db_finish(c, st);
     char today[11];
     today_of(today);
     if (*ended && strcmp(ended, today) < 0) api_errors_add(e, "ended_on", MSG_GUIDANCE_LINK_ENDED);
     else guidance_link_end_validate(started, ended_on, e);
-    if (e->n) return finish(c, API_EINVALID);
+    if (e->n) return db_finish(c, API_EINVALID);
     rc = db_exec(c, "UPDATE coach_links SET ended_on = ? WHERE id = ?", DB_ARGS(db_text(ended_on), db_int(link_id)));
     if (!rc)
         rc = audit_request(req, "update", "coach_link", link_id, 0, "ok",
                            arena_printf(req->arena, "person %lld: ended on %s", (long long)person_id, ended_on));
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 /* The UTC instant of noon in Amsterdam on day (a contact or check-in recorded for a day). */
@@ -514,9 +490,9 @@ int guidance_contact_add(http_request *req, int64_t person_id, guidance_contact_
                              DB_ARGS(db_int(in->plan_id), db_int(person_id)), &one);
         if (q == DB_ENOTFOUND) {
             api_errors_add(e, "plan_id", MSG_GUIDANCE_PLAN_UNKNOWN);
-            return finish(c, API_EINVALID);
+            return db_finish(c, API_EINVALID);
         }
-        if (q) return finish(c, q);
+        if (q) return db_finish(c, q);
     }
     int64_t now = time_now();
     /* Today's contact is at the moment it is recorded; an earlier day's at noon. */
@@ -524,7 +500,7 @@ int guidance_contact_add(http_request *req, int64_t person_id, guidance_contact_
     rc = db_insert(c,
                    "INSERT INTO coach_contacts(person_id, coach_id, at, channel, notes, created_at)"
                    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                   DB_ARGS(db_int(person_id), db_int(user_of(req)), db_int(at), db_text(in->channel),
+                   DB_ARGS(db_int(person_id), db_int(auth_user_id(req)), db_int(at), db_text(in->channel),
                            db_text(empty(in->notes) ? NULL : in->notes), db_int(now)),
                    id);
     if (!rc && in->plan_id > 0)
@@ -536,7 +512,7 @@ int guidance_contact_add(http_request *req, int64_t person_id, guidance_contact_
                                                           (long long)person_id, in->channel, (long long)in->plan_id)
                                            : arena_printf(req->arena, "person %lld: %s", (long long)person_id,
                                                           in->channel));
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int guidance_checkin_add(http_request *req, int64_t person_id, guidance_checkin_input *in, int64_t *id,
@@ -550,14 +526,14 @@ int guidance_checkin_add(http_request *req, int64_t person_id, guidance_checkin_
     rc = db_insert(c,
                    "INSERT INTO checkins(person_id, by_user_id, at, wellbeing, workload, thinking_of_stopping, note,"
                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                   DB_ARGS(db_int(person_id), db_id_or_null(user_of(req)), db_int(now), db_int(in->wellbeing_n),
+                   DB_ARGS(db_int(person_id), db_id_or_null(auth_user_id(req)), db_int(now), db_int(in->wellbeing_n),
                            db_int(in->workload_n), db_int(in->stopping ? 1 : 0),
                            db_text(empty(in->note) ? NULL : in->note), db_int(now)),
                    id);
     if (!rc)
         rc = audit_request(req, "create", "checkin", *id, 0, "ok",
                            arena_printf(req->arena, "person %lld", (long long)person_id));
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int guidance_need_add(http_request *req, int64_t person_id, guidance_need_input *in, int64_t *id, api_errors *e)
@@ -575,7 +551,7 @@ int guidance_need_add(http_request *req, int64_t person_id, guidance_need_input 
                    " created_at, updated_at, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                    DB_ARGS(db_int(person_id), db_text(in->kind), db_text(empty(in->description) ? NULL : in->description),
                            db_text(empty(in->referral) ? NULL : in->referral), db_text(status),
-                           db_text(empty(in->follow_up_on) ? NULL : in->follow_up_on), db_id_or_null(user_of(req)),
+                           db_text(empty(in->follow_up_on) ? NULL : in->follow_up_on), db_id_or_null(auth_user_id(req)),
                            db_int(now), db_int(now), guidance_need_status_final(status) ? db_int(now) : db_null()),
                    id);
     /* The history names status, follow-up and referral changes, never the description. */
@@ -584,7 +560,7 @@ int guidance_need_add(http_request *req, int64_t person_id, guidance_need_input 
                            arena_printf(req->arena, "person %lld: status %s, follow-up %s%s", (long long)person_id,
                                         status, empty(in->follow_up_on) ? "-" : in->follow_up_on,
                                         empty(in->referral) ? "" : ", referred"));
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int guidance_need_update(http_request *req, int64_t person_id, int64_t need_id, guidance_need_input *in,
@@ -596,18 +572,18 @@ int guidance_need_update(http_request *req, int64_t person_id, int64_t need_id, 
     db_stmt *s;
     rc = db_prepare(c, "SELECT kind, status, follow_up_on, referral FROM support_needs WHERE id = ? AND person_id = ?",
                     DB_ARGS(db_int(need_id), db_int(person_id)), &s);
-    if (rc) return finish(c, rc);
+    if (rc) return db_finish(c, rc);
     int st = db_step(s);
     const char *old_kind = NULL, *old_status = NULL, *old_follow = NULL, *old_ref = NULL;
     if (st == DB_ROW) {
-        old_kind = dup(req->arena, s, 0);
-        old_status = dup(req->arena, s, 1);
-        old_follow = dup(req->arena, s, 2);
-        old_ref = dup(req->arena, s, 3);
+        old_kind = db_col_dup(req->arena, s, 0);
+        old_status = db_col_dup(req->arena, s, 1);
+        old_follow = db_col_dup(req->arena, s, 2);
+        old_ref = db_col_dup(req->arena, s, 3);
     }
     db_finalize(s);
-    if (st == DB_DONE) return finish(c, DB_ENOTFOUND);
-    if (st < 0) return finish(c, st);
+    if (st == DB_DONE) return db_finish(c, DB_ENOTFOUND);
+    if (st < 0) return db_finish(c, st);
     if (empty(in->kind)) in->kind = old_kind;
     if (empty(in->status)) in->status = old_status;
     char today[11];
@@ -615,7 +591,7 @@ int guidance_need_update(http_request *req, int64_t person_id, int64_t need_id, 
     /* An unchanged follow-up date may lie in the past (that is what a late follow-up is). */
     guidance_need_input check = *in;
     if (check.follow_up_on && old_follow && str_eq(check.follow_up_on, old_follow)) check.follow_up_on = NULL;
-    if (guidance_need_validate(&check, today, e)) return finish(c, API_EINVALID);
+    if (guidance_need_validate(&check, today, e)) return db_finish(c, API_EINVALID);
     int64_t now = time_now();
     bool final = guidance_need_status_final(in->status);
     rc = db_exec(c,
@@ -639,7 +615,7 @@ int guidance_need_update(http_request *req, int64_t person_id, int64_t need_id, 
         buf_free(&d);
         rc = audit_request(req, "update", "support_need", need_id, 0, "ok", detail);
     }
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int guidance_plan_add(http_request *req, int64_t person_id, const char *entered_on, int64_t coach_id, int *added,
@@ -659,16 +635,16 @@ int guidance_plan_add(http_request *req, int64_t person_id, const char *entered_
     today_of(today);
     if (!guidance_is_coach(c, coach_id, person_id, today)) {
         api_errors_add(e, "coach_id", MSG_GUIDANCE_PLAN_COACH);
-        return finish(c, API_EINVALID);
+        return db_finish(c, API_EINVALID);
     }
     int64_t one = 0;
     int q = db_query_int(c, "SELECT 1 FROM coaching_plan WHERE person_id = ? AND due_on = ?",
                          DB_ARGS(db_int(person_id), db_text(m[0].due_on)), &one);
     if (q == 0) {
         api_errors_add(e, "entered_on", MSG_GUIDANCE_PLAN_EXISTS);
-        return finish(c, API_EINVALID);
+        return db_finish(c, API_EINVALID);
     }
-    if (q != DB_ENOTFOUND) return finish(c, q);
+    if (q != DB_ENOTFOUND) return db_finish(c, q);
     int64_t now = time_now();
     for (int i = 0; !rc && i < n; i++)
         rc = db_exec(c, "INSERT INTO coaching_plan(person_id, coach_id, due_on, topic, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -679,7 +655,7 @@ int guidance_plan_add(http_request *req, int64_t person_id, const char *entered_
                            arena_printf(req->arena, "BBL plan from %s: %d moments for user %lld", entered_on, n,
                                         (long long)coach_id));
     if (!rc) *added = n;
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 /* ---- Texts ---- */

@@ -15,12 +15,6 @@ const char *insight_today(arena *a)
     return arena_strdup(a, day);
 }
 
-static const char *dup_col(arena *a, db_stmt *s, int col)
-{
-    const char *t = db_col_text(s, col);
-    return t ? arena_strdup(a, t) : NULL;
-}
-
 #define MEMBER_COLUMNS                                                                                          \
     "m.id, m.cohort_id, k.name, k.programme_id, pr.name, m.person_id,"                                          \
     " CASE WHEN p.id IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END, m.org_id, o.name,"        \
@@ -36,17 +30,17 @@ static void member_row(arena *a, db_stmt *s, insight_member_row *m)
 {
     *m = (insight_member_row){.id = db_col_int(s, 0),
                           .cohort_id = db_col_int(s, 1),
-                          .cohort_name = dup_col(a, s, 2),
+                          .cohort_name = db_col_dup(a, s, 2),
                           .programme_id = db_col_int(s, 3),
-                          .programme_name = dup_col(a, s, 4),
+                          .programme_name = db_col_dup(a, s, 4),
                           .person_id = db_col_int(s, 5),
-                          .person_name = dup_col(a, s, 6),
+                          .person_name = db_col_dup(a, s, 6),
                           .org_id = db_col_int(s, 7),
-                          .org_name = dup_col(a, s, 8),
-                          .started_on = dup_col(a, s, 9),
+                          .org_name = db_col_dup(a, s, 8),
+                          .started_on = db_col_dup(a, s, 9),
                           .created_at = db_col_int(s, 10),
-                          .latest_kind = dup_col(a, s, 11),
-                          .latest_on = dup_col(a, s, 12)};
+                          .latest_kind = db_col_dup(a, s, 11),
+                          .latest_on = db_col_dup(a, s, 12)};
 }
 
 static int member_query(db_conn *c, arena *a, const char *sql, int64_t arg, insight_member_row **out, int *n)
@@ -110,18 +104,18 @@ static void event_row(arena *a, db_stmt *s, insight_event_row *e)
     *e = (insight_event_row){.id = db_col_int(s, 0),
                          .member_id = db_col_int(s, 1),
                          .kind = insight_outcome_kind_parse(db_col_text(s, 2)),
-                         .on_date = dup_col(a, s, 3),
+                         .on_date = db_col_dup(a, s, 3),
                          .level = (int)db_col_int(s, 4),
-                         .contract = dup_col(a, s, 5),
+                         .contract = db_col_dup(a, s, 5),
                          .phase_id = db_col_int(s, 6),
-                         .phase_name = dup_col(a, s, 7),
-                         .reason = dup_col(a, s, 8),
-                         .note = dup_col(a, s, 9),
+                         .phase_name = db_col_dup(a, s, 7),
+                         .reason = db_col_dup(a, s, 8),
+                         .note = db_col_dup(a, s, 9),
                          .recorded_by = db_col_int(s, 10),
                          .created_at = db_col_int(s, 11),
                          .voided_at = db_col_int(s, 12),
                          .voided_by = db_col_int(s, 13),
-                         .void_reason = dup_col(a, s, 14)};
+                         .void_reason = db_col_dup(a, s, 14)};
 }
 
 static int event_query(db_conn *c, arena *a, const char *sql, int64_t arg, insight_event_row **out, int *n)
@@ -179,7 +173,7 @@ int insight_phase_list(db_conn *c, arena *a, int64_t programme_id, int64_t **ids
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW && *n < 64) {
         (*ids)[*n] = db_col_int(s, 0);
-        (*names)[*n] = dup_col(a, s, 1);
+        (*names)[*n] = db_col_dup(a, s, 1);
         (*n)++;
     }
     db_finalize(s);
@@ -234,12 +228,6 @@ static int member_facts(db_conn *c, arena *a, int64_t member_id, insight_event_f
     return 0;
 }
 
-static int64_t user_of(http_request *req)
-{
-    const auth_principal *p = auth_current(req);
-    return p ? p->user_id : 0;
-}
-
 /* Inserts member and its started event inside the caller's transaction. */
 static int member_insert(http_request *req, db_conn *c, int64_t cohort_id, int64_t person_id, int64_t org_id,
                          const char *started_on, int64_t now, int64_t *id)
@@ -254,7 +242,7 @@ static int member_insert(http_request *req, db_conn *c, int64_t cohort_id, int64
         rc = db_exec(c,
                      "INSERT INTO outcome_events(member_id, kind, on_date, recorded_by, created_at)"
                      " VALUES (?, 'started', ?, ?, ?)",
-                     DB_ARGS(db_int(*id), db_text(started_on), db_id_or_null(user_of(req)), db_int(now)));
+                     DB_ARGS(db_int(*id), db_text(started_on), db_id_or_null(auth_user_id(req)), db_int(now)));
     if (!rc) rc = audit_request(req, "create", "cohort_member", *id, org_id, "ok", started_on);
     return rc;
 }
@@ -376,7 +364,7 @@ int insight_event_record(http_request *req, const insight_member_row *m, const i
                        " recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                        DB_ARGS(db_int(m->id), db_text(insight_outcome_kind_name(v.kind)), db_text(v.on_date),
                                v.level ? db_int(v.level) : db_null(), db_text(v.contract), db_id_or_null(v.phase_id),
-                               db_text(v.reason), db_text(v.note), db_id_or_null(user_of(req)), db_int(now)),
+                               db_text(v.reason), db_text(v.note), db_id_or_null(auth_user_id(req)), db_int(now)),
                        id);
     /* A corrected start moves the member's start with it. */
     if (!rc && v.kind == INSIGHT_STARTED)
@@ -406,7 +394,7 @@ int insight_event_void(http_request *req, const insight_member_row *m, int64_t e
         rc = db_exec(c,
                      "UPDATE outcome_events SET voided_at = ?, voided_by = ?, void_reason = ?"
                      " WHERE id = ? AND voided_at IS NULL",
-                     DB_ARGS(db_int(time_now()), db_id_or_null(user_of(req)), db_text(why), db_int(event_id)));
+                     DB_ARGS(db_int(time_now()), db_id_or_null(auth_user_id(req)), db_text(why), db_int(event_id)));
     if (!rc)
         rc = audit_request(req, "void", "outcome_event", event_id, m->org_id, "ok",
                            arena_printf(req->arena, "member %lld: %s on %s", (long long)m->id,

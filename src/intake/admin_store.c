@@ -7,14 +7,6 @@
 #include "base/time.h"
 #include "intake/admin.h"
 
-/* Ends a write: commits when rc is 0, otherwise rolls back. */
-static int finish(db_conn *c, int rc)
-{
-    if (!rc) rc = db_commit(c);
-    if (rc) db_rollback(c);
-    return rc;
-}
-
 static int exists(db_conn *c, const char *sql, int64_t id, bool *yes)
 {
     int64_t one = 0;
@@ -195,7 +187,7 @@ int intake_programme_save(http_request *req, int64_t *id, intake_programme_input
         rc = API_EINVALID;
     }
     if (!rc) rc = audit_request(req, create ? "create" : "update", "programme", *id, in->owner_org, "ok", in->slug);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 static void write_age(jsonw *w, const char *key, int v)
@@ -368,7 +360,7 @@ int intake_cohort_save(http_request *req, int64_t *id, intake_cohort_input *in, 
         rc = API_EINVALID;
     }
     if (!rc) rc = audit_request(req, create ? "create" : "update", "cohort", *id, 0, "ok", in->name);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 void intake_cohort_write_json(jsonw *w, const intake_cohort *k)
@@ -517,7 +509,7 @@ int intake_campaign_save(http_request *req, int64_t *id, intake_campaign_input *
         rc = API_EINVALID;
     }
     if (!rc) rc = audit_request(req, create ? "create" : "update", "campaign", *id, 0, "ok", in->slug);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 void intake_campaign_write_json(jsonw *w, const intake_campaign_row *k)

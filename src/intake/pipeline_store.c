@@ -30,20 +30,6 @@ static const char *dup(arena *a, db_stmt *s, int col)
     return arena_strdup(a, db_col_text(s, col));
 }
 
-/* Ends a write: commits when rc is 0, otherwise rolls back. */
-static int finish(db_conn *c, int rc)
-{
-    if (!rc) rc = db_commit(c);
-    if (rc) db_rollback(c);
-    return rc;
-}
-
-static int64_t current_user(http_request *req)
-{
-    const auth_principal *p = auth_current(req);
-    return p ? p->user_id : 0;
-}
-
 int intake_pipeline_target(http_request *req, int64_t campaign_id, int64_t app, int64_t person_id, policy_target *t)
 {
     int64_t *orgs = NULL;
@@ -447,8 +433,8 @@ int intake_pipeline_move(http_request *req, const intake_campaign *k, int64_t ap
     int64_t from = 0;
     rc = app_stage(c, k, app, &from);
     /* intake_application_move records who, when and why, and audits the move */
-    if (!rc) rc = intake_application_move(c, app, to, current_user(req), reason, time_now());
-    return finish(c, rc);
+    if (!rc) rc = intake_application_move(c, app, to, auth_user_id(req), reason, time_now());
+    return db_finish(c, rc);
 }
 
 /* The template message of campaign k in lang, or the catalogue's. */
@@ -487,7 +473,7 @@ int intake_pipeline_move_bulk(http_request *req, const intake_campaign *k, const
     if (e->n) return API_EINVALID;
     rc = db_begin(c, true);
     if (rc) return rc;
-    int64_t now = time_now(), user = current_user(req);
+    int64_t now = time_now(), user = auth_user_id(req);
     for (int i = 0; !rc && i < n; i++) {
         int64_t from = 0;
         rc = app_stage(c, k, ids[i], &from);
@@ -525,7 +511,7 @@ int intake_pipeline_move_bulk(http_request *req, const intake_campaign *k, const
     if (!rc)
         rc = audit_request(req, reject ? "reject" : "move", "campaign", k->id, 0, "ok",
                            arena_printf(req->arena, "%d applications -> %s, %d mails", n, target->key, *mails));
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 /* ---- Rubric and scores ---- */
@@ -596,7 +582,7 @@ int intake_pipeline_rubric_save(http_request *req, const intake_campaign *k, con
     }
     if (!rc)
         rc = audit_request(req, "update", "rubric", k->id, 0, "ok", arena_printf(req->arena, "%d criteria", n));
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int intake_pipeline_scores_save(http_request *req, const intake_campaign *k, int64_t app, const int64_t *crit,
@@ -609,7 +595,7 @@ int intake_pipeline_scores_save(http_request *req, const intake_campaign *k, int
     if (e->n) return API_EINVALID;
     int rc = db_begin(c, true);
     if (rc) return rc;
-    int64_t stage = 0, now = time_now(), user = current_user(req);
+    int64_t stage = 0, now = time_now(), user = auth_user_id(req);
     rc = app_stage(c, k, app, &stage);
     for (int i = 0; !rc && i < n; i++) {
         int64_t one = 0;
@@ -630,7 +616,7 @@ int intake_pipeline_scores_save(http_request *req, const intake_campaign *k, int
                          DB_ARGS(db_int(app), db_int(crit[i]), db_int(user), db_int(scores[i]), db_int(now)));
     }
     if (!rc) rc = audit_request(req, "score", "application", app, 0, "ok", arena_printf(req->arena, "%d criteria", n));
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 /* ---- Ranking and selection ---- */
@@ -753,7 +739,7 @@ int intake_pipeline_select(http_request *req, const intake_campaign *k, int kbes
     intake_partner_places *places;
     int n = 0, nsel = 0, nplaces = 0;
     rc = intake_pipeline_propose(c, req->arena, k, kbest, &ranked, &sel, &n, &nsel, &places, &nplaces);
-    int64_t now = time_now(), user = current_user(req);
+    int64_t now = time_now(), user = auth_user_id(req);
     const char *why = msg_fill(req, MSG_PIPE_SELECT_MOVE_REASON, arena_printf(req->arena, "%d", kbest), NULL);
     for (int i = 0; !rc && i < n; i++) {
         if (sel[i].pick != INTAKE_PICK_SELECTED) continue;
@@ -771,7 +757,7 @@ int intake_pipeline_select(http_request *req, const intake_campaign *k, int kbes
     if (!rc)
         rc = audit_request(req, "select", "campaign", k->id, 0, "ok",
                            arena_printf(req->arena, "best %d: %d selected", kbest, nsel));
-    rc = finish(c, rc);
+    rc = db_finish(c, rc);
     if (!rc) *nselected = nsel;
     return rc;
 }

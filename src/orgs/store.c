@@ -133,14 +133,6 @@ static int name_taken(db_conn *c, const char *name, int64_t except, api_errors *
     return rc;
 }
 
-/* Ends a write: commits when rc is 0, otherwise rolls back. */
-static int finish(db_conn *c, int rc)
-{
-    if (!rc) rc = db_commit(c);
-    if (rc) db_rollback(c);
-    return rc;
-}
-
 int orgs_create(http_request *req, orgs_input *in, api_errors *e, int64_t *id)
 {
     orgs_input_normalise(req->arena, in);
@@ -162,7 +154,7 @@ int orgs_create(http_request *req, orgs_input *in, api_errors *e, int64_t *id)
         rc = API_EINVALID;
     }
     if (!rc) rc = audit_request(req, "create", "org", *id, *id, "ok", in->name);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 /* Appends ", field" to the list of changed fields when a and b differ. */
@@ -209,7 +201,7 @@ int orgs_update(http_request *req, int64_t id, orgs_input *in, int archive, api_
         if (!rc) rc = audit_request(req, "update", "org", id, id, "ok", changed.len ? buf_cstr(&changed) : "no change");
         buf_free(&changed);
     }
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int orgs_set_archived(http_request *req, int64_t id, bool archived)
@@ -224,7 +216,7 @@ int orgs_set_archived(http_request *req, int64_t id, bool archived)
                      DB_ARGS(archived ? db_int(time_now()) : db_null(), db_int(id)));
         if (!rc) rc = audit_request(req, archived ? "archive" : "restore", "org", id, id, "ok", NULL);
     }
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 void orgs_write_json(jsonw *w, const orgs_org *o)

@@ -11,11 +11,6 @@
 #include "base/time.h"
 #include "skills/store.h"
 
-static const char *dup(arena *a, db_stmt *s, int col)
-{
-    return db_col_is_null(s, col) ? NULL : arena_strdup(a, db_col_text(s, col));
-}
-
 /* Grows an arena array to hold need items (doubling); NULL when out of memory. */
 static void *grow(arena *a, void *list, int *cap, int need, size_t size)
 {
@@ -264,12 +259,12 @@ const char *skills_esco_dir(void)
 static void row_to_skill(db_stmt *s, arena *a, skills_skill *k)
 {
     k->id = db_col_int(s, 0);
-    k->uri = dup(a, s, 1);
-    k->code = dup(a, s, 2);
-    k->kind = dup(a, s, 3);
-    k->label_nl = dup(a, s, 4);
-    k->label_en = dup(a, s, 5);
-    k->description_nl = dup(a, s, 6);
+    k->uri = db_col_dup(a, s, 1);
+    k->code = db_col_dup(a, s, 2);
+    k->kind = db_col_dup(a, s, 3);
+    k->label_nl = db_col_dup(a, s, 4);
+    k->label_en = db_col_dup(a, s, 5);
+    k->description_nl = db_col_dup(a, s, 6);
 }
 
 /* The LIKE pattern of a folded needle, with % _ and \ escaped. */
@@ -406,14 +401,14 @@ static void row_to_entry(db_stmt *s, arena *a, skills_entry *e)
     e->id = db_col_int(s, 0);
     e->person_id = db_col_int(s, 1);
     e->skill_id = db_col_int(s, 2);
-    e->label_nl = dup(a, s, 3);
-    e->label_en = dup(a, s, 4);
-    e->kind = dup(a, s, 5);
+    e->label_nl = db_col_dup(a, s, 3);
+    e->label_en = db_col_dup(a, s, 4);
+    e->kind = db_col_dup(a, s, 5);
     e->level = (int)db_col_int(s, 6);
-    e->source = dup(a, s, 7);
-    e->evidence = dup(a, s, 8);
+    e->source = db_col_dup(a, s, 7);
+    e->evidence = db_col_dup(a, s, 8);
     e->verified_by = db_col_int(s, 9);
-    e->verified_by_name = dup(a, s, 10);
+    e->verified_by_name = db_col_dup(a, s, 10);
     e->verified_at = db_col_int(s, 11);
     e->added_by = db_col_int(s, 12);
     e->created_at = db_col_int(s, 13);
@@ -640,7 +635,7 @@ int skills_person_programme(db_conn *c, arena *a, int64_t person_id, const char 
                         DB_ARGS(db_int(person_id)), &s);
     if (rc) return rc;
     rc = db_step(s);
-    if (rc == DB_ROW) *name = dup(a, s, 0);
+    if (rc == DB_ROW) *name = db_col_dup(a, s, 0);
     db_finalize(s);
     return rc < 0 ? rc : 0;
 }

@@ -24,30 +24,6 @@ static void *grow(arena *a, void *old, int n, int *cap, size_t elem)
     return p;
 }
 
-static const char *dup(arena *a, db_stmt *s, int col)
-{
-    const char *t = db_col_text(s, col);
-    return t ? arena_strdup(a, t) : NULL;
-}
-
-/* Commits when rc is 0, else rolls back; returns rc or the commit's error. */
-static int finish(db_conn *c, int rc)
-{
-    if (rc) {
-        db_rollback(c);
-        return rc;
-    }
-    rc = db_commit(c);
-    if (rc) db_rollback(c);
-    return rc;
-}
-
-static int64_t user_of(http_request *req)
-{
-    const auth_principal *p = auth_current(req);
-    return p ? p->user_id : 0;
-}
-
 static bool exists(db_conn *c, const char *sql, int64_t id, int *rc)
 {
     int64_t one = 0;
@@ -70,14 +46,14 @@ static bool exists(db_conn *c, const char *sql, int64_t id, int *rc)
 static void course_row(arena *a, db_stmt *s, training_course *o)
 {
     o->id = db_col_int(s, 0);
-    o->slug = dup(a, s, 1);
+    o->slug = db_col_dup(a, s, 1);
     o->org_id = db_col_int(s, 2);
-    o->org_name = dup(a, s, 3);
+    o->org_name = db_col_dup(a, s, 3);
     o->programme_id = db_col_int(s, 4);
-    o->programme_name = dup(a, s, 5);
-    o->name = dup(a, s, 6);
-    o->description_nl = dup(a, s, 7);
-    o->description_en = dup(a, s, 8);
+    o->programme_name = db_col_dup(a, s, 5);
+    o->name = db_col_dup(a, s, 6);
+    o->description_nl = db_col_dup(a, s, 7);
+    o->description_en = db_col_dup(a, s, 8);
     o->created_at = db_col_int(s, 9);
     o->nmodules = (int)db_col_int(s, 10);
     o->nsessions = (int)db_col_int(s, 11);
@@ -183,7 +159,7 @@ int training_course_save(http_request *req, int64_t *id, training_course_input *
         rc = API_EINVALID;
     }
     if (!rc) rc = audit_request(req, create ? "create" : "update", "course", *id, in->org_id, "ok", in->name);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 /* ---- Modules ---- */
@@ -206,7 +182,7 @@ static int module_skills_load(db_conn *c, arena *a, training_module *m)
             break;
         }
         m->skills = g;
-        g[m->nskills++] = (training_skill_ref){db_col_int(s, 0), dup(a, s, 1), dup(a, s, 2), dup(a, s, 3),
+        g[m->nskills++] = (training_skill_ref){db_col_int(s, 0), db_col_dup(a, s, 1), db_col_dup(a, s, 2), db_col_dup(a, s, 3),
                                                (int)db_col_int(s, 4)};
     }
     db_finalize(s);
@@ -221,8 +197,8 @@ static void module_row(arena *a, db_stmt *s, training_module *m)
     m->id = db_col_int(s, 0);
     m->course_id = db_col_int(s, 1);
     m->position = (int)db_col_int(s, 2);
-    m->name_nl = dup(a, s, 3);
-    m->name_en = dup(a, s, 4);
+    m->name_nl = db_col_dup(a, s, 3);
+    m->name_en = db_col_dup(a, s, 4);
     m->dayparts = (int)db_col_int(s, 5);
     m->weeks = (int)db_col_int(s, 6);
 }
@@ -325,7 +301,7 @@ int training_module_save(http_request *req, int64_t course_id, int64_t *id, trai
         rc = db_exec(c, "INSERT INTO module_skills(module_id, skill_id, level) VALUES (?, ?, ?)",
                      DB_ARGS(db_int(*id), db_int(in->skills[i].skill_id), db_int(in->skills[i].level)));
     if (!rc) rc = audit_request(req, create ? "create" : "update", "course_module", *id, 0, "ok", in->name_nl);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 /* ---- Sessions ---- */
@@ -341,21 +317,21 @@ static void session_row(arena *a, db_stmt *s, training_session *o, int col)
 {
     o->id = db_col_int(s, col + 0);
     o->course_id = db_col_int(s, col + 1);
-    o->course_name = dup(a, s, col + 2);
+    o->course_name = db_col_dup(a, s, col + 2);
     o->module_id = db_col_int(s, col + 3);
-    o->module_nl = dup(a, s, col + 4);
-    o->module_en = dup(a, s, col + 5);
+    o->module_nl = db_col_dup(a, s, col + 4);
+    o->module_en = db_col_dup(a, s, col + 5);
     o->cohort_id = db_col_int(s, col + 6);
     o->org_id = db_col_int(s, col + 7);
-    o->org_name = dup(a, s, col + 8);
-    o->location = dup(a, s, col + 9);
-    o->postcode = dup(a, s, col + 10);
+    o->org_name = db_col_dup(a, s, col + 8);
+    o->location = db_col_dup(a, s, col + 9);
+    o->postcode = db_col_dup(a, s, col + 10);
     o->starts_at = db_col_int(s, col + 11);
     o->ends_at = db_col_int(s, col + 12);
     o->capacity = (int)db_col_int(s, col + 13);
     o->placed = (int)db_col_int(s, col + 14);
     o->trainer_id = db_col_int(s, col + 15);
-    o->trainer_name = dup(a, s, col + 16);
+    o->trainer_name = db_col_dup(a, s, col + 16);
 }
 
 int training_sessions_of(db_conn *c, arena *a, int64_t course_id, training_session **out, int *n)
@@ -466,7 +442,7 @@ int training_session_save(http_request *req, int64_t course_id, int64_t *id, tra
     }
     if (!rc) rc = audit_request(req, create ? "create" : "update", "training_session", *id, in->org_id, "ok",
                                 in->location);
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 /* ---- Enrolments ---- */
@@ -482,14 +458,14 @@ static void enrolment_row(arena *a, db_stmt *s, training_enrolment *o)
 {
     o->id = db_col_int(s, 0);
     o->course_id = db_col_int(s, 1);
-    o->course_name = dup(a, s, 2);
+    o->course_name = db_col_dup(a, s, 2);
     o->course_org_id = db_col_int(s, 3);
     o->cohort_id = db_col_int(s, 4);
-    o->cohort_name = dup(a, s, 5);
+    o->cohort_name = db_col_dup(a, s, 5);
     o->person_id = db_col_int(s, 6);
-    o->person_name = dup(a, s, 7);
-    o->postcode = dup(a, s, 8);
-    o->status = dup(a, s, 9);
+    o->person_name = db_col_dup(a, s, 7);
+    o->postcode = db_col_dup(a, s, 8);
+    o->status = db_col_dup(a, s, 9);
     o->avail_days = (int)db_col_int(s, 10);
     o->avail_parts = (int)db_col_int(s, 11);
     o->enrolled_at = db_col_int(s, 12);
@@ -610,7 +586,7 @@ int training_enrol_cohort(http_request *req, int64_t course_id, int64_t cohort_i
         if (!rc) rc = audit_request(req, "create", "enrolment", eid, 0, "ok", "from the cohort's selection");
     }
     if (!rc) *added = n;
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int training_enrol_person(http_request *req, int64_t course_id, int64_t person_id, int64_t cohort_id, int64_t *id,
@@ -650,7 +626,7 @@ int training_enrol_person(http_request *req, int64_t course_id, int64_t person_i
         }
     }
     if (!rc) rc = audit_request(req, "create", "enrolment", *id, 0, "ok", "enrolled by person");
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 /* ---- Places, attendance, assessment ---- */
@@ -676,7 +652,7 @@ int training_places_of(db_conn *c, arena *a, int64_t session_id, training_place 
             break;
         }
         *out = g;
-        g[(*n)++] = (training_place){db_col_int(s, 0), db_col_int(s, 1), dup(a, s, 2), dup(a, s, 3),
+        g[(*n)++] = (training_place){db_col_int(s, 0), db_col_int(s, 1), db_col_dup(a, s, 2), db_col_dup(a, s, 3),
                                      db_col_real(s, 4)};
     }
     db_finalize(s);
@@ -701,7 +677,7 @@ int training_assessments_of(db_conn *c, arena *a, int64_t enrolment_id, training
             break;
         }
         *out = g;
-        g[(*n)++] = (training_assessment){db_col_int(s, 0), dup(a, s, 1), dup(a, s, 2), dup(a, s, 3),
+        g[(*n)++] = (training_assessment){db_col_int(s, 0), db_col_dup(a, s, 1), db_col_dup(a, s, 2), db_col_dup(a, s, 3),
                                           db_col_int(s, 4)};
     }
     db_finalize(s);
@@ -738,7 +714,7 @@ int training_attended_of(db_conn *c, arena *a, int64_t enrolment_id, training_at
                         DB_ARGS(db_int((*out)[i].session.id), db_int(enrolment_id)), &q);
         if (rc) return rc;
         rc = db_step(q);
-        if (rc == DB_ROW) (*out)[i].status = dup(a, q, 0);
+        if (rc == DB_ROW) (*out)[i].status = db_col_dup(a, q, 0);
         db_finalize(q);
         if (rc != DB_ROW && rc != DB_DONE) return rc;
     }
@@ -755,7 +731,7 @@ int training_attendance_record(http_request *req, int64_t session_id, int n, con
     db_conn *c = http_db(req);
     int rc = db_begin(c, true);
     if (rc) return rc;
-    int64_t now = time_now(), uid = user_of(req);
+    int64_t now = time_now(), uid = auth_user_id(req);
     for (int i = 0; !rc && i < n; i++) {
         if (!statuses[i] || !*statuses[i]) continue;
         int64_t one = 0;
@@ -779,7 +755,7 @@ int training_attendance_record(http_request *req, int64_t session_id, int n, con
             rc = audit_request(req, "update", "attendance", enrolment_ids[i], 0, "ok",
                                arena_printf(req->arena, "session %lld: %s", (long long)session_id, statuses[i]));
     }
-    return finish(c, rc);
+    return db_finish(c, rc);
 }
 
 int training_assess_tx(db_conn *c, int64_t enrolment_id, int64_t module_id, const char *result, const char *note,
@@ -875,12 +851,12 @@ int training_assess(http_request *req, int64_t enrolment_id, int64_t module_id, 
         rc = API_EINVALID;
     } else rc = q;
     bool done = false;
-    if (!rc) rc = training_assess_tx(c, enrolment_id, module_id, result, note, user_of(req), time_now(), &done);
+    if (!rc) rc = training_assess_tx(c, enrolment_id, module_id, result, note, auth_user_id(req), time_now(), &done);
     if (!rc)
         rc = audit_request(req, "update", "assessment", enrolment_id, 0, "ok",
                            arena_printf(req->arena, "module %lld: %s", (long long)module_id, result));
     if (!rc && done) rc = audit_request(req, "complete", "enrolment", enrolment_id, 0, "ok", "every module passed");
-    rc = finish(c, rc);
+    rc = db_finish(c, rc);
     if (!rc && completed) *completed = done;
     return rc;
 }
@@ -902,7 +878,7 @@ static int choices(db_conn *c, arena *a, const char *sql, training_choice **out,
             break;
         }
         *out = g;
-        g[(*n)++] = (training_choice){db_col_int(s, 0), dup(a, s, 1), db_col_int(s, 2)};
+        g[(*n)++] = (training_choice){db_col_int(s, 0), db_col_dup(a, s, 1), db_col_int(s, 2)};
     }
     db_finalize(s);
     return rc == DB_DONE ? 0 : rc;
