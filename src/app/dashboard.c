@@ -205,7 +205,7 @@ int dashboard_show(http_request *req, http_response *res)
                        jobcoach ? MSG_DASH_SUPPORT_EMPTY : MSG_DASH_CHECKINS_EMPTY,
                        jobcoach ? MSG_DASH_SUPPORT_EMPTY_TEXT : MSG_DASH_CHECKINS_EMPTY_TEXT);
         else {
-            tile_begin(b, msg(req, MSG_DASH_SUPPORT));
+            tile_begin(b, msg(req, jobcoach ? MSG_DASH_SUPPORT : MSG_DASH_CHECKINS));
             tile_figure(b, signalled,
                         arena_printf(req->arena, "%s %lld %s", msg(req, MSG_GUIDANCE_DASH_OF), (long long)coached,
                                      msg(req, MSG_GUIDANCE_DASH_SIGNALS)),

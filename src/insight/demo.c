@@ -100,9 +100,9 @@ static int add_event(db_conn *c, int64_t member, const char *kind, int32_t day, 
 }
 
 /* The members of one cohort and what happened to them. Member i's fate is
- * fixed by its place: the first early_drop leave in the pre-track, the next
+ * fixed by its place (and salt): the first early_drop leave in the pre-track, the next
  * late_drop later, the next left_sector leave the sector; the rest continue. */
-static int load_cohort(db_conn *c, const demo_cohort *d, int32_t today, int64_t now)
+static int load_cohort(db_conn *c, const demo_cohort *d, int salt, int32_t today, int64_t now)
 {
     int64_t prog = id_of(c, "SELECT id FROM programmes WHERE slug = ?", d->programme);
     if (!prog) return 0;  /* the intake demo did not make this programme */
@@ -122,8 +122,9 @@ static int load_cohort(db_conn *c, const demo_cohort *d, int32_t today, int64_t 
         rc = db_insert(c, "INSERT INTO cohort_members(cohort_id, person_id, org_id, started_on, created_at) VALUES (?, NULL, ?, ?, ?) RETURNING id",
                        DB_ARGS(db_int(cohort), db_id_or_null(org), db_text(d->starts_on), db_int(now)), &member);
         if (!rc) rc = add_event(c, member, "started", start, today, 0, NULL, 0, NULL, now);
-        /* spread the dropouts over the phase, deterministically */
-        int spread = (i * 37) % 11;
+        /* spread the dropouts over the phase, deterministically and
+         * differently per cohort (salt: the cohort's place in the table) */
+        int spread = (i * 37 + salt * 19) % 11;
         if (!rc && i < d->early_drop) {
             rc = add_event(c, member, "dropped_out", start + 12 + i * (d->pretrack_days - 20) / (d->early_drop + 1) + spread,
                            today, 0, NULL, early_phase, early_reasons[i % 6], now);
@@ -165,7 +166,7 @@ int insight_demo_load(db_conn *c, int64_t now)
     struct tm tm;
     time_ams_local(now, &tm);
     int32_t today = (int32_t)time_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    for (size_t i = 0; !rc && i < sizeof cohorts / sizeof cohorts[0]; i++) rc = load_cohort(c, &cohorts[i], today, now);
+    for (size_t i = 0; !rc && i < sizeof cohorts / sizeof cohorts[0]; i++) rc = load_cohort(c, &cohorts[i], (int)i, today, now);
     for (size_t i = 0; !rc && i < sizeof costs / sizeof costs[0]; i++) {
         const demo_cost *k = &costs[i];
         int64_t prog = id_of(c, "SELECT id FROM programmes WHERE slug = ?", k->programme);
