@@ -738,7 +738,11 @@ guidance_access guidance_check(http_request *req, policy_op op, policy_resource 
     policy_target local;
     if (!t) t = &local;
     *rc = guidance_target(req, kind, person_id, t);
-    if (*rc == DB_ENOTFOUND) return GUIDANCE_NOT_FOUND;
+    if (*rc == DB_ENOTFOUND) {
+        /* No such person: answered like one the user may not know of, not as a failure. */
+        *rc = 0;
+        return GUIDANCE_NOT_FOUND;
+    }
     if (*rc) return GUIDANCE_FAILED;
     if (policy_enforce(req, op, t, NULL)) return GUIDANCE_ALLOWED;
     /* May the user know of the person at all (their record, or as coach)? */

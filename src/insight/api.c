@@ -72,7 +72,8 @@ static int figures_reply(http_request *req, http_response *res, bool cohort)
     insight_figures f;
     const char *today;
     int rc;
-    switch (insight_load_for_request(req, cohort, &f, &today, &rc)) {
+    insight_scope_result r = insight_load_for_request(req, cohort, &f, &today, &rc);
+    switch (r) {
     case INSIGHT_SCOPE_OK: return api_reply(req, res, 200, figures_json(&f, today));
     case INSIGHT_SCOPE_NOT_FOUND:
         http_problem(req, res, 404, cohort ? "no such cohort" : "no such programme", NULL, NULL);
@@ -81,9 +82,10 @@ static int figures_reply(http_request *req, http_response *res, bool cohort)
         http_problem(req, res, 403, "a programme's figures are read by staff of its partners and the coordinator", NULL,
                      NULL);
         return 0;
-    case INSIGHT_SCOPE_BAD_DATE: {
+    case INSIGHT_SCOPE_BAD_DATE:
+    case INSIGHT_SCOPE_FUTURE_DATE: {
         api_errors e = {0};
-        api_errors_add(&e, "on", MSG_INSIGHT_DATE_INVALID);
+        api_errors_add(&e, "on", r == INSIGHT_SCOPE_BAD_DATE ? MSG_INSIGHT_DATE_INVALID : MSG_INSIGHT_DATE_FUTURE);
         api_problem_errors(req, res, 422, "the date is not valid: see errors", &e);
         return 0;
     }

@@ -116,14 +116,27 @@ static int open_cohort(http_request *req, http_response *res, intake_cohort *k, 
 }
 
 /* May the principal add person_id (placed at org_id) to a cohort? Coordinator,
- * or a recorder of the person's organisations (POLICY_OUTCOME write). */
+ * or a recorder of the person's own organisations (POLICY_OUTCOME write). The
+ * placement asked for grants nothing: were it part of the target, anyone could
+ * name their own organisation and so add (and then read) any person. A
+ * placement outside the person's organisations also needs write there, since
+ * it lets that organisation's staff read the member. */
 static bool may_add(http_request *req, int64_t person_id, int64_t org_id, bool enforce)
 {
-    insight_member_row m = {.person_id = person_id, .org_id = org_id};
+    insight_member_row m = {.person_id = person_id};
     policy_target t;
     if (insight_member_target(req, &m, &t)) return false;
-    return enforce ? policy_enforce(req, POLICY_WRITE, &t, "outcome")
-                   : policy_allows(auth_current(req), POLICY_WRITE, &t, NULL);
+    bool linked = org_id == 0;
+    for (int i = 0; !linked && i < t.norgs; i++) linked = t.orgs[i] == org_id;
+    policy_target place = t;
+    place.orgs = &org_id;
+    place.norgs = 1;
+    place.coach = false; /* coaching the person is no say over another organisation */
+    if (!enforce)
+        return policy_allows(auth_current(req), POLICY_WRITE, &t, NULL) &&
+               (linked || policy_allows(auth_current(req), POLICY_WRITE, &place, NULL));
+    return policy_enforce(req, POLICY_WRITE, &t, "outcome") &&
+           (linked || policy_enforce(req, POLICY_WRITE, &place, "outcome"));
 }
 
 static bool may_read_member(http_request *req, const insight_member_row *m)
@@ -140,7 +153,8 @@ typedef struct candidate {
     const char *name;
 } candidate;
 
-/* The cohort's applicants who are not members yet, for the add form. */
+/* The cohort's applicants who are not members yet and whom the principal may
+ * add (may_add), for the add form: no names of other organisations' people. */
 static int candidates(http_request *req, int64_t cohort_id, candidate **out, int *n)
 {
     *n = 0;
@@ -160,7 +174,12 @@ static int candidates(http_request *req, int64_t cohort_id, candidate **out, int
         (*out)[(*n)++].name = arena_strdup(req->arena, db_col_text(s, 1));
     }
     db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    if (rc != DB_DONE) return rc;
+    int kept = 0;
+    for (int i = 0; i < *n; i++)
+        if (may_add(req, (*out)[i].person_id, 0, false)) (*out)[kept++] = (*out)[i];
+    *n = kept;
+    return 0;
 }
 
 static ui_option *org_options(http_request *req, int *n)

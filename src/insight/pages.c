@@ -33,6 +33,8 @@ insight_scope_result insight_load_for_request(http_request *req, bool cohort, in
     const char *on = http_query(req, "on");
     if (on && *on) {
         if (insight_day_parse(on) == INT32_MIN) return INSIGHT_SCOPE_BAD_DATE;
+        /* A day after today has no events yet; one centuries on cannot be computed at all. */
+        if (strcmp(on, insight_today(req->arena)) > 0) return INSIGHT_SCOPE_FUTURE_DATE;
         *today = on;
     } else {
         *today = insight_today(req->arena);
@@ -119,7 +121,8 @@ static int scope_failed(http_request *req, http_response *res, insight_scope_res
     switch (r) {
     case INSIGHT_SCOPE_NOT_FOUND: page_error(req, res, 404); return 0;
     case INSIGHT_SCOPE_FORBIDDEN: page_error(req, res, 403); return 0;
-    case INSIGHT_SCOPE_BAD_DATE: page_error(req, res, 422); return 0;
+    case INSIGHT_SCOPE_BAD_DATE:
+    case INSIGHT_SCOPE_FUTURE_DATE: page_error(req, res, 422); return 0;
     default: return api_fail(rc ? rc : DB_ERR);
     }
 }

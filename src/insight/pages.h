@@ -10,6 +10,7 @@ typedef enum insight_scope_result {
     INSIGHT_SCOPE_NOT_FOUND,    /* no such programme or cohort (or not an id) */
     INSIGHT_SCOPE_FORBIDDEN,    /* the policy refused (and audited it) */
     INSIGHT_SCOPE_BAD_DATE,     /* ?on= is not a date */
+    INSIGHT_SCOPE_FUTURE_DATE,  /* ?on= lies after today: no figures exist for it yet */
     INSIGHT_SCOPE_ERROR,        /* a database error; *rc holds it */
 } insight_scope_result;
 

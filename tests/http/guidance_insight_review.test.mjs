@@ -1,0 +1,163 @@
+// Adversarial checks of guidance, outcomes, costs and insight (issue 7 review):
+// each test pins a hole that was found and closed. A recruiter cannot add a
+// person of another organisation to a cohort by naming their own organisation
+// as the placement (and so read the person's name and outcomes); the add form
+// lists only applicants the user may add; an id of nobody answers 404 like a
+// hidden person, never 500; figures "as of" a day after today answer 422
+// naming the field, never 500.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { Client } from './client.mjs';
+import { startServer, makeDemoDb, runInstroom } from '../e2e/lib.mjs';
+
+let srv, db;
+const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+
+before(async () => {
+  db = await makeDemoDb();
+  srv = await startServer({ db });
+});
+after(async () => {
+  if (!srv) return;
+  const { code } = await srv.stop();
+  assert.equal(code, 0, srv.output());
+});
+
+async function login(email) {
+  const c = new Client(srv.url);
+  const r = await c.login(email);
+  assert.equal(r.status, 303, `login ${email}`);
+  return c;
+}
+
+const tokens = new Map();
+async function api(email, method, path, json) {
+  if (!tokens.has(email)) {
+    const { stdout } = await runInstroom(['token', 'create', '--db', db, '--user', email, '--scope', 'write']);
+    tokens.set(email, stdout.trim());
+  }
+  const headers = { Authorization: `Bearer ${tokens.get(email)}` };
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await fetch(srv.url + path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+  const text = await r.text();
+  return { status: r.status, text, json: () => JSON.parse(text) };
+}
+
+const org = (name) => sql(`SELECT id FROM orgs WHERE name = '${name}'`);
+const person = (email) => sql(`SELECT id FROM people WHERE email = '${email}'`);
+const cohortOf = (slug, name) => sql(`SELECT k.id FROM cohorts k JOIN programmes p ON p.id = k.programme_id
+  WHERE p.slug = '${slug}' AND k.name = '${name}'`);
+const membersOf = (p) => Number(sql(`SELECT count(*) FROM cohort_members WHERE person_id = ${p}`));
+const denied = (entity) => Number(sql(`SELECT count(*) FROM audit_log WHERE entity = '${entity}' AND outcome = 'denied'`));
+
+// The day in Amsterdam, `days` from today, as YYYY-MM-DD.
+function amsterdamDay(days = 0) {
+  const d = new Date(Date.now() + days * 86400e3);
+  return d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+}
+
+test('a placement at the own organisation does not let a recruiter add (and read) a person of another one', async () => {
+  const sophie = person('sophie.degroot@voorbeeld.demo'); // placed at Zinzia only
+  assert.ok(sophie);
+  const opella = org('Opella');
+  const leiden = cohortOf('regio-leiden', 'Voorjaar 2027');
+  assert.ok(leiden, 'a cohort of a programme Opella is no partner of');
+  const rec = await login('recruiter@opella.demo');
+  assert.equal((await rec.get(`/api/v1/people/${sophie}`)).status, 404, 'Opella may not see Sophie');
+  await rec.get(`/cohorts/${leiden}/members`);
+  const before = denied('outcome');
+  const page = await rec.post(`/cohorts/${leiden}/members`, { person_id: sophie, org_id: opella, started_on: amsterdamDay() });
+  assert.equal(page.status, 403, page.headers.get('location') ?? '');
+  assert.equal(membersOf(sophie), 0, 'nothing was added');
+  assert.equal(denied('outcome'), before + 1, 'the refusal is audited');
+  const r = await api('recruiter@opella.demo', 'POST', `/api/v1/cohorts/${leiden}/members`,
+    { person_id: Number(sophie), org_id: Number(opella), started_on: amsterdamDay() });
+  assert.equal(r.status, 403, r.text);
+  assert.doesNotMatch(r.text, /Sophie|Groot/);
+  assert.equal(membersOf(sophie), 0);
+  // Somebody who does not exist is refused alike: the answer tells nothing.
+  const nobody = await rec.post(`/cohorts/${leiden}/members`, { person_id: '987654', org_id: opella, started_on: amsterdamDay() });
+  assert.equal(nobody.status, 403);
+});
+
+test('a recruiter adds a person of the own organisation, but places them elsewhere only with a say there', async () => {
+  const fatima = person('fatima.ouali@voorbeeld.demo'); // placed at Opella
+  const zorgrunners = cohortOf('zorgrunners', 'Zomer 2026');
+  assert.ok(zorgrunners);
+  const rec = await login('recruiter@opella.demo');
+  await rec.get(`/cohorts/${zorgrunners}/members`);
+  const elsewhere = await rec.post(`/cohorts/${zorgrunners}/members`,
+    { person_id: fatima, org_id: org('Zinzia'), started_on: amsterdamDay() });
+  assert.equal(elsewhere.status, 403, 'a placement at Zinzia would show Fatima to Zinzia');
+  assert.equal(membersOf(fatima), 0);
+  const ok = await rec.post(`/cohorts/${zorgrunners}/members`,
+    { person_id: fatima, org_id: org('Opella'), started_on: amsterdamDay() });
+  assert.equal(ok.status, 303, ok.text.slice(0, 300));
+  assert.equal(membersOf(fatima), 1);
+  // The coordinator places anyone anywhere.
+  const c = await login('coordinator@wzw.demo');
+  const sophie = person('sophie.degroot@voorbeeld.demo');
+  await c.get(`/cohorts/${zorgrunners}/members`);
+  const coord = await c.post(`/cohorts/${zorgrunners}/members`, { person_id: sophie, org_id: org('Opella'), started_on: amsterdamDay() });
+  assert.equal(coord.status, 303);
+});
+
+test('the add form lists only applicants the user may add: no names of other organisations\' applicants', async () => {
+  const welslagen = cohortOf('welslagen', 'Groep 1 2027');
+  const candidates = Number(sql(`SELECT count(DISTINCT a.person_id) FROM applications a JOIN campaigns cp
+    ON cp.id = a.campaign_id WHERE cp.cohort_id = ${welslagen} AND a.erased_at IS NULL AND a.person_id IS NOT NULL`));
+  assert.ok(candidates > 0, 'the demo cohort has applicants');
+  const name = sql(`SELECT p.given_name || ' ' || p.family_name FROM applications a JOIN campaigns cp ON cp.id = a.campaign_id
+    JOIN people p ON p.id = a.person_id WHERE cp.cohort_id = ${welslagen} AND a.erased_at IS NULL LIMIT 1`);
+  const options = (html) => (html.match(/<select[^>]*name="person_id"[\s\S]*?<\/select>/) ?? [''])[0]
+    .match(/<option value="\d+"/g)?.length ?? 0;
+  const rec = await login('recruiter@opella.demo'); // Opella is no partner of WelSlagen
+  const page = await rec.get(`/cohorts/${welslagen}/members`);
+  assert.equal(page.status, 200);
+  assert.equal(options(page.text), 0);
+  assert.ok(!page.text.includes(name), `${name} is not shown to Opella`);
+  const laurens = await login('recruiter@laurens.demo'); // a partner: the applicants are linked with Laurens
+  const lp = await laurens.get(`/cohorts/${welslagen}/members`);
+  assert.equal(options(lp.text), candidates);
+});
+
+test('an id of nobody answers 404 like a hidden person, never 500', async () => {
+  const jc = await login('jobcoach@rotterdam.demo');
+  const hidden = person('sophie.degroot@voorbeeld.demo'); // not linked with Gemeente Rotterdam
+  for (const id of ['987654', '0', '-1', '9223372036854775808', 'x1', hidden]) {
+    for (const what of ['coaches', 'contacts', 'checkins', 'support-needs', 'coaching-plan', 'signals']) {
+      const r = await jc.get(`/api/v1/people/${id}/${what}`);
+      assert.equal(r.status, 404, `${what} of ${id}: ${r.text}`);
+    }
+    const w = await api('jobcoach@rotterdam.demo', 'POST', `/api/v1/people/${id}/support-needs`, { kind: 'debts' });
+    assert.equal(w.status, 404, `a support need for ${id}: ${w.text}`);
+  }
+  await jc.get('/guidance');
+  for (const form of ['checkins', 'support-needs', 'contacts', 'coaches', 'plan']) {
+    const r = await jc.post(`/people/987654/guidance/${form}`, { wellbeing: '3' });
+    assert.equal(r.status, 404, form);
+  }
+  const me = await login('participant@instroom.demo');
+  await me.get('/me/checkin');
+  assert.equal((await me.post('/people/987654/guidance/checkins', { wellbeing: '3' })).status, 404);
+});
+
+test('figures as of a day after today answer 422 naming the field, not 500', async () => {
+  const c = await login('coordinator@wzw.demo');
+  const k = cohortOf('welslagen', 'Groep 1 2025');
+  const p = sql(`SELECT id FROM programmes WHERE slug = 'welslagen'`);
+  for (const on of ['9999-12-31', amsterdamDay(2)]) {
+    for (const path of [`/api/v1/insight/cohorts/${k}`, `/api/v1/insight/programmes/${p}`]) {
+      const r = await c.get(`${path}?on=${on}`);
+      assert.equal(r.status, 422, `${path}?on=${on}: ${r.text}`);
+      assert.deepEqual(r.json().errors.map((e) => e.field), ['on']);
+    }
+    for (const path of [`/insight/cohorts/${k}`, `/insight/programmes/${p}`])
+      assert.equal((await c.get(`${path}?on=${on}`)).status, 422, `${path}?on=${on}`);
+  }
+  const today = await c.get(`/api/v1/insight/cohorts/${k}?on=${amsterdamDay()}`);
+  assert.equal(today.status, 200);
+  assert.equal(today.json().as_of, amsterdamDay());
+  assert.equal((await c.get(`/api/v1/insight/cohorts/${k}?on=1900-01-01`)).status, 200);
+});
