@@ -53,8 +53,11 @@ static int remind_all(db_conn *c, arena *a, int64_t now, int days_ahead, int *qu
                         " JOIN users u ON u.id = p.coach_id AND u.disabled_at IS NULL"
                         " JOIN people pe ON pe.id = p.person_id"
                         " WHERE p.done_contact_id IS NULL AND p.reminded_at IS NULL AND p.due_on >= ? AND p.due_on <= ?"
+                        /* Only to a coach of the person now: one whose link ended gets no name. */
+                        " AND EXISTS (SELECT 1 FROM coach_links l WHERE l.coach_id = p.coach_id"
+                        "  AND l.person_id = p.person_id AND l.started_on <= ? AND (l.ended_on IS NULL OR l.ended_on >= ?))"
                         " ORDER BY p.due_on, p.id",
-                        DB_ARGS(db_text(today), db_text(until)), &s);
+                        DB_ARGS(db_text(today), db_text(until), db_text(today), db_text(today)), &s);
     if (rc) return rc;
     due_moment *list = NULL;
     int n = 0, cap = 0;

@@ -357,6 +357,8 @@ Test(guidance_store, reminders_one_per_due_moment_never_twice, .init = setup, .f
              " (5, 2, 11, '%s', 'bbl_evaluation', 0), (6, 2, NULL, '%s', 'bbl_progress', 0)",
              today, in2, in3, past, today, today);
     exec(sql);
+    exec("INSERT INTO coach_links(person_id, coach_id, kind, started_on, created_at) VALUES"
+         " (1, 10, 'jobcoach', '2020-01-01', 0), (2, 11, 'mentor', '2020-01-01', 0)");
     exec("INSERT INTO coach_contacts(id, person_id, coach_id, at, channel, created_at) VALUES (1, 1, 10, 0, 'phone', 0)");
     exec("UPDATE coaching_plan SET done_contact_id = 1 WHERE id = 2"); /* done: no reminder */
     int queued = -1;
@@ -376,6 +378,31 @@ Test(guidance_store, reminders_one_per_due_moment_never_twice, .init = setup, .f
     cr_assert_eq(queued, 1, "the next day the moment 3 days ahead comes within reach");
     cr_assert_eq(count("SELECT count(*) FROM outbox WHERE kind = 'coaching_reminder'"), 3);
     cr_assert_eq(count("SELECT count(*) FROM job_runs WHERE name = 'coaching_reminders'"), 1);
+}
+
+Test(guidance_store, reminders_only_to_a_coach_of_the_person_now, .init = setup, .fini = teardown)
+{
+    int64_t now = time_now();
+    char today[11], yesterday[11], tomorrow[11];
+    guidance_today(now, today);
+    guidance_date_add(today, -1, yesterday);
+    guidance_date_add(today, 1, tomorrow);
+    char sql[1024];
+    /* Coach 10's link with Anouk ended yesterday; coach 11's with Rachid starts tomorrow. */
+    snprintf(sql, sizeof sql,
+             "INSERT INTO coach_links(person_id, coach_id, kind, started_on, ended_on, created_at) VALUES"
+             " (1, 10, 'jobcoach', '2020-01-01', '%s', 0), (2, 11, 'mentor', '%s', NULL, 0);"
+             "INSERT INTO coaching_plan(id, person_id, coach_id, due_on, topic, created_at) VALUES"
+             " (1, 1, 10, '%s', 'bbl_start', 0), (2, 2, 11, '%s', 'bbl_start', 0)",
+             yesterday, tomorrow, today, today);
+    cr_assert_eq(db_exec_script(c, sql), 0, "%s", db_errmsg(c));
+    int queued = -1;
+    cr_assert_eq(guidance_reminders_run(d, now, 2, &queued), 0);
+    cr_assert_eq(queued, 0, "no mail naming the person to someone who does not coach them today");
+    cr_assert_eq(count("SELECT count(*) FROM outbox WHERE kind = 'coaching_reminder'"), 0);
+    exec("UPDATE coach_links SET ended_on = NULL WHERE coach_id = 10");
+    cr_assert_eq(guidance_reminders_run(d, now, 2, &queued), 0);
+    cr_assert_eq(queued, 1, "the link goes on: the reminder is sent");
 }
 
 Test(guidance_store, facts_and_signals_from_the_tables, .init = setup, .fini = teardown)
