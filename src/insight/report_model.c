@@ -142,6 +142,9 @@ int insight_money_parse(const char *s, int64_t *cents)
         }
         if (ch == dec || (thou && ch != thou)) return -1;
         if (grouped ? group != 3 : (group < 1 || group > 3)) return -1;
+        /* Thousands never follow a leading zero: "0,001" or "0.500" is a
+         * mistyped fraction, not 1 or 500 euros. */
+        if (!grouped && t[0] == '0') return -1;
         thou = ch;
         grouped = true;
         group = 0;

@@ -52,7 +52,8 @@ const char *insight_money_text(int64_t cents, const char *lang, bool plain, char
  * digits with '.' or ',' as thousands separators (groups of 3) and one
  * decimal separator with 1 or 2 digits ("1.234,5", "1,234.50", "12,00",
  * "12"). A lone separator followed by exactly 3 digits is a thousands
- * separator ("1.250" is 1250 euros). 0..INSIGHT_MONEY_MAX_CENTS.
+ * separator ("1.250" is 1250 euros), but never after a leading zero ("0,001"
+ * is not an amount). 0..INSIGHT_MONEY_MAX_CENTS.
  * Returns 0, or -1 (not an amount) or -2 (too large). */
 int insight_money_parse(const char *s, int64_t *cents);
 

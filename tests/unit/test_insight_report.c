@@ -73,7 +73,7 @@ Test(insight_money, parses_exactly)
         cr_assert_eq(c, ok[i].cents, "%s: %lld", ok[i].s, (long long)c);
     }
     const char *bad[] = {"", "€", "-5", "12.", ",50", "1,2345", "1.234.5678", "12,34,56", "1.2.3", "abc",
-                         "1e5", "12,345.678", "0x10", "1..2", "1.23,45"};
+                         "1e5", "12,345.678", "0x10", "1..2", "1.23,45", "0,001", "0.500", "01.000", "00,100"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t c = 0;
         cr_assert_eq(insight_money_parse(bad[i], &c), -1, "%s", bad[i]);
