@@ -61,6 +61,11 @@ static void back_link(buf *b, const char *to, const char *text)
     html_lit(b, "</a></p>");
 }
 
+static const char *num_text(http_request *req, int64_t n)
+{
+    return arena_printf(req->arena, "%lld", (long long)n);
+}
+
 static const char *member_name(http_request *req, const insight_member_row *m)
 {
     return m->person_name ? m->person_name : msg(req, MSG_OUTCOME_ERASED);
@@ -216,8 +221,11 @@ static void members_page(http_request *req, http_response *res, int status, cons
     back_link(b, href(req, "/cohorts/%lld", k->id), k->name);
     ui_heading(b, 1, title);
     ui_paragraph(b, msg(req, MSG_OUTCOME_MEMBERS_INTRO));
+    /* ?added= is a count this server wrote; anything else in it is not shown (no text from a link). */
     const char *added = http_query(req, "added");
-    if (added) page_alert(b, ALERT_OK, msg_fill(req, MSG_OUTCOME_ADDED, added, NULL));
+    int64_t nadded;
+    if (added && str_to_int64(added, 0, INT32_MAX, &nadded) == 0)
+        page_alert(b, ALERT_OK, msg_fill(req, MSG_OUTCOME_ADDED, num_text(req, nadded), NULL));
     if (e && e->n) page_alert(b, ALERT_ERROR, msg(req, MSG_OUTCOME_ERRORS));
     int shown = 0;
     for (int i = 0; i < n; i++) shown += may_read_member(req, &list[i]);

@@ -161,3 +161,13 @@ test('figures as of a day after today answer 422 naming the field, not 500', asy
   assert.equal(today.json().as_of, amsterdamDay());
   assert.equal((await c.get(`/api/v1/insight/cohorts/${k}?on=1900-01-01`)).status, 200);
 });
+
+test('?added= on the members page shows a count, never text from the link', async () => {
+  const c = await login('coordinator@wzw.demo');
+  const k = cohortOf('welslagen', 'Groep 1 2025');
+  const bait = await c.get(`/cohorts/${k}/members?added=${encodeURIComponent('Uw account is geblokkeerd: bel 0900-1234')}`);
+  assert.equal(bait.status, 200);
+  assert.doesNotMatch(bait.text, /geblokkeerd/);
+  const ok = await c.get(`/cohorts/${k}/members?added=12`);
+  assert.match(ok.text, /utrecht-alert--ok[^>]*>[\s\S]*?>12 deelnemer/);
+});
