@@ -171,3 +171,60 @@ test('?added= on the members page shows a count, never text from the link', asyn
   const ok = await c.get(`/cohorts/${k}/members?added=12`);
   assert.match(ok.text, /utrecht-alert--ok[^>]*>[\s\S]*?>12 deelnemer/);
 });
+
+test('a participant reaches nobody else\'s guidance, outcomes or figures, by page or API, and never a 500', async () => {
+  const me = person('participant@instroom.demo');
+  const other = sql(`SELECT person_id FROM support_needs WHERE kind = 'debts' LIMIT 1`);
+  const member = sql(`SELECT min(id) FROM cohort_members`);
+  const event = sql(`SELECT min(id) FROM outcome_events WHERE member_id = ${member}`);
+  const k = cohortOf('welslagen', 'Groep 1 2025');
+  const p = sql(`SELECT id FROM programmes WHERE slug = 'welslagen'`);
+  const c = await login('participant@instroom.demo');
+  const reads = [
+    `/people/${other}/guidance`, `/people/${other}/outcomes`, `/members/${member}`, `/cohorts/${k}/members`,
+    `/programmes/${p}/report`, `/programmes/${p}/report.csv`, `/programmes/${p}/report?cohort=${k}`, `/programmes/${p}/costs`,
+    ...['coaches', 'contacts', 'checkins', 'support-needs', 'coaching-plan', 'signals'].map((w) => `/api/v1/people/${other}/${w}`),
+    `/api/v1/members/${member}/events`, `/api/v1/programmes/${p}/report`, `/api/v1/programmes/${p}/costs`,
+  ];
+  for (const path of reads) {
+    const r = await c.get(path);
+    assert.equal(r.status, 404, path);
+  }
+  for (const path of [`/insight/programmes/${p}`, `/insight/cohorts/${k}`, `/api/v1/insight/cohorts/${k}`,
+    `/api/v1/cohorts/${k}/members`]) {
+    const r = await c.get(path);
+    assert.equal(r.status, 403, path);
+    assert.doesNotMatch(r.text, /<svg|"members"/);
+  }
+  const before = {
+    checkins: sql('SELECT count(*) FROM checkins'), needs: sql('SELECT count(*) FROM support_needs'),
+    events: sql('SELECT count(*) FROM outcome_events'), voided: sql('SELECT count(*) FROM outcome_events WHERE voided_at IS NOT NULL'),
+    costs: sql('SELECT count(*) FROM programme_costs'), members: sql('SELECT count(*) FROM cohort_members'),
+  };
+  await c.get('/me/checkin');
+  const posts = [
+    [`/people/${other}/guidance/checkins`, { wellbeing: '1', workload: '5', thinking_of_stopping: 'yes' }, 404],
+    [`/people/${me}/guidance/support-needs`, { kind: 'debts' }, 403],
+    [`/members/${member}/events`, { kind: 'dropped_out', on_date: '2025-03-01' }, 404],
+    [`/members/${member}/events/${event}/void`, { reason: 'mis' }, 404],
+    [`/programmes/${p}/costs`, { category: 'coaching', amount: '5', spent_on: '2025-01-01' }, 404],
+    [`/cohorts/${k}/members`, { person_id: me, started_on: amsterdamDay() }, 404],
+  ];
+  for (const [path, form, status] of posts) assert.equal((await c.post(path, form)).status, status, path);
+  const apis = [
+    [`/api/v1/people/${other}/checkins`, { wellbeing: 1, workload: 5, thinking_of_stopping: true }, 404],
+    [`/api/v1/members/${member}/events`, { kind: 'dropped_out', on_date: '2025-03-01' }, 404],
+    [`/api/v1/members/${member}/events/${event}/void`, { reason: 'mis' }, 404],
+    [`/api/v1/programmes/${p}/costs`, { category: 'coaching', amount: '5', spent_on: '2025-01-01' }, 404],
+    [`/api/v1/cohorts/${k}/members`, { person_id: Number(me), started_on: amsterdamDay() }, 403],
+  ];
+  for (const [path, json, status] of apis) {
+    const r = await api('participant@instroom.demo', 'POST', path, json);
+    assert.equal(r.status, status, `${path}: ${r.text}`);
+  }
+  assert.deepEqual({
+    checkins: sql('SELECT count(*) FROM checkins'), needs: sql('SELECT count(*) FROM support_needs'),
+    events: sql('SELECT count(*) FROM outcome_events'), voided: sql('SELECT count(*) FROM outcome_events WHERE voided_at IS NOT NULL'),
+    costs: sql('SELECT count(*) FROM programme_costs'), members: sql('SELECT count(*) FROM cohort_members'),
+  }, before, 'nothing changed');
+});
