@@ -65,6 +65,9 @@ bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t
         return deny(why, "token without write scope");
     bool coordinator = (p->roles & ROLE_BIT(ROLE_COORDINATOR)) != 0;
     if (coordinator) return allow(why, "coordinator");
+    /* A coach link counts only for the coaching roles: a recruiter or
+     * supervisor made someone's coach still never sees notes or debts. */
+    bool coach = t->coach && (p->roles & (ROLE_BIT(ROLE_JOBCOACH) | ROLE_BIT(ROLE_MENTOR)));
     switch (t->kind) {
     case POLICY_ORG_LIST:
     case POLICY_ORG:
@@ -131,28 +134,28 @@ bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t
             return allow(why, "person linked to the organisation");
         return deny(why, "changed by the school's trainers and the coordinator");
     case POLICY_COACHING:
-        if (t->coach) return allow(why, "coach of the person");
+        if (coach) return allow(why, "coach of the person");
         if (role_in_orgs(p, ROLE_BIT(ROLE_JOBCOACH), t->orgs, t->norgs)) return allow(why, "jobcoach of the person");
         if (op == POLICY_READ && p->person_id && t->person_id == p->person_id) return allow(why, "own coaches");
         if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
             return allow(why, "person linked to the organisation");
         return deny(why, "coaching is arranged by the person's coaches, jobcoach and the coordinator");
     case POLICY_GUIDANCE_NOTE:
-        if (t->coach) return allow(why, "coach of the person");
+        if (coach) return allow(why, "coach of the person");
         return deny(why, "coaching notes: the person's coaches and the coordinator only");
     case POLICY_CHECKIN:
         if (p->person_id && t->person_id == p->person_id) return allow(why, "own check-in");
-        if (t->coach) return allow(why, "coach of the person");
+        if (coach) return allow(why, "coach of the person");
         if (role_in_orgs(p, ROLE_BIT(ROLE_SUPERVISOR), t->orgs, t->norgs)) return allow(why, "supervisor of the person");
         return deny(why, "check-ins: the person, coaches and supervisors only");
     case POLICY_SUPPORT_NEED:
         if (op == POLICY_READ && p->person_id && t->person_id == p->person_id) return allow(why, "own record");
-        if (t->coach) return allow(why, "coach of the person");
+        if (coach) return allow(why, "coach of the person");
         if (role_in_orgs(p, ROLE_BIT(ROLE_JOBCOACH), t->orgs, t->norgs)) return allow(why, "jobcoach of the person");
         return deny(why, "support needs: the person's coaches, jobcoach and the coordinator only");
     case POLICY_OUTCOME:
         if (op == POLICY_READ && p->person_id && t->person_id == p->person_id) return allow(why, "own record");
-        if (t->coach) return allow(why, "coach of the person");
+        if (coach) return allow(why, "coach of the person");
         if (role_in_orgs(p, ROLE_BIT(ROLE_RECRUITER) | ROLE_BIT(ROLE_TRAINER) | ROLE_BIT(ROLE_JOBCOACH), t->orgs,
                          t->norgs))
             return allow(why, "recruiter, trainer or jobcoach of the person");

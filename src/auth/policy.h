@@ -68,7 +68,8 @@ typedef struct policy_target {
     const int64_t *orgs;     /* organisations the record belongs to or is linked with */
     int norgs;
     int64_t person_id;       /* the person the record is about, or 0 */
-    bool coach;              /* the principal coaches that person now (guidance resources) */
+    bool coach;              /* the principal coaches that person now (guidance resources); it counts
+                                only for jobcoaches and mentors (the coaching roles) */
 } policy_target;
 
 /* Decides whether p may do op on t. *why (if given) gets a short reason for logs. */

@@ -245,7 +245,7 @@ int guidance_coach_choices(db_conn *c, arena *a, guidance_choice **out, int *n)
     db_stmt *s;
     int rc = db_prepare(c,
                         "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled_at IS NULL AND EXISTS"
-                        " (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role <> 'participant')"
+                        " (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role IN ('jobcoach', 'mentor'))"
                         " ORDER BY u.name, u.id",
                         DB_NOARGS, &s);
     if (rc) return rc;
@@ -405,7 +405,7 @@ int guidance_link_add(http_request *req, int64_t person_id, guidance_link_input 
     int64_t one = 0;
     int q = db_query_int(c,
                          "SELECT 1 FROM users u WHERE u.id = ? AND u.disabled_at IS NULL AND EXISTS"
-                         " (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role <> 'participant')",
+                         " (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role IN ('jobcoach', 'mentor'))",
                          DB_ARGS(db_int(in->coach_id)), &one);
     if (q == DB_ENOTFOUND) {
         api_errors_add(e, "coach_id", MSG_GUIDANCE_COACH_UNKNOWN);

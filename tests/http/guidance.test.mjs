@@ -195,6 +195,13 @@ test('coach links: the jobcoach links a coach, the coach records a contact that 
   assert.equal(add.status, 201, add.text);
   const refused = await api('recruiter@rotterdam.demo', 'POST', `/api/v1/people/${p}/coaches`, { coach_id: Number(mentor), kind: 'buddy' });
   assert.equal(refused.status, 403);
+  // Only jobcoaches and mentors can be coaches: a recruiter made coach would see the debts.
+  const recruiter = sql(`SELECT id FROM users WHERE email = 'recruiter@opella.demo'`);
+  const before = sql(`SELECT count(*) FROM coach_links WHERE person_id = ${p}`);
+  const notCoach = await api('jobcoach@rotterdam.demo', 'POST', `/api/v1/people/${p}/coaches`, { coach_id: Number(recruiter), kind: 'buddy' });
+  assert.equal(notCoach.status, 422, notCoach.text);
+  assert.equal(notCoach.json().errors[0].field, 'coach_id');
+  assert.equal(sql(`SELECT count(*) FROM coach_links WHERE person_id = ${p}`), before, 'nothing stored');
 });
 
 test('the participant fills in their own check-in and sees who coaches them', async () => {

@@ -293,6 +293,14 @@ Test(policy, guidance_coaching_notes_checkins_support_needs)
     cr_assert(policy_allows(&mentor, POLICY_READ, &coached, NULL));
     cr_assert(policy_allows(&self, POLICY_READ, &t, NULL));
     cr_assert_not(policy_allows(&self, POLICY_WRITE, &t, NULL));
+    /* A coach link counts only for the coaching roles: a recruiter or a
+     * supervisor linked as someone's coach still never sees notes or debts. */
+    coached.kind = POLICY_SUPPORT_NEED;
+    cr_assert_not(policy_allows(&recruiter, POLICY_READ, &coached, NULL), "a recruiter made coach");
+    cr_assert_not(policy_allows(&supervisor, POLICY_READ, &coached, NULL), "a supervisor made coach");
+    coached.kind = POLICY_GUIDANCE_NOTE;
+    cr_assert_not(policy_allows(&recruiter, POLICY_READ, &coached, NULL));
+    cr_assert(policy_allows(&jobcoach, POLICY_READ, &coached, NULL), "a jobcoach who coaches the person");
     /* Reads of notes, check-ins and support needs are audited. */
     cr_assert(policy_sensitive(POLICY_GUIDANCE_NOTE));
     cr_assert(policy_sensitive(POLICY_CHECKIN));
