@@ -3,6 +3,7 @@
 #include "insight/report.h"
 
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "auth/auth.h"
@@ -173,15 +174,21 @@ const char *insight_report_value(const insight_report_row *row, char *out, size_
     return insight_cell_text(&row->cell, "en", true, out, n);
 }
 
-/* One CSV field, quoted when it holds a comma, a quote or a line end. */
+/* One CSV field, quoted when it holds a comma, a quote or a line end. Text
+ * that a spreadsheet would take for a formula (=, +, -, @, a tab or CR first:
+ * a programme named "=HYPERLINK(...)") gets a leading ' (the figures never
+ * start with one of those). */
 static void csv_field(buf *out, const char *s)
 {
     if (!s) s = "";
+    bool formula = s[0] && strchr("=+-@\t\r", s[0]);
     if (!strpbrk(s, ",\"\r\n")) {
+        if (formula) buf_putc(out, '\'');
         buf_puts(out, s);
         return;
     }
     buf_putc(out, '"');
+    if (formula) buf_putc(out, '\'');
     for (; *s; s++) {
         if (*s == '"') buf_putc(out, '"');
         buf_putc(out, *s);

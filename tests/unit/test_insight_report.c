@@ -282,5 +282,14 @@ Test(insight_report, no_cell_shows_a_count_below_5)
     cr_assert(strstr(buf_cstr(&csv), "funnel,diploma,Bereikt: diploma,<5\r\n"));
     cr_assert(strstr(buf_cstr(&csv), "report,date,Stand per,2026-05-01\r\n"));
     buf_free(&csv);
+    /* A name a spreadsheet would run as a formula is written as text. */
+    f.programme_name = "=HYPERLINK(\"http://x\",\"klik\")";
+    cr_assert_eq(insight_report_build(&f, "nl", "2026-05-01", "-1+1", &a, &r), 0);
+    buf_init(&csv, 1 << 20);
+    insight_report_csv(&r, &csv);
+    cr_assert(strstr(buf_cstr(&csv), ",\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\"\r\n"), "%s", buf_cstr(&csv));
+    cr_assert(strstr(buf_cstr(&csv), ",'-1+1\r\n"));
+    cr_assert_null(strstr(buf_cstr(&csv), ",=HYPERLINK"));
+    buf_free(&csv);
     arena_free(&a);
 }
