@@ -92,15 +92,21 @@ int insight_money_parse(const char *s, int64_t *cents)
     if (!s) return -1;
     char t[64];
     size_t k = 0;
-    /* Drop spaces and a leading euro sign ("€" or "EUR"). */
+    /* Drop spaces around it and a leading euro sign ("€" or "EUR"). A space
+     * between digits stays: it is a thousands separator ("1 234,00"), which
+     * the grouping below checks, so that "12 34" is refused. */
     while (*s == ' ' || *s == '\t') s++;
     if (strncmp(s, "\xE2\x82\xAC", 3) == 0) s += 3;
     else if (strncmp(s, "EUR", 3) == 0) s += 3;
-    for (; *s; s++) {
-        if (*s == ' ' || *s == '\t') continue;
-        if (!is_digit(*s) && *s != '.' && *s != ',') return -1;
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i] == '\t' ? ' ' : s[i];
+        if (!is_digit(ch) && ch != '.' && ch != ',' && ch != ' ') return -1;
+        if (ch == ' ' && !(k > 0 && is_digit(t[k - 1]) && i + 1 < n && is_digit(s[i + 1]))) return -1;
         if (k + 1 >= sizeof t) return -2;
-        t[k++] = *s;
+        t[k++] = ch;
     }
     t[k] = 0;
     if (k == 0 || !is_digit(t[0])) return -1;
