@@ -184,6 +184,15 @@ db_conn *db_acquire(db *d)
     return c;
 }
 
+db_conn *db_try_acquire_beside(db_conn *c)
+{
+    db *d = c->owner;
+    pthread_mutex_lock(&d->mu);
+    db_conn *o = d->nfree > 0 ? d->free[--d->nfree] : NULL;
+    pthread_mutex_unlock(&d->mu);
+    return o;
+}
+
 void db_release(db_conn *c)
 {
     if (!c) return;

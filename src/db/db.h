@@ -77,6 +77,10 @@ const char *db_backend(const db *d);
 
 /* Takes a connection from the pool, waiting until one is free. Never NULL. */
 db_conn *db_acquire(db *d);
+/* A second connection of c's pool for work alongside c, or NULL when none
+ * is free right now (never waits, so that a caller holding c cannot
+ * deadlock a full pool). Give it back with db_release. */
+db_conn *db_try_acquire_beside(db_conn *c);
 /* Gives a connection back; an open transaction is rolled back first. */
 void db_release(db_conn *c);
 

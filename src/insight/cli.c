@@ -76,7 +76,8 @@ int cmd_insight(int argc, char **argv)
         insight_day_format((int32_t)time_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), today);
     }
     db *d;
-    if (db_cli_open(db_cli_path(dbp), 1, &d)) return 1;
+    /* Two connections: a programme's events are read in two halves at once (insight/store.c). */
+    if (db_cli_open(db_cli_path(dbp), 2, &d)) return 1;
     db_conn *c = db_acquire(d);
     arena a;
     arena_init(&a, 256u << 20);

@@ -2,6 +2,7 @@
  * engine (model.c); the lists the pages show. */
 #include "insight/store.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,67 @@ static int id_member_cmp(const void *x, const void *y)
 {
     const id_member *a = x, *b = y;
     return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Reads non-voided events (sql with args) into a malloc'ed array, keeping
+ * those of the members in ids (by the direct table when there is one). */
+typedef struct event_reader {
+    db_conn *c;
+    const char *sql;
+    const db_value *args;
+    int nargs;
+    const int64_t *ids;
+    int nm;
+    const int32_t *direct;
+    int64_t lo_id, span;
+    const int64_t *phase_ids;
+    int nph;
+    insight_event *events;
+    int ne, cap;
+    int rc;
+} event_reader;
+
+static void read_events(event_reader *r)
+{
+    db_stmt *s;
+    int rc = db_prepare(r->c, r->sql, r->args, r->nargs, &s);
+    if (rc < 0) {
+        r->rc = rc;
+        return;
+    }
+    while ((rc = db_step(s)) == DB_ROW) {
+        int64_t mid = db_col_int(s, 0);
+        int mi;
+        if (r->direct) mi = mid >= r->lo_id && mid - r->lo_id < r->span ? r->direct[mid - r->lo_id] : -1;
+        else mi = member_index(r->ids, r->nm, mid);
+        if (mi < 0) continue;  /* a member of another programme or cohort */
+        int kind = insight_event_kind_parse(db_col_text(s, 1));
+        int32_t day = insight_day_parse(db_col_text(s, 2));
+        if (kind < 0 || day == INT32_MIN) continue;
+        if (grow((void **)&r->events, &r->cap, r->ne + 1, sizeof *r->events)) {
+            rc = DB_ENOMEM;
+            break;
+        }
+        insight_event *ev = &r->events[r->ne++];
+        ev->member = mi;
+        ev->day = day;
+        ev->kind = (uint8_t)kind;
+        ev->phase = -1;
+        if (!db_col_is_null(s, 3)) {
+            int64_t pid = db_col_int(s, 3);
+            for (int p = 0; p < r->nph; p++)
+                if (r->phase_ids[p] == pid) ev->phase = (int16_t)p;
+        }
+        ev->reason = (int16_t)insight_reason_parse(db_col_text(s, 4));
+    }
+    db_finalize(s);
+    r->rc = rc < 0 ? rc : 0;
+}
+
+static void *read_events_thread(void *arg)
+{
+    read_events(arg);
+    return NULL;
 }
 
 /* The scope of the figures: the programme's cohorts, or one of them. */
@@ -121,7 +183,7 @@ int insight_figures_load(db_conn *c, int64_t programme_id, int64_t cohort_id, co
     int32_t *direct = NULL;
     insight_member *members = NULL;
     insight_event *events = NULL;
-    int nm = 0, cap_ids = 0, cap_m = 0, ne = 0, cap_e = 0;
+    int nm = 0, cap_ids = 0, cap_m = 0, ne = 0;
     rc = db_prepare(c, "SELECT m.id, m.started_on FROM cohort_members m" SCOPE_JOIN, scope, 3, &s);
     if (rc < 0) goto done;
     while ((rc = db_step(s)) == DB_ROW) {
@@ -172,40 +234,53 @@ int insight_figures_load(db_conn *c, int64_t programme_id, int64_t cohort_id, co
         for (int64_t k = 0; k < span; k++) direct[k] = -1;
         for (int i = 0; i < nm; i++) direct[ids[i] - lo_id] = i;
     }
-    if (scan)
-        rc = db_prepare(c, "SELECT member_id, kind, on_date, phase_id, reason FROM outcome_events "
-                           "WHERE voided_at IS NULL", DB_NOARGS, &s);
-    else
-        rc = db_prepare(c, "SELECT e.member_id, e.kind, e.on_date, e.phase_id, e.reason FROM outcome_events e "
-                           "JOIN cohort_members m ON m.id = e.member_id" SCOPE_JOIN " AND e.voided_at IS NULL",
-                        scope, 3, &s);
-    if (rc < 0) goto done;
-    while ((rc = db_step(s)) == DB_ROW) {
-        int64_t mid = db_col_int(s, 0);
-        int mi;
-        if (direct) mi = mid >= lo_id && mid - lo_id < span ? direct[mid - lo_id] : -1;
-        else mi = member_index(ids, nm, mid);
-        if (mi < 0) continue;  /* a member of another programme or cohort */
-        int kind = insight_event_kind_parse(db_col_text(s, 1));
-        int32_t day = insight_day_parse(db_col_text(s, 2));
-        if (mi < 0 || kind < 0 || day == INT32_MIN) continue;
-        if (grow((void **)&events, &cap_e, ne + 1, sizeof *events)) {
-            rc = DB_ENOMEM;
-            break;
+    event_reader r1 = {.c = c, .ids = ids, .nm = nm, .direct = direct, .lo_id = lo_id, .span = span,
+                       .phase_ids = phase_ids, .nph = nph};
+    if (!scan) {
+        r1.sql = "SELECT e.member_id, e.kind, e.on_date, e.phase_id, e.reason FROM outcome_events e "
+                 "JOIN cohort_members m ON m.id = e.member_id" SCOPE_JOIN " AND e.voided_at IS NULL";
+        r1.args = scope;
+        r1.nargs = 3;
+        read_events(&r1);
+    } else {
+        /* A programme's scan: two halves by row id, the second on another
+         * connection and thread when the pool has one free right now (each
+         * row is read once, so the figures are those of a state between the
+         * two snapshots). */
+        int64_t max_id = 0;
+        rc = db_query_int(c, "SELECT coalesce(max(id), 0) FROM outcome_events", DB_NOARGS, &max_id);
+        if (rc < 0) goto done;
+        static const char *range_sql = "SELECT member_id, kind, on_date, phase_id, reason FROM outcome_events "
+                                       "WHERE id BETWEEN ? AND ? AND voided_at IS NULL";
+        int64_t mid = max_id / 2;
+        db_value lo[] = {db_int(0), db_int(mid)}, hi[] = {db_int(mid + 1), db_int(max_id)};
+        event_reader r2 = r1;
+        r1.sql = r2.sql = range_sql;
+        r1.args = lo;
+        r2.args = hi;
+        r1.nargs = r2.nargs = 2;
+        r2.c = max_id >= 100000 ? db_try_acquire_beside(c) : NULL;
+        pthread_t t;
+        bool threaded = r2.c && pthread_create(&t, NULL, read_events_thread, &r2) == 0;
+        read_events(&r1);
+        if (threaded) pthread_join(t, NULL);
+        else {
+            if (r2.c) db_release(r2.c);
+            r2.c = c;
+            read_events(&r2);
         }
-        insight_event *ev = &events[ne++];
-        ev->member = mi;
-        ev->day = day;
-        ev->kind = (uint8_t)kind;
-        ev->phase = -1;
-        if (!db_col_is_null(s, 3)) {
-            int64_t pid = db_col_int(s, 3);
-            for (int p = 0; p < nph; p++)
-                if (phase_ids[p] == pid) ev->phase = (int16_t)p;
+        if (threaded) db_release(r2.c);
+        if (!r1.rc && !r2.rc && r2.ne) {
+            if (grow((void **)&r1.events, &r1.cap, r1.ne + r2.ne, sizeof *r1.events)) r1.rc = DB_ENOMEM;
+            else memcpy(r1.events + r1.ne, r2.events, (size_t)r2.ne * sizeof *r2.events);
+            r1.ne += r1.rc ? 0 : r2.ne;
         }
-        ev->reason = (int16_t)insight_reason_parse(db_col_text(s, 4));
+        if (!r1.rc) r1.rc = r2.rc;
+        free(r2.events);
     }
-    db_finalize(s);
+    events = r1.events;
+    ne = r1.ne;
+    rc = r1.rc;
     if (rc < 0) goto done;
     in.members = members;
     in.nmembers = nm;

@@ -163,3 +163,67 @@ Test(insight_store, few_members_through_the_index)
     cr_expect_eq(f.target_pct, -1);
     cr_expect_eq(f.costs_cents, 0, "programme 2's costs are not booked on the cohort");
 }
+
+/* A programme's events past 100,000 rows are read in two halves, the second
+ * on another connection and thread; with no connection free the same halves
+ * are read one after the other. Both give the same figures, with voided
+ * events left out in either half. */
+Test(insight_store, two_halves_on_two_connections_give_the_same_figures)
+{
+    cr_assert_eq(db_exec_script(c,
+                                "WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < 35099)"
+                                " INSERT INTO cohort_members (id, cohort_id, started_on, created_at)"
+                                " SELECT i, 1 + i % 2, printf('2025-%02d-%02d', 1 + i % 9, 1 + i % 28), 0 FROM n;"
+                                "INSERT INTO outcome_events (member_id, kind, on_date, created_at)"
+                                " SELECT id, 'started', started_on, 0 FROM cohort_members WHERE id >= 100;"
+                                "INSERT INTO outcome_events (member_id, kind, on_date, created_at)"
+                                " SELECT id, 'pretrack_completed', date(started_on, '+140 days'), 0 FROM cohort_members"
+                                " WHERE id >= 100 AND id % 5 <> 0;"
+                                "INSERT INTO outcome_events (member_id, kind, on_date, created_at)"
+                                " SELECT id, 'entered_bbl', date(started_on, '+141 days'), 0 FROM cohort_members"
+                                " WHERE id >= 100 AND id % 5 <> 0;"
+                                "INSERT INTO outcome_events (member_id, kind, on_date, phase_id, reason, created_at, voided_at)"
+                                " SELECT id, 'dropped_out', date(started_on, '+' || (id % 120) || ' days'), 10, 'health', 0,"
+                                " CASE WHEN id % 7 = 0 THEN 1 END FROM cohort_members WHERE id >= 100 AND id % 5 = 0;"
+                                "INSERT INTO outcome_events (member_id, kind, on_date, created_at)"
+                                " SELECT id, 'employed', date(started_on, '+200 days'), 0 FROM cohort_members"
+                                " WHERE id >= 100 AND id % 3 = 0;"),
+                 0, "%s", db_errmsg(c));
+    int64_t max_id = 0;
+    cr_assert_eq(db_query_int(c, "SELECT max(id) FROM outcome_events", DB_NOARGS, &max_id), 0);
+    cr_assert_geq(max_id, 100000, "enough rows for two halves");
+    insight_figures two, one;
+    cr_assert_eq(insight_figures_load(c, 1, 0, "2026-06-30", &A, &two), 0);
+    /* Take every other connection of the pool: the halves run one after the other. */
+    db_conn *held[8];
+    int nheld = 0;
+    for (db_conn *o; nheld < 8 && (o = db_try_acquire_beside(c)) != NULL;) held[nheld++] = o;
+    cr_assert_gt(nheld, 0);
+    cr_assert_null(db_try_acquire_beside(c), "the pool is empty now");
+    cr_assert_eq(insight_figures_load(c, 1, 0, "2026-06-30", &A, &one), 0);
+    for (int i = 0; i < nheld; i++) db_release(held[i]);
+    cr_expect_eq(two.members, 35000 + 4);
+    cr_expect_eq(two.members, one.members);
+    for (int k = 0; k < INSIGHT_EVENT_COUNT; k++) cr_expect_eq(two.reached[k], one.reached[k], "kind %d", k);
+    cr_expect_eq(two.reached[INSIGHT_DROPPED_OUT], one.reached[INSIGHT_DROPPED_OUT]);
+    cr_expect_eq(two.continued, one.continued);
+    cr_expect_eq(two.decided, one.decided);
+    cr_expect_eq(two.working_6m, one.working_6m);
+    cr_assert_eq(two.nkm, one.nkm);
+    cr_assert_gt(two.nkm, 10);
+    for (int i = 0; i < two.nkm; i++) {
+        cr_expect_eq(two.km[i].day, one.km[i].day);
+        cr_expect_eq(two.km[i].n_event, one.km[i].n_event);
+        cr_expect_eq(two.km[i].surv, one.km[i].surv);
+        cr_expect_eq(two.km[i].lower, one.km[i].lower);
+    }
+    /* Voided dropouts (every seventh) do not count in either half. */
+    int64_t dropped = 0;
+    cr_assert_eq(db_query_int(c,
+                              "SELECT count(DISTINCT e.member_id) FROM outcome_events e JOIN cohort_members m ON"
+                              " m.id = e.member_id JOIN cohorts h ON h.id = m.cohort_id WHERE h.programme_id = 1"
+                              " AND e.kind = 'dropped_out' AND e.voided_at IS NULL AND e.on_date <= '2026-06-30'",
+                              DB_NOARGS, &dropped),
+                 0);
+    cr_expect_eq(two.reached[INSIGHT_DROPPED_OUT], dropped);
+}
