@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "roster/colgen.h"
 #include "roster/internal.h"
 #include "roster/linedp.h"
 
@@ -18,6 +19,7 @@ void roster_solve_options_init(roster_solve_options *o)
     memset(o, 0, sizeof(*o));
     o->time_limit = 10.0;
     o->seed = 1;
+    o->colgen_share = 0.3;
 }
 
 void roster_solve_result_free(roster_solve_result *res)
@@ -759,6 +761,25 @@ static void search(solver *sv)
     }
 }
 
+/* Column generation's poll: counts its work as iterations, keeps the
+ * progress line going, and stops it at its share of the run. */
+static int cg_poll(void *ctx, uint64_t work)
+{
+    solver *sv = ctx;
+    const roster_solve_options *o = sv->o;
+    sv->iter += work;
+    if (o->stop && *o->stop) return 1;
+    if (o->iterations && (double)sv->iter >= o->colgen_share * (double)o->iterations) return 1;
+    double now = 0;
+    if (o->time_limit > 0 || o->progress) now = now_seconds();
+    if (o->time_limit > 0 && now - sv->t0 >= o->colgen_share * o->time_limit) return 1;
+    if (o->progress && now >= sv->next_progress) {
+        progress(sv, now);
+        sv->next_progress = now + (o->progress_interval > 0 ? o->progress_interval : 1.0);
+    }
+    return 0;
+}
+
 int rp_evaluate(const roster_instance *ins, const roster_solution *sol, int64_t *objective,
                 int64_t *hard)
 {
@@ -890,6 +911,28 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
         goto out;
     }
     rp_state_load(&sv.st, start);
+    res->lp_value = res->lp_bound = -1;
+    res->colgen_objective = -1;
+    if (!from && o->colgen_share > 0 && cells) {
+        /* column generation and diving; its roster replaces the greedy one
+         * when better */
+        uint8_t *cgx = malloc(cells);
+        rp_cg_result cr;
+        if (cgx && rp_colgen(&p, start, cg_poll, &sv, cgx, &cr) == 0) {
+            res->lp_value = cr.lp_value;
+            res->lp_bound = cr.bound;
+            res->colgen_seconds = now_seconds() - sv.t0;
+            int64_t before = total(&sv.st);
+            rp_state_load(&sv.st, cgx);
+            if (sv.st.hard == 0) res->colgen_objective = sv.st.soft + p.cost_const;
+            if (total(&sv.st) < before) {
+                memcpy(start, cgx, cells);
+            } else {
+                rp_state_load(&sv.st, start);
+            }
+        }
+        free(cgx);
+    }
     /* the exact DP window: the whole horizon when small enough, else the
      * largest halving that is; long horizons also get whole-line moves
      * within a band of two of the longest shifts */

@@ -1,0 +1,43 @@
+/* roster colgen: column generation on the master LP of employee lines, and
+ * a diving heuristic that turns its solution into a roster (internal to the
+ * solver).
+ *
+ * Master: one column per (employee, feasible line), cost = the line's own
+ * penalties (requests, its share of the soft rules); cover rows
+ * sum(lines on d, s) + under - over = requirement with the cover weights on
+ * the slacks; one convexity row per employee. Pricing is the line DP over
+ * the whole horizon with minus the cover duals as day costs (hard rules
+ * made prohibitive, the maxima per shift type priced by multipliers). */
+#ifndef INSTROOM_ROSTER_COLGEN_H
+#define INSTROOM_ROSTER_COLGEN_H
+
+#include <stdint.h>
+
+#include "roster/internal.h"
+
+/* Polled between pricing calls with the work done since the last call (in
+ * solver iterations); non-zero = stop now. */
+typedef int (*rp_cg_poll)(void *ctx, uint64_t work);
+
+typedef struct rp_cg_result {
+    double lp_value;    /* root master LP value (objective units, with the
+                           constant part), -1 when the root did not converge */
+    double bound;       /* Lagrangian bound at the root: LP value plus every
+                           employee's most negative reduced cost; a lower
+                           bound when the pricing is exact (it is unless a
+                           maximum per shift type binds), -1 if unknown */
+    int root_rounds;    /* pricing rounds at the root */
+    int columns;        /* columns generated */
+    int complete;       /* 1 when the dive fixed every employee */
+} rp_cg_result;
+
+/* Runs column generation from the lines of start[E * D] (those that meet
+ * every hard rule of their employee seed the master), then dives: fixes the
+ * employee whose line is most integral, re-prices, repeats. Writes the
+ * roster into out[E * D] (employees the dive did not reach keep their
+ * largest LP line, else their start line). Returns 0, -1 when the horizon
+ * is too long for whole-line pricing or out of memory (out untouched). */
+int rp_colgen(const rp_problem *p, const uint8_t *start, rp_cg_poll poll, void *ctx,
+              uint8_t *out, rp_cg_result *res);
+
+#endif
