@@ -51,7 +51,7 @@ static void usage_solve(FILE *out)
             "  --repair FILE       repair mode: stay close to this published roster CSV\n"
             "  --change-weight W   penalty per changed assignment in repair mode (default %d)\n"
             "  --colgen F          share of the run for column generation at the start\n"
-            "                      (0..0.9, default 0.3; 0 = none)\n"
+            "                      (0..0.9, default 0.5; 0 = none)\n"
             "  --quiet             no progress line on standard error\n\n"
             "exit status: 0 feasible roster, 1 none found, 2 bad usage or input\n",
             ROSTER_CHANGE_WEIGHT);
@@ -315,7 +315,9 @@ static int cmd_solve(int argc, char **argv)
     printf("time_to_best %.2f\n", res.time_to_best);
     if (res.lp_value >= 0) printf("lp_value %.2f\nlp_bound %.2f\n", res.lp_value, res.lp_bound);
     if (res.colgen_seconds > 0)
-        printf("colgen %lld at %.2f\n", (long long)res.colgen_objective, res.colgen_seconds);
+        printf("colgen %lld at %.2f (%d neighbourhoods, %d better; %d pool runs, %d better)\n",
+               (long long)res.colgen_objective, res.colgen_seconds, res.colgen_tried,
+               res.colgen_improved, res.colgen_pool_runs, res.colgen_pool_improved);
     if (pub) printf("changes %d\n", res.changes);
     printf("feasible %s\n", res.feasible ? "yes" : "no");
     if (interrupted) printf("interrupted yes\n");

@@ -13,6 +13,11 @@
 #define CG_RC_EPS 1e-4    /* a column enters when its reduced cost is below -CG_RC_EPS */
 #define CG_DIVE_ROUNDS 0  /* pricing rounds after each fixing (0 = to convergence) */
 #define CG_FORBID ((int64_t)1 << 50) /* day cost of a value the pricing rules out */
+#define CG_LNS_ROUNDS 0     /* pricing rounds at a neighbourhood's root ... */
+#define CG_LNS_DIVE_ROUNDS 0 /* ... and after each fixing in its dive */
+#define CG_PA_MOVES 200000L /* moves of one annealing over the pool ... */
+#define CG_PA_T0 20.0        /* ... from this temperature */
+#define CG_LNS_MAX 12      /* employees freed at most in a neighbourhood */
 #define CG_FIX 0.9         /* a line at this LP value or more is fixed in the dive */
 #define CG_BANNED 1e6      /* cost of the lines of a fixed employee other than its own */
 #define CG_MAX_STATES ((size_t)4 << 20)   /* whole lines without a count */
@@ -46,6 +51,8 @@ typedef struct cg {
     int cap_poolof;
     int nslack;
     double *minrc;        /* [E] */
+    rp_state ev;          /* evaluates whole rosters */
+    uint8_t *cand;        /* [E * D] */
 } cg;
 
 static uint64_t line_hash(const uint8_t *l, int D)
@@ -99,6 +106,19 @@ static int pool_add(cg *g, int e, const uint8_t *l, int64_t c)
     g->hash[i] = h;
     g->lpcol[i] = -1;
     return i;
+}
+
+/* The pool column of employee e's line l, added when missing; -2 when
+ * memory fails. */
+static int pool_find_add(cg *g, int e, const uint8_t *l, int64_t c)
+{
+    const int D = g->p->D;
+    uint64_t h = line_hash(l, D) ^ ((uint64_t)e * 0x9e3779b97f4a7c15ull);
+    for (int i = 0; i < g->n; i++)
+        if (g->hash[i] == h && g->emp[i] == e && !memcmp(g->lines + (size_t)i * D, l, (size_t)D))
+            return i;
+    int i = pool_add(g, e, l, c);
+    return i < 0 ? -2 : i;
 }
 
 static int cover_row(const rp_problem *p, int d, int v)
@@ -324,6 +344,8 @@ static int generate(cg *g, int max_rounds, int *converged, double *bound)
 
 static void cg_free(cg *g)
 {
+    if (g->ev.p) rp_state_free(&g->ev);
+    free(g->cand);
     rp_state_free(&g->ps);
     rp_dp_free(g->dp);
     rp_lp_free(g->lp);
@@ -362,8 +384,161 @@ static double largest(const cg *g, int e, int *col)
     return best;
 }
 
-int rp_colgen(const rp_problem *p, const uint8_t *start, rp_cg_poll poll, void *ctx,
-              uint8_t *out, rp_cg_result *res)
+/* Dives from the current master: fixes the free employee whose line is
+ * most integral (and every free one at CG_FIX or more), makes its other
+ * lines prohibitive, re-prices, until every employee is fixed or the poll
+ * stops. 0, or -1 on failure. */
+static int dive(cg *g, int rounds)
+{
+    const int E = g->p->E;
+    for (;;) {
+        if (g->stopped) return 0;
+        int be = -1, bc = -1;
+        double bv = -1;
+        for (int e = 0; e < E; e++) {
+            if (g->fixed[e] >= 0) continue;
+            int c;
+            double v = largest(g, e, &c);
+            if (c >= 0 && v > bv) {
+                bv = v;
+                be = e;
+                bc = c;
+            }
+        }
+        if (be < 0) return 0;
+        int nfree = 0;
+        for (int e = 0; e < E; e++) {
+            if (g->fixed[e] >= 0) continue;
+            int c;
+            double v = largest(g, e, &c);
+            if (e == be || (c >= 0 && v > CG_FIX)) {
+                g->fixed[e] = e == be ? bc : c;
+                /* the employee's other lines become prohibitive */
+                for (int i = 0; i < g->n; i++)
+                    if (g->emp[i] == e && i != g->fixed[e] && g->lpcol[i] >= 0)
+                        rp_lp_set_cost(g->lp, g->lpcol[i], CG_BANNED);
+            } else {
+                nfree++;
+            }
+        }
+        if (!nfree) return 0;
+        int cv;
+        if (generate(g, rounds, &cv, NULL) < 0) return -1;
+    }
+}
+
+/* The roster of the fixed lines; a free employee takes its largest LP line,
+ * else its line in fallback. */
+static void roster_of(cg *g, const uint8_t *fallback, uint8_t *x)
+{
+    const int D = g->p->D;
+    for (int e = 0; e < g->p->E; e++) {
+        int c = g->fixed[e];
+        if (c < 0 && g->lp) largest(g, e, &c);
+        if (c >= 0)
+            memcpy(x + (size_t)e * D, g->lines + (size_t)c * D, (size_t)D);
+        else if (x != fallback)
+            memcpy(x + (size_t)e * D, fallback + (size_t)e * D, (size_t)D);
+    }
+}
+
+static uint64_t xorshift(uint64_t *rs)
+{
+    *rs ^= *rs << 13;
+    *rs ^= *rs >> 7;
+    *rs ^= *rs << 17;
+    return *rs;
+}
+
+/* Annealing over the pool: every employee takes one of its pool lines, a
+ * move gives one employee another of its lines (its own penalties plus the
+ * change of cover). Starts from the roster out, whose lines must be in the
+ * pool (choice[e]); CG_PA_MOVES moves cooling from CG_PA_T0 to 0.5; when
+ * it finds a roster better than *inc, writes it into out. 0 or -1 (memory). */
+static int pool_anneal(cg *g, uint8_t *out, const int *choice0, int64_t *inc, uint64_t *rs)
+{
+    const rp_problem *p = g->p;
+    const int E = p->E, D = p->D, V = p->V;
+    int *off = calloc((size_t)E + 1, sizeof(int)), *idx = malloc(sizeof(int) * (size_t)g->n);
+    int *choice = malloc(sizeof(int) * (size_t)E), *bestc = malloc(sizeof(int) * (size_t)E);
+    int *cov = calloc((size_t)D * V, sizeof(int));
+    int rc = -1;
+    if (!off || !idx || !choice || !bestc || !cov) goto done;
+    for (int i = 0; i < g->n; i++) off[g->emp[i] + 1]++;
+    for (int e = 0; e < E; e++) off[e + 1] += off[e];
+    {
+        int *fill = bestc; /* scratch until the search starts */
+        for (int e = 0; e < E; e++) fill[e] = off[e];
+        for (int i = 0; i < g->n; i++) idx[fill[g->emp[i]]++] = i;
+    }
+    int64_t cur = 0;
+    for (int e = 0; e < E; e++) {
+        choice[e] = choice0[e];
+        cur += g->cost[choice[e]];
+        const uint8_t *l = g->lines + (size_t)choice[e] * D;
+        for (int d = 0; d < D; d++) cov[d * V + l[d]]++;
+    }
+    for (int d = 0; d < D; d++)
+        for (int v = 1; v < V; v++) cur += rp_cover_pen(p, d, v, cov[d * V + v]);
+    int64_t best = cur;
+    memcpy(bestc, choice, sizeof(int) * (size_t)E);
+    const double ratio = log(0.5 / CG_PA_T0);
+    for (long it = 0; it < CG_PA_MOVES; it++) {
+        if ((it & 4095) == 0 && g->poll(g->ctx, 64)) {
+            g->stopped = 1;
+            break;
+        }
+        int e = (int)(xorshift(rs) % (uint64_t)E);
+        int nc = off[e + 1] - off[e];
+        if (nc < 2) continue;
+        int j = idx[off[e] + (int)(xorshift(rs) % (uint64_t)nc)], a = choice[e];
+        if (j == a) continue;
+        const uint8_t *la = g->lines + (size_t)a * D, *lb = g->lines + (size_t)j * D;
+        int64_t delta = g->cost[j] - g->cost[a];
+        for (int d = 0; d < D; d++) {
+            int va = la[d], vb = lb[d];
+            if (va == vb) continue;
+            if (va) {
+                int c = cov[d * V + va];
+                delta += rp_cover_pen(p, d, va, c - 1) - rp_cover_pen(p, d, va, c);
+            }
+            if (vb) {
+                int c = cov[d * V + vb];
+                delta += rp_cover_pen(p, d, vb, c + 1) - rp_cover_pen(p, d, vb, c);
+            }
+        }
+        if (delta > 0) {
+            double t = CG_PA_T0 * exp(ratio * (double)it / (double)CG_PA_MOVES);
+            double u = (double)(xorshift(rs) >> 11) * (1.0 / 9007199254740992.0);
+            if (u >= exp(-(double)delta / t)) continue;
+        }
+        for (int d = 0; d < D; d++) {
+            cov[d * V + la[d]]--;
+            cov[d * V + lb[d]]++;
+        }
+        choice[e] = j;
+        cur += delta;
+        if (cur < best) {
+            best = cur;
+            memcpy(bestc, choice, sizeof(int) * (size_t)E);
+        }
+    }
+    if (best < *inc) {
+        *inc = best;
+        for (int e = 0; e < E; e++) memcpy(out + (size_t)e * D, g->lines + (size_t)bestc[e] * D, (size_t)D);
+    }
+    rc = 0;
+done:
+    free(off);
+    free(idx);
+    free(choice);
+    free(bestc);
+    free(cov);
+    return rc;
+}
+
+int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_poll poll,
+              void *ctx, uint8_t *out, rp_cg_result *res)
 {
     const int E = p->E, D = p->D, V = p->V;
     res->lp_value = -1;
@@ -371,6 +546,7 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, rp_cg_poll poll, void *
     res->root_rounds = 0;
     res->columns = 0;
     res->complete = 0;
+    res->lns_tried = res->lns_improved = res->pool_runs = res->pool_improved = 0;
     if (D > 1400) return -1;
     cg g;
     memset(&g, 0, sizeof(g));
@@ -391,8 +567,9 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, rp_cg_poll poll, void *
     g.fixed = malloc(sizeof(int) * (size_t)E);
     g.conv = malloc(sizeof(int) * (size_t)E);
     g.minrc = calloc((size_t)E, sizeof(double));
+    g.cand = malloc((size_t)E * D);
     if (!g.dp || !g.soft0 || !g.hard0 || !g.extra || !g.line || !g.zero || !g.keep || !g.tcount || !g.line2 || !g.fixed ||
-        !g.conv || !g.minrc)
+        !g.conv || !g.minrc || !g.cand)
         goto out;
     rp_dp_set_scale(g.dp, CG_SCALE);
     for (int e = 0; e < E; e++) {
@@ -417,47 +594,57 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, rp_cg_poll poll, void *
         res->lp_value = rp_lp_objective(g.lp) + (double)p->cost_const;
         res->bound = bound + (double)p->cost_const;
     }
-    /* dive: fix the most integral employee (and every integral one), re-price */
-    int nfixed = 0;
-    while (!g.stopped && nfixed < E) {
-        int be = -1, bc = -1;
-        double bv = -1;
-        for (int e = 0; e < E; e++) {
-            if (g.fixed[e] >= 0) continue;
-            int c;
-            double v = largest(&g, e, &c);
-            if (c >= 0 && v > bv) {
-                bv = v;
-                be = e;
-                bc = c;
-            }
+    if (dive(&g, CG_DIVE_ROUNDS) < 0) goto out;
+    res->complete = !g.stopped;
+    roster_of(&g, start, out);
+    /* large neighbourhoods: free a few employees, every other one fixed to
+     * its line in the best roster, re-solve their master and dive; keep the
+     * roster when not worse */
+    if (rp_state_init(&g.ev, p, 2)) goto out;
+    rp_state_load(&g.ev, out);
+    int64_t inc = g.ev.soft + g.ev.hw * g.ev.hard;
+    uint64_t rs = seed * 0x9e3779b97f4a7c15ull + 1;
+    while (!g.stopped && res->complete && E > 1) {
+        int k = E / 5;
+        if (k < 3) k = 3;
+        if (k > CG_LNS_MAX) k = CG_LNS_MAX;
+        if (k > E) k = E;
+        int ok = 1;
+        for (int e = 0; e < E && ok; e++) {
+            const uint8_t *l = out + (size_t)e * D;
+            int64_t soft, hard;
+            line_eval(&g, e, l, &soft, &hard);
+            int i = pool_find_add(&g, e, l, soft);
+            if (i == -2) goto out;
+            if (hard || i < 0) ok = 0;
+            g.fixed[e] = i;
         }
-        if (be < 0) break;
-        for (int e = 0; e < E; e++) {
-            if (g.fixed[e] >= 0) continue;
-            int c;
-            double v = largest(&g, e, &c);
-            if (e == be || (c >= 0 && v > CG_FIX)) {
-                g.fixed[e] = e == be ? bc : c;
-                nfixed++;
-                /* the employee's other lines become prohibitive */
-                for (int i = 0; i < g.n; i++)
-                    if (g.emp[i] == e && i != g.fixed[e] && g.lpcol[i] >= 0)
-                        rp_lp_set_cost(g.lp, g.lpcol[i], CG_BANNED);
-            }
+        if (!ok) break;
+        /* the pool's best combination first */
+        int64_t before = inc;
+        if (pool_anneal(&g, out, g.fixed, &inc, &rs)) goto out;
+        res->pool_runs++;
+        if (inc < before) {
+            res->pool_improved++;
+            continue;
         }
-        if (nfixed == E) break;
+        if (g.stopped) break;
+        for (int j = 0; j < k; j++) {
+            g.fixed[xorshift(&rs) % (uint64_t)E] = -1;
+        }
+        if (build_master(&g)) goto out;
         int cv;
-        if (generate(&g, CG_DIVE_ROUNDS, &cv, NULL) < 0) goto out;
-    }
-    res->complete = nfixed == E;
-    for (int e = 0; e < E; e++) {
-        int c = g.fixed[e];
-        if (c < 0 && g.lp) largest(&g, e, &c);
-        if (c >= 0)
-            memcpy(out + (size_t)e * D, g.lines + (size_t)c * D, (size_t)D);
-        else
-            memcpy(out + (size_t)e * D, start + (size_t)e * D, (size_t)D);
+        if (generate(&g, CG_LNS_ROUNDS, &cv, NULL) < 0 || dive(&g, CG_LNS_DIVE_ROUNDS) < 0) goto out;
+        if (g.stopped) break;
+        roster_of(&g, out, g.cand);
+        rp_state_load(&g.ev, g.cand);
+        int64_t t = g.ev.soft + g.ev.hw * g.ev.hard;
+        res->lns_tried++;
+        if (t <= inc) {
+            if (t < inc) res->lns_improved++;
+            inc = t;
+            memcpy(out, g.cand, (size_t)E * D);
+        }
     }
     res->columns = g.n;
     rc = 0;

@@ -29,15 +29,23 @@ typedef struct rp_cg_result {
     int root_rounds;    /* pricing rounds at the root */
     int columns;        /* columns generated */
     int complete;       /* 1 when the dive fixed every employee */
+    int lns_tried;      /* large neighbourhoods re-solved after the dive */
+    int lns_improved;   /* of which gave a better roster */
+    int pool_runs;      /* annealing runs over the pool's lines ... */
+    int pool_improved;  /* ... of which gave a better roster */
 } rp_cg_result;
 
 /* Runs column generation from the lines of start[E * D] (those that meet
  * every hard rule of their employee seed the master), then dives: fixes the
- * employee whose line is most integral, re-prices, repeats. Writes the
- * roster into out[E * D] (employees the dive did not reach keep their
- * largest LP line, else their start line). Returns 0, -1 when the horizon
- * is too long for whole-line pricing or out of memory (out untouched). */
-int rp_colgen(const rp_problem *p, const uint8_t *start, rp_cg_poll poll, void *ctx,
-              uint8_t *out, rp_cg_result *res);
+ * employee whose line is most integral, re-prices, repeats. Then, until the
+ * poll says stop, large neighbourhoods: a few employees (chosen with seed)
+ * are freed, every other one keeps its line in the best roster, their
+ * master is re-solved and dived; the roster is kept when not worse. Writes
+ * the best roster into out[E * D] (when stopped during the first dive, the
+ * employees it did not reach keep their largest LP line, else their start
+ * line). Returns 0, -1 when the horizon is too long for whole-line pricing
+ * or out of memory (out untouched). */
+int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_poll poll,
+              void *ctx, uint8_t *out, rp_cg_result *res);
 
 #endif

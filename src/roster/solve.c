@@ -19,7 +19,7 @@ void roster_solve_options_init(roster_solve_options *o)
     memset(o, 0, sizeof(*o));
     o->time_limit = 10.0;
     o->seed = 1;
-    o->colgen_share = 0.3;
+    o->colgen_share = 0.5;
 }
 
 void roster_solve_result_free(roster_solve_result *res)
@@ -92,6 +92,7 @@ static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define POLISH 0.1   /* the last tenth of the run: temperature 0, exact moves */
 #define T_START 20.0 /* temperature at the start ... */
 #define T_END 0.5    /* ... and at the end (geometric) */
+#define T_AFTER_CG 8.0 /* the start when column generation's roster starts the search */
 #define HARD_WEIGHT 2 /* penalty per hard unit (a counted violation = 480 units) */
 #define LNS_MAX 4    /* employees ruined at most */
 
@@ -125,6 +126,7 @@ typedef struct solver {
     uint64_t sw_tried, sw_improved;
     double used[NCLASS];   /* work done per move class */
     double frac;           /* fraction of the run done (time or iterations) */
+    double t_start;        /* temperature at the start of the run */
 } solver;
 
 static inline int64_t total(const rp_state *st)
@@ -627,7 +629,7 @@ static int tick(solver *sv)
         if (!o->iterations) frac = el / o->time_limit;
     }
     sv->frac = frac;
-    sv->temp = T_START * pow(T_END / T_START, frac);
+    sv->temp = sv->t_start * pow(T_END / sv->t_start, frac);
     if (o->progress && now >= sv->next_progress) {
         progress(sv, now);
         sv->next_progress = now + (o->progress_interval > 0 ? o->progress_interval : 1.0);
@@ -833,6 +835,7 @@ static int solver_init(solver *sv, const rp_problem *p, const roster_solve_optio
     sv->p = p;
     sv->o = o;
     sv->best = INT64_MAX;
+    sv->t_start = T_START;
     rng_seed(&sv->r, o->seed);
     const size_t cells = (size_t)p->E * p->D;
     sv->best_x = calloc(cells ? cells : 1, 1);
@@ -918,15 +921,20 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
          * when better */
         uint8_t *cgx = malloc(cells);
         rp_cg_result cr;
-        if (cgx && rp_colgen(&p, start, cg_poll, &sv, cgx, &cr) == 0) {
+        if (cgx && rp_colgen(&p, start, o->seed, cg_poll, &sv, cgx, &cr) == 0) {
             res->lp_value = cr.lp_value;
             res->lp_bound = cr.bound;
             res->colgen_seconds = now_seconds() - sv.t0;
+            res->colgen_tried = cr.lns_tried;
+            res->colgen_improved = cr.lns_improved;
+            res->colgen_pool_runs = cr.pool_runs;
+            res->colgen_pool_improved = cr.pool_improved;
             int64_t before = total(&sv.st);
             rp_state_load(&sv.st, cgx);
             if (sv.st.hard == 0) res->colgen_objective = sv.st.soft + p.cost_const;
             if (total(&sv.st) < before) {
                 memcpy(start, cgx, cells);
+                sv.t_start = T_AFTER_CG;
             } else {
                 rp_state_load(&sv.st, start);
             }

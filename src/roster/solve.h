@@ -61,10 +61,14 @@ typedef struct roster_solve_result {
     int64_t colgen_objective;  /* objective of the roster the dive found, -1 when none
                                   (not feasible or no column generation) */
     double colgen_seconds;     /* seconds spent in column generation and diving */
+    int colgen_tried;          /* neighbourhoods re-solved by column generation ... */
+    int colgen_improved;       /* ... and how many gave a better roster */
+    int colgen_pool_runs;      /* annealing runs over the pool of lines ... */
+    int colgen_pool_improved;  /* ... and how many gave a better roster */
 } roster_solve_result;
 
 /* Fills o with the defaults: 10 s, no iteration limit, seed 1, column
- * generation on the first 30 % of the run. */
+ * generation on the first half of the run. */
 void roster_solve_options_init(roster_solve_options *o);
 /* Solves ins under o. On success returns 0 and fills res (free it with
  * roster_solve_result_free) even when no feasible roster was found; returns a
