@@ -18,8 +18,9 @@
 #define CG_PA_MOVES 200000L /* moves of one annealing over the pool ... */
 #define CG_PA_T0 20.0        /* ... from this temperature */
 #define CG_LNS_MAX 12      /* employees freed at most in a neighbourhood */
+#define CG_MAX_PIVOTS 20000L  /* pivots of one master solve at most */
 #define CG_FIX 0.9         /* a line at this LP value or more is fixed in the dive */
-#define CG_BANNED 1e6      /* cost of the lines of a fixed employee other than its own */
+#define CG_BANNED 1e5      /* cost of the lines of a fixed employee other than its own */
 #define CG_MAX_STATES ((size_t)4 << 20)   /* whole lines without a count */
 #define CG_DP_STATES ((size_t)24 << 20)   /* the DP's cap, with a count */
 
@@ -312,7 +313,11 @@ static int generate(cg *g, int max_rounds, int *converged, double *bound)
     *converged = 0;
     int rounds = 0;
     for (;;) {
-        int rc = rp_lp_solve(g->lp, 0);
+        int rc = rp_lp_solve(g->lp, CG_MAX_PIVOTS);
+        if (rc == RP_LP_LIMIT) { /* numerical trouble: stop column generation here */
+            g->stopped = 1;
+            return rounds;
+        }
         if (rc != RP_LP_OPTIMAL && rc != RP_LP_INFEASIBLE) return -1;
         if (max_rounds && rounds >= max_rounds) return rounds;
         const double *y = rp_lp_duals(g->lp);
@@ -416,7 +421,7 @@ static int dive(cg *g, int rounds)
                 /* the employee's other lines become prohibitive */
                 for (int i = 0; i < g->n; i++)
                     if (g->emp[i] == e && i != g->fixed[e] && g->lpcol[i] >= 0)
-                        rp_lp_set_cost(g->lp, g->lpcol[i], CG_BANNED);
+                        rp_lp_ban(g->lp, g->lpcol[i], CG_BANNED);
             } else {
                 nfree++;
             }

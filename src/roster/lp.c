@@ -30,6 +30,7 @@ struct rp_lp {
     double *cval;     /* [cap_nnz] */
     double *cost;     /* [cap_n] */
     int *pos;         /* [cap_n] row where column j is basic, or -1 */
+    uint8_t *off;     /* [cap_n] 1 = may not enter the basis */
     int started;
     long pivots, since_refactor;
     double obj;
@@ -74,6 +75,7 @@ void rp_lp_free(rp_lp *lp)
     free(lp->cval);
     free(lp->cost);
     free(lp->pos);
+    free(lp->off);
     free(lp);
 }
 
@@ -90,6 +92,9 @@ int rp_lp_add_col(rp_lp *lp, double c, int nnz, const int *rows, const double *v
         int *po = realloc(lp->pos, sizeof(int) * (size_t)cap);
         if (!po) return -1;
         lp->pos = po;
+        uint8_t *of = realloc(lp->off, (size_t)cap);
+        if (!of) return -1;
+        lp->off = of;
         lp->cap_n = cap;
     }
     if (lp->nnz + (size_t)nnz > lp->cap_nnz) {
@@ -110,6 +115,7 @@ int rp_lp_add_col(rp_lp *lp, double c, int nnz, const int *rows, const double *v
     int j = lp->n++;
     lp->cost[j] = c;
     lp->pos[j] = -1;
+    lp->off[j] = 0;
     lp->nnz += (size_t)nnz;
     lp->cstart[lp->n] = lp->nnz;
     return j;
@@ -119,6 +125,13 @@ void rp_lp_set_cost(rp_lp *lp, int j, double c)
 {
     assert(j >= 0 && j < lp->n);
     lp->cost[j] = c;
+}
+
+void rp_lp_ban(rp_lp *lp, int j, double c)
+{
+    assert(j >= 0 && j < lp->n);
+    lp->off[j] = 1;
+    if (lp->pos[j] >= 0) lp->cost[j] = c;
 }
 
 static double head_cost(const rp_lp *lp, int i)
@@ -249,10 +262,17 @@ static void compute_duals(rp_lp *lp)
     }
 }
 
-static double reduced_cost(const rp_lp *lp, int j)
+/* The reduced cost of column j, and in *tol the rounding error it may carry
+ * (relative to the size of the terms), below which it counts as zero. */
+static double reduced_cost(const rp_lp *lp, int j, double *tol)
 {
-    double rc = lp->cost[j];
-    for (size_t k = lp->cstart[j]; k < lp->cstart[j + 1]; k++) rc -= lp->y[lp->crow[k]] * lp->cval[k];
+    double rc = lp->cost[j], mag = fabs(rc);
+    for (size_t k = lp->cstart[j]; k < lp->cstart[j + 1]; k++) {
+        double t = lp->y[lp->crow[k]] * lp->cval[k];
+        rc -= t;
+        mag += fabs(t);
+    }
+    *tol = LP_EPS_RC + 1e-11 * mag;
     return rc;
 }
 
@@ -267,12 +287,13 @@ int rp_lp_solve(rp_lp *lp, long max_pivots)
         compute_duals(lp);
         /* entering column */
         int q = -1;
-        double best = -LP_EPS_RC;
+        double best = 0;
         const int bland = degen >= LP_DEGEN;
         for (int j = 0; j < lp->n; j++) {
-            if (lp->pos[j] >= 0) continue;
-            double rc = reduced_cost(lp, j);
-            if (rc < best) {
+            if (lp->pos[j] >= 0 || lp->off[j]) continue;
+            double tol;
+            double rc = reduced_cost(lp, j, &tol);
+            if (rc < -tol && rc < best) {
                 best = rc;
                 q = j;
                 if (bland) break;

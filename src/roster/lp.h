@@ -23,6 +23,9 @@ void rp_lp_free(rp_lp *lp);
 int rp_lp_add_col(rp_lp *lp, double c, int nnz, const int *rows, const double *vals);
 /* Changes the cost of column j (the next solve starts from the same basis). */
 void rp_lp_set_cost(rp_lp *lp, int j, double c);
+/* Column j may no longer enter the basis; when it is basic, its cost
+ * becomes c (a high one, so that it leaves). */
+void rp_lp_ban(rp_lp *lp, int j, double c);
 /* Solves from the last basis (the first call starts from unit columns where
  * the LP has them and costly artificial columns elsewhere), at most
  * max_pivots pivots (0 = no limit). Returns an RP_LP_ code; INFEASIBLE when
