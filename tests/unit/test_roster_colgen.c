@@ -150,6 +150,12 @@ Test(roster_lp, warm_start_after_new_columns)
     cr_assert_eq(rp_lp_solve(lp, 0), RP_LP_OPTIMAL);
     cr_assert_float_eq(rp_lp_objective(lp), 3.0, 1e-9);
     cr_assert_eq(rp_lp_cols(lp), 4);
+    /* banned, the column that covers both rows leaves (x0 at 1 and a slack:
+     * 1 + 10 = 11) */
+    rp_lp_ban(lp, 2, 1e5);
+    cr_assert_eq(rp_lp_solve(lp, 0), RP_LP_OPTIMAL);
+    cr_assert_float_eq(rp_lp_objective(lp), 11.0, 1e-9);
+    cr_assert_float_eq(rp_lp_value(lp, 2), 0.0, 1e-12);
     rp_lp_free(lp);
 }
 
