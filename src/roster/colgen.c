@@ -19,7 +19,6 @@
 #define CG_PA_T0 20.0        /* ... from this temperature */
 #define CG_LNS_MAX 12      /* employees freed at most in a neighbourhood */
 #define CG_MAX_PIVOTS 20000L  /* pivots of one master solve at most */
-#define CG_BATCH_MIN 4      /* new columns before the master is re-solved, at least */
 #define CG_FIX 0.9         /* a line at this LP value or more is fixed in the dive */
 #define CG_BANNED 1e5      /* cost of the lines of a fixed employee other than its own */
 #define CG_MAX_STATES ((size_t)4 << 20)   /* whole lines without a count */
@@ -305,20 +304,14 @@ static int price(cg *g, int e, const double *y, double *rc_out)
     return i;
 }
 
-/* Pricing until no column enters, max_rounds (0 = none) master solves pass
- * or the poll says stop. Returns the rounds done, -1 on failure; *converged = 1 when
+/* Pricing rounds until no column enters, max_rounds (0 = none) pass or the
+ * poll says stop. Returns the rounds done, -1 on failure; *converged = 1 when
  * the master is optimal over all lines (as far as the pricing finds). */
 static int generate(cg *g, int max_rounds, int *converged, double *bound)
 {
     const rp_problem *p = g->p;
-    const int E = p->E;
     *converged = 0;
-    int nfree = 0;
-    for (int e = 0; e < E; e++) nfree += g->fixed[e] < 0;
-    /* partial pricing: the master is re-solved after every batch of new
-     * columns, and the next batch starts where the last one stopped */
-    const int batch = nfree / 4 > CG_BATCH_MIN ? nfree / 4 : CG_BATCH_MIN;
-    int rounds = 0, e = 0;
+    int rounds = 0;
     for (;;) {
         int rc = rp_lp_solve(g->lp, CG_MAX_PIVOTS);
         if (rc == RP_LP_LIMIT) { /* numerical trouble: stop column generation here */
@@ -328,29 +321,26 @@ static int generate(cg *g, int max_rounds, int *converged, double *bound)
         if (rc != RP_LP_OPTIMAL && rc != RP_LP_INFEASIBLE) return -1;
         if (max_rounds && rounds >= max_rounds) return rounds;
         const double *y = rp_lp_duals(g->lp);
-        int added = 0, priced = 0;
+        int added = 0;
         double sum = 0;
-        while (priced < nfree && added < batch) {
-            if (g->fixed[e] < 0) {
-                if (g->poll(g->ctx, 64)) {
-                    g->stopped = 1;
-                    return rounds;
-                }
-                double r;
-                int i = price(g, e, y, &r);
-                if (i == -2) return -1;
-                if (r < 0 && isfinite(r)) sum += r;
-                if (i >= 0) {
-                    if (lp_add_line(g, i)) return -1;
-                    added++;
-                }
-                priced++;
+        for (int e = 0; e < p->E; e++) {
+            if (g->fixed[e] >= 0) continue;
+            if (g->poll(g->ctx, 64)) {
+                g->stopped = 1;
+                return rounds;
             }
-            e = (e + 1) % E;
+            double r;
+            int i = price(g, e, y, &r);
+            if (i == -2) return -1;
+            if (r < 0 && isfinite(r)) sum += r;
+            if (i >= 0) {
+                if (lp_add_line(g, i)) return -1;
+                added++;
+            }
         }
         rounds++;
-        if (!added) { /* every free employee priced against the same duals */
-            if (bound) *bound = rp_lp_objective(g->lp) + sum;
+        if (bound) *bound = rp_lp_objective(g->lp) + sum;
+        if (!added) {
             *converged = rc == RP_LP_OPTIMAL;
             return rounds;
         }
