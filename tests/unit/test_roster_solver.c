@@ -603,6 +603,11 @@ Test(roster_cli, usage_solve_check, .init = cr_redirect_stdout)
     cr_assert_eq(cli(3, (const char *[]){"roster", "solve", "/nonexistent/x.txt", NULL}), 2);
     cr_assert_eq(cli(5, (const char *[]){"roster", "solve", inst, "--seed", "-3", NULL}), 2);
     cr_assert_eq(cli(5, (const char *[]){"roster", "solve", inst, "--time", "abc", NULL}), 2);
+    cr_assert_eq(cli(5, (const char *[]){"roster", "solve", inst, "--colgen", "0.95", NULL}), 2);
+    cr_assert_eq(cli(5, (const char *[]){"roster", "solve", inst, "--colgen", "x", NULL}), 2);
+    cr_assert_eq(cli(10, (const char *[]){"roster", "solve", inst, "--iterations", "20000",
+                                          "--colgen", "0", "--quiet", "--out", out, NULL}),
+                 0);
     cr_assert_eq(cli(8, (const char *[]){"roster", "solve", inst, "--iterations", "20000",
                                          "--quiet", "--out", out, NULL}),
                  0);
