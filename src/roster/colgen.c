@@ -602,6 +602,7 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_po
     if (dive(&g, CG_DIVE_ROUNDS) < 0) goto out;
     res->complete = !g.stopped;
     roster_of(&g, start, out);
+    if (res->complete) g.poll(g.ctx, 0);
     /* large neighbourhoods: free a few employees, every other one fixed to
      * its line in the best roster, re-solve their master and dive; keep the
      * roster when not worse */
@@ -631,6 +632,7 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_po
         res->pool_runs++;
         if (inc < before) {
             res->pool_improved++;
+            g.poll(g.ctx, 0);
             continue;
         }
         if (g.stopped) break;
@@ -646,7 +648,10 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_po
         int64_t t = g.ev.soft + g.ev.hw * g.ev.hard;
         res->lns_tried++;
         if (t <= inc) {
-            if (t < inc) res->lns_improved++;
+            if (t < inc) {
+                res->lns_improved++;
+                g.poll(g.ctx, 0);
+            }
             inc = t;
             memcpy(out, g.cand, (size_t)E * D);
         }

@@ -16,7 +16,8 @@
 #include "roster/internal.h"
 
 /* Polled between pricing calls with the work done since the last call (in
- * solver iterations); non-zero = stop now. */
+ * solver iterations); non-zero = stop now. Work 0 says that the roster
+ * column generation will return has just improved (for the time to best). */
 typedef int (*rp_cg_poll)(void *ctx, uint64_t work);
 
 typedef struct rp_cg_result {

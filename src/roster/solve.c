@@ -127,6 +127,7 @@ typedef struct solver {
     double used[NCLASS];   /* work done per move class */
     double frac;           /* fraction of the run done (time or iterations) */
     double t_start;        /* temperature at the start of the run */
+    double cg_found;       /* seconds at which column generation's roster was found */
 } solver;
 
 static inline int64_t total(const rp_state *st)
@@ -769,6 +770,7 @@ static int cg_poll(void *ctx, uint64_t work)
 {
     solver *sv = ctx;
     const roster_solve_options *o = sv->o;
+    if (!work) sv->cg_found = now_seconds() - sv->t0;
     sv->iter += work;
     if (o->stop && *o->stop) return 1;
     if (o->iterations && (double)sv->iter >= o->colgen_share * (double)o->iterations) return 1;
@@ -916,6 +918,7 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     rp_state_load(&sv.st, start);
     res->lp_value = res->lp_bound = -1;
     res->colgen_objective = -1;
+    int cg_used = 0;
     if (!from && o->colgen_share > 0 && cells) {
         /* column generation and diving; its roster replaces the greedy one
          * when better */
@@ -935,6 +938,7 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
             if (total(&sv.st) < before) {
                 memcpy(start, cgx, cells);
                 sv.t_start = T_AFTER_CG;
+                cg_used = 1;
             } else {
                 rp_state_load(&sv.st, start);
             }
@@ -953,6 +957,7 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     sv.band_units = 2 * maxlen / p.minutes_gcd;
     if (sv.band_units < 1) sv.band_units = 1;
     note_best(&sv);
+    if (cg_used && sv.best_pending) sv.time_to_best = sv.cg_found;
     save_best(&sv);
     search(&sv);
     save_best(&sv);
