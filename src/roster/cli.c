@@ -50,6 +50,8 @@ static void usage_solve(FILE *out)
             "  --initial FILE      start from this roster CSV\n"
             "  --repair FILE       repair mode: stay close to this published roster CSV\n"
             "  --change-weight W   penalty per changed assignment in repair mode (default %d)\n"
+            "  --colgen F          share of the run for column generation at the start\n"
+            "                      (0..0.9, default 0.5; 0 = none)\n"
             "  --quiet             no progress line on standard error\n\n"
             "exit status: 0 feasible roster, 1 none found, 2 bad usage or input\n",
             ROSTER_CHANGE_WEIGHT);
@@ -209,6 +211,15 @@ static int cmd_solve(int argc, char **argv)
                 return 2;
             }
             o.change_weight = (int)u;
+        } else if (!strcmp(a, "--colgen") && has_next) {
+            const char *v = argv[++i];
+            char *end = NULL;
+            double f = strtod(v, &end);
+            if (!end || end == v || *end || !(f >= 0 && f <= 0.9)) {
+                fprintf(stderr, "instroom roster: --colgen '%s' is not a share from 0 to 0.9\n", v);
+                return 2;
+            }
+            o.colgen_share = f;
         } else if (!strcmp(a, "--out") && has_next) {
             out_path = argv[++i];
         } else if (!strcmp(a, "--repair") && has_next) {
@@ -302,6 +313,11 @@ static int cmd_solve(int argc, char **argv)
     printf("iterations %llu\n", (unsigned long long)res.iterations);
     printf("seconds %.2f\n", res.elapsed);
     printf("time_to_best %.2f\n", res.time_to_best);
+    if (res.lp_value >= 0) printf("lp_value %.2f\nlp_bound %.2f\n", res.lp_value, res.lp_bound);
+    if (res.colgen_seconds > 0)
+        printf("colgen %lld at %.2f (%d neighbourhoods, %d better; %d pool runs, %d better)\n",
+               (long long)res.colgen_objective, res.colgen_seconds, res.colgen_tried,
+               res.colgen_improved, res.colgen_pool_runs, res.colgen_pool_improved);
     if (pub) printf("changes %d\n", res.changes);
     printf("feasible %s\n", res.feasible ? "yes" : "no");
     if (interrupted) printf("interrupted yes\n");

@@ -42,6 +42,8 @@ struct rp_dp {
     size_t cap_cu;
     int64_t price_m;    /* per minutes_gcd unit worked, when relaxed */
     int64_t price_w;    /* per weekend worked, when relaxed */
+    int cnt_v;          /* > 0: track the count of value cnt_v in the state ... */
+    int cnt_budget;     /* ... at most cnt_budget in the window */
     uint8_t *reach;     /* [Q] */
     size_t cap_q;
     int gid[ROSTER_MAX_SHIFTS + 1], grep[ROSTER_MAX_SHIFTS + 1], npred[ROSTER_MAX_SHIFTS + 1];
@@ -75,6 +77,13 @@ void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends)
 {
     w->band_m = band_units;
     w->band_w = band_weekends;
+}
+
+void rp_dp_set_count(rp_dp *w, int v, int budget)
+{
+    assert(v >= 0 && budget >= 0);
+    w->cnt_v = v;
+    w->cnt_budget = budget;
 }
 
 void rp_dp_free(rp_dp *w)
@@ -138,55 +147,66 @@ size_t rp_dp_states(const rp_state *st, int e, int a, int b)
     return Q * M * W * (size_t)(b - a + 1);
 }
 
-/* Relaxes every (minutes, weekends) cell of target from source + tc, the
- * target cell shifted by sm minutes cells and sw weekend cells (either may be
- * negative); back = from. */
+/* Relaxes every (minutes, weekends, count) cell of target from source + tc,
+ * the target cell shifted by sm minutes cells, sw weekend cells (either may
+ * be negative) and sk count cells (0 or 1; K1 count cells, 1 when no count
+ * is tracked); back = from. */
 static inline void relax_const(int64_t *cq, uint16_t *bq, const int64_t *pq, int64_t tc, int sm,
-                               int sw, int M, int Wn, int mlo, int mhi, uint16_t from)
+                               int sw, int sk, int K1, int M, int Wn, int mlo, int mhi,
+                               uint16_t from)
 {
-    const int W1 = Wn + 1;
+    const int I = (Wn + 1) * K1;
     int lo = mlo > -sm ? mlo : -sm;
     int top = mhi < M - sm ? mhi : M - sm;
     int wlo = sw < 0 ? -sw : 0, whi = sw > 0 ? Wn - sw : Wn;
+    const int khi = K1 - 1 - sk;
+    if (khi < 0) return;
+    const int shift = sw * K1 + sk;
     for (int m = lo; m <= top; m++) {
-        const int64_t *pm = pq + m * W1;
-        int64_t *cm = cq + (m + sm) * W1 + sw;
-        uint16_t *bm = bq + (m + sm) * W1 + sw;
-        for (int ww = wlo; ww <= whi; ww++) {
-            int64_t c = pm[ww];
-            if (c >= DP_INF) continue;
-            c += tc;
-            if (c < cm[ww]) {
-                cm[ww] = c;
-                bm[ww] = from;
+        const int64_t *pm = pq + m * I;
+        int64_t *cm = cq + (m + sm) * I + shift;
+        uint16_t *bm = bq + (m + sm) * I + shift;
+        for (int ww = wlo; ww <= whi; ww++)
+            for (int i = ww * K1, e = ww * K1 + khi; i <= e; i++) {
+                int64_t c = pm[i];
+                if (c >= DP_INF) continue;
+                c += tc;
+                if (c < cm[i]) {
+                    cm[i] = c;
+                    bm[i] = from;
+                }
             }
-        }
     }
 }
 
 /* As relax_const with a source array whose cells each name their own
  * predecessor state in from[]. */
 static inline void relax_arr(int64_t *cq, uint16_t *bq, const int64_t *pq, const uint16_t *from,
-                             int64_t tc, int sm, int sw, int M, int Wn, int mlo, int mhi)
+                             int64_t tc, int sm, int sw, int sk, int K1, int M, int Wn, int mlo,
+                             int mhi)
 {
-    const int W1 = Wn + 1;
+    const int I = (Wn + 1) * K1;
     int lo = mlo > -sm ? mlo : -sm;
     int top = mhi < M - sm ? mhi : M - sm;
     int wlo = sw < 0 ? -sw : 0, whi = sw > 0 ? Wn - sw : Wn;
+    const int khi = K1 - 1 - sk;
+    if (khi < 0) return;
+    const int shift = sw * K1 + sk;
     for (int m = lo; m <= top; m++) {
-        const int64_t *pm = pq + m * W1;
-        const uint16_t *fm = from + m * W1;
-        int64_t *cm = cq + (m + sm) * W1 + sw;
-        uint16_t *bm = bq + (m + sm) * W1 + sw;
-        for (int ww = wlo; ww <= whi; ww++) {
-            int64_t c = pm[ww];
-            if (c >= DP_INF) continue;
-            c += tc;
-            if (c < cm[ww]) {
-                cm[ww] = c;
-                bm[ww] = fm[ww];
+        const int64_t *pm = pq + m * I;
+        const uint16_t *fm = from + m * I;
+        int64_t *cm = cq + (m + sm) * I + shift;
+        uint16_t *bm = bq + (m + sm) * I + shift;
+        for (int ww = wlo; ww <= whi; ww++)
+            for (int i = ww * K1, e = ww * K1 + khi; i <= e; i++) {
+                int64_t c = pm[i];
+                if (c >= DP_INF) continue;
+                c += tc;
+                if (c < cm[i]) {
+                    cm[i] = c;
+                    bm[i] = fm[i];
+                }
             }
-        }
     }
 }
 
@@ -194,10 +214,9 @@ static inline void relax_arr(int64_t *cq, uint16_t *bq, const int64_t *pq, const
  * (all shifts when preds is NULL) into tmin, with the state in targ; returns
  * how many states were reachable. */
 static int min_over(const int64_t *prev, int MW, int Roff, int Rw, int r, const int *preds, int n,
-                    const uint8_t *reach, int64_t *tmin, uint16_t *targ, int mlo, int mhi, int Wn)
+                    const uint8_t *reach, int64_t *tmin, uint16_t *targ, int mlo, int mhi, int W1)
 {
     int used = 0;
-    const int W1 = Wn + 1;
     for (int k = 0; k < n; k++) {
         int v = preds ? preds[k] : k + 1;
         int q = Roff + (v - 1) * Rw + (r - 1);
@@ -326,7 +345,10 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
             w0 = w->band_w;
         }
     }
-    const int MW = (M + 1) * (Wn + 1);
+    /* a count of one shift type (rp_dp_set_count) */
+    const int cntv = w->cnt_v, K1 = cntv > 0 ? w->cnt_budget + 1 : 1;
+    const int I = (Wn + 1) * K1; /* cells per minutes value */
+    const int MW = (M + 1) * I;
     const size_t layer = (size_t)Q * MW;
     w->work = (uint64_t)layer * (uint64_t)L;
     if (layer * (size_t)L > w->max_states) return -1;
@@ -387,7 +409,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         else
             q0 = Roff + (v0 - 1) * Rw + (r0 < Rw ? r0 : Rw) - 1;
     }
-    prev[(size_t)q0 * MW + (size_t)m0 * (Wn + 1) + w0] = 0;
+    prev[(size_t)q0 * MW + (size_t)m0 * I + (size_t)w0 * K1] = 0;
     /* successor groups: shifts with the same set of allowed predecessors
      * share one elementwise minimum over those predecessors */
     int ngroups = 0;
@@ -423,8 +445,8 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
             const int64_t *pq = prev + (size_t)q * MW;
             int any = 0;
             for (int m = 0; m <= M; m++)
-                for (int ww = 0; ww <= Wn; ww++)
-                    if (pq[m * (Wn + 1) + ww] < DP_INF) {
+                for (int ww = 0; ww < I; ww++)
+                    if (pq[m * I + ww] < DP_INF) {
                         any = 1;
                         if (m < mlo) mlo = m;
                         if (m > mhi) mhi = m;
@@ -448,13 +470,13 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                 if (!w->reach[q]) continue;
                 int nq = (r + 1 < Roff ? r + 1 : Roff) - 1;
                 relax_const(cur + (size_t)nq * MW, bk + (size_t)nq * MW, prev + (size_t)q * MW,
-                            dc[0], -cut, -cwt, M, Wn, mlo, mhi, (uint16_t)q);
+                            dc[0], -cut, -cwt, 0, K1, M, Wn, mlo, mhi, (uint16_t)q);
             }
             for (int r = 1; r <= Rw; r++) {
-                int n = min_over(prev, MW, Roff, Rw, r, NULL, S, w->reach, tmin, targ, mlo, mhi, Wn);
+                int n = min_over(prev, MW, Roff, Rw, r, NULL, S, w->reach, tmin, targ, mlo, mhi, I);
                 if (!n) continue;
                 int64_t pen = (d - r > 0 && r < mincons) ? H * (mincons - r) : 0;
-                relax_arr(cur, bk, tmin, targ, dc[0] + pen, -cut, -cwt, M, Wn, mlo, mhi);
+                relax_arr(cur, bk, tmin, targ, dc[0] + pen, -cut, -cwt, 0, K1, M, Wn, mlo, mhi);
             }
         }
         /* B: the first working day after days off */
@@ -468,7 +490,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                 if (du > M || dw_off > Wn) continue;
                 size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw;
                 relax_const(cur + nq * MW, bk + nq * MW, prev + (size_t)q * MW, dc[u] + pen + pw_off,
-                            du, dw_off, M, Wn, mlo, mhi, (uint16_t)q);
+                            du, dw_off, u == cntv, K1, M, Wn, mlo, mhi, (uint16_t)q);
             }
         }
         /* C: another working day */
@@ -482,7 +504,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                     for (int u = 1; u < V && !has_member; u++) has_member = gid[u] == h && dc[u] < DP_INF;
                     if (!has_member) continue;
                     int n = min_over(prev, MW, Roff, Rw, r, gpred + h * V, npred[h], w->reach, tmin,
-                                     targ, mlo, mhi, Wn);
+                                     targ, mlo, mhi, I);
                     if (!n) continue;
                     for (int u = 1; u < V; u++) {
                         if (gid[u] != h || dc[u] >= DP_INF) continue;
@@ -490,7 +512,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                         if (du > M) continue;
                         size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
                         relax_arr(cur + nq * MW, bk + nq * MW, tmin, targ, dc[u] + pw_work, du, dw_work,
-                                  M, Wn, mlo, mhi);
+                                  u == cntv, K1, M, Wn, mlo, mhi);
                     }
                 }
             } else {
@@ -503,8 +525,8 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                         if (du > M) continue;
                         size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
                         relax_const(cur + nq * MW, bk + nq * MW, prev + (size_t)q * MW,
-                                    dc[u] + p->succ[v * V + u] * K + pw_work, du, dw_work, M, Wn,
-                                    mlo, mhi, (uint16_t)q);
+                                    dc[u] + p->succ[v * V + u] * K + pw_work, du, dw_work,
+                                    u == cntv, K1, M, Wn, mlo, mhi, (uint16_t)q);
                     }
                 }
             }
@@ -522,7 +544,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         touches_end = b + qlen == D - 1;
     }
     int64_t best = DP_INF;
-    int bq = -1, bm = -1, bw = -1;
+    int bq = -1, bm = -1, bw = -1, bkc = 0;
     for (int q = 0; q < Q; q++) {
         int v, r;
         if (q < Roff) {
@@ -554,8 +576,9 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         }
         const int64_t *pq = prev + (size_t)q * MW;
         for (int m = 0; m <= M; m++)
-            for (int ww = 0; ww <= Wn; ww++) {
-                int64_t c = pq[m * (Wn + 1) + ww];
+            for (int ww = 0; ww <= Wn; ww++)
+                for (int kc = 0; kc < K1; kc++) {
+                int64_t c = pq[m * I + ww * K1 + kc];
                 if (c >= DP_INF) continue;
                 c += tc;
                 if (track_m) {
@@ -571,21 +594,23 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                     bq = q;
                     bm = m;
                     bw = ww;
+                    bkc = kc;
                 }
             }
     }
     if (bq < 0) return -2;
     /* backtrack */
-    int q = bq, m = bm, ww = bw;
+    int q = bq, m = bm, ww = bw, kc = bkc;
     for (int d = b; d >= a; d--) {
         const int t = d - a;
         int v = q < Roff ? 0 : (q - Roff) / Rw + 1;
         nv[t] = (uint8_t)v;
-        int pq = w->back[(size_t)t * layer + (size_t)q * MW + m * (Wn + 1) + ww];
+        int pq = w->back[(size_t)t * layer + (size_t)q * MW + m * I + ww * K1 + kc];
+        kc -= v > 0 && v == cntv;
         int pv = pq < Roff ? 0 : (pq - Roff) / Rw + 1;
         if (track_m) m -= p->len[v] / g - w->cu[t];
         if (track_w) ww -= (v > 0 && (w->wmode[t] == 1 || (w->wmode[t] == 2 && pv == 0))) - w->cw[t];
-        assert(m >= 0 && ww >= 0);
+        assert(m >= 0 && ww >= 0 && kc >= 0);
         q = pq;
     }
     if (out_cost) *out_cost = best;

@@ -30,6 +30,10 @@ void rp_dp_set_relax(rp_dp *w, int relax, int64_t price_unit, int64_t price_week
  * to the current one, with few states, so whole-horizon windows become
  * affordable. 0 restores absolute tracking. */
 void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends);
+/* With v > 0, later calls track the number of days with value v in the
+ * state and allow at most budget of them in the window (exact for that
+ * maximum per shift type; the state grows budget + 1 times). v = 0 stops. */
+void rp_dp_set_count(rp_dp *w, int v, int budget);
 /* Returns an upper bound of the states rp_dp_line needs for window a..b. */
 size_t rp_dp_states(const rp_state *st, int e, int a, int b);
 /* Writes into nv[0..b-a] the best values of employee e on days a..b given

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "roster/colgen.h"
 #include "roster/internal.h"
 #include "roster/linedp.h"
 
@@ -18,6 +19,7 @@ void roster_solve_options_init(roster_solve_options *o)
     memset(o, 0, sizeof(*o));
     o->time_limit = 10.0;
     o->seed = 1;
+    o->colgen_share = 0.5;
 }
 
 void roster_solve_result_free(roster_solve_result *res)
@@ -90,6 +92,7 @@ static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define POLISH 0.1   /* the last tenth of the run: temperature 0, exact moves */
 #define T_START 20.0 /* temperature at the start ... */
 #define T_END 0.5    /* ... and at the end (geometric) */
+#define T_AFTER_CG 8.0 /* the start when column generation's roster starts the search */
 #define HARD_WEIGHT 2 /* penalty per hard unit (a counted violation = 480 units) */
 #define LNS_MAX 4    /* employees ruined at most */
 
@@ -123,6 +126,8 @@ typedef struct solver {
     uint64_t sw_tried, sw_improved;
     double used[NCLASS];   /* work done per move class */
     double frac;           /* fraction of the run done (time or iterations) */
+    double t_start;        /* temperature at the start of the run */
+    double cg_found;       /* seconds at which column generation's roster was found */
 } solver;
 
 static inline int64_t total(const rp_state *st)
@@ -625,7 +630,7 @@ static int tick(solver *sv)
         if (!o->iterations) frac = el / o->time_limit;
     }
     sv->frac = frac;
-    sv->temp = T_START * pow(T_END / T_START, frac);
+    sv->temp = sv->t_start * pow(T_END / sv->t_start, frac);
     if (o->progress && now >= sv->next_progress) {
         progress(sv, now);
         sv->next_progress = now + (o->progress_interval > 0 ? o->progress_interval : 1.0);
@@ -759,6 +764,26 @@ static void search(solver *sv)
     }
 }
 
+/* Column generation's poll: counts its work as iterations, keeps the
+ * progress line going, and stops it at its share of the run. */
+static int cg_poll(void *ctx, uint64_t work)
+{
+    solver *sv = ctx;
+    const roster_solve_options *o = sv->o;
+    if (!work) sv->cg_found = now_seconds() - sv->t0;
+    sv->iter += work;
+    if (o->stop && *o->stop) return 1;
+    if (o->iterations && (double)sv->iter >= o->colgen_share * (double)o->iterations) return 1;
+    double now = 0;
+    if (o->time_limit > 0 || o->progress) now = now_seconds();
+    if (o->time_limit > 0 && now - sv->t0 >= o->colgen_share * o->time_limit) return 1;
+    if (o->progress && now >= sv->next_progress) {
+        progress(sv, now);
+        sv->next_progress = now + (o->progress_interval > 0 ? o->progress_interval : 1.0);
+    }
+    return 0;
+}
+
 int rp_evaluate(const roster_instance *ins, const roster_solution *sol, int64_t *objective,
                 int64_t *hard)
 {
@@ -812,6 +837,7 @@ static int solver_init(solver *sv, const rp_problem *p, const roster_solve_optio
     sv->p = p;
     sv->o = o;
     sv->best = INT64_MAX;
+    sv->t_start = T_START;
     rng_seed(&sv->r, o->seed);
     const size_t cells = (size_t)p->E * p->D;
     sv->best_x = calloc(cells ? cells : 1, 1);
@@ -890,6 +916,35 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
         goto out;
     }
     rp_state_load(&sv.st, start);
+    res->lp_value = res->lp_bound = -1;
+    res->colgen_objective = -1;
+    int cg_used = 0;
+    if (!from && o->colgen_share > 0 && cells) {
+        /* column generation and diving; its roster replaces the greedy one
+         * when better */
+        uint8_t *cgx = malloc(cells);
+        rp_cg_result cr;
+        if (cgx && rp_colgen(&p, start, o->seed, cg_poll, &sv, cgx, &cr) == 0) {
+            res->lp_value = cr.lp_value;
+            res->lp_bound = cr.bound;
+            res->colgen_seconds = now_seconds() - sv.t0;
+            res->colgen_tried = cr.lns_tried;
+            res->colgen_improved = cr.lns_improved;
+            res->colgen_pool_runs = cr.pool_runs;
+            res->colgen_pool_improved = cr.pool_improved;
+            int64_t before = total(&sv.st);
+            rp_state_load(&sv.st, cgx);
+            if (sv.st.hard == 0) res->colgen_objective = sv.st.soft + p.cost_const;
+            if (total(&sv.st) < before) {
+                memcpy(start, cgx, cells);
+                sv.t_start = T_AFTER_CG;
+                cg_used = 1;
+            } else {
+                rp_state_load(&sv.st, start);
+            }
+        }
+        free(cgx);
+    }
     /* the exact DP window: the whole horizon when small enough, else the
      * largest halving that is; long horizons also get whole-line moves
      * within a band of two of the longest shifts */
@@ -902,6 +957,7 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     sv.band_units = 2 * maxlen / p.minutes_gcd;
     if (sv.band_units < 1) sv.band_units = 1;
     note_best(&sv);
+    if (cg_used && sv.best_pending) sv.time_to_best = sv.cg_found;
     save_best(&sv);
     search(&sv);
     save_best(&sv);

@@ -37,6 +37,12 @@ typedef struct roster_solve_options {
     const roster_solution *initial;     /* start from this roster, may be NULL */
     const roster_solution *published;   /* repair mode when non-NULL */
     int change_weight;                  /* penalty per changed cell; 0 = ROSTER_CHANGE_WEIGHT */
+    double colgen_share;                /* fraction of the run (time or iterations) given at
+                                           the start to column generation and diving, which
+                                           then hand their roster to the search when it is
+                                           better than the greedy one; 0 = none. Not used in
+                                           repair mode, with an initial roster, or when the
+                                           horizon is too long for whole-line pricing. */
 } roster_solve_options;
 
 #define ROSTER_CHANGE_WEIGHT 20
@@ -50,9 +56,19 @@ typedef struct roster_solve_result {
     uint64_t iterations;       /* moves tried */
     double elapsed;            /* seconds */
     double time_to_best;       /* seconds until the best was found */
+    double lp_value;           /* column generation's root LP value, -1 when not reached */
+    double lp_bound;           /* its Lagrangian bound (see colgen.h), -1 when not reached */
+    int64_t colgen_objective;  /* objective of the roster the dive found, -1 when none
+                                  (not feasible or no column generation) */
+    double colgen_seconds;     /* seconds spent in column generation and diving */
+    int colgen_tried;          /* neighbourhoods re-solved by column generation ... */
+    int colgen_improved;       /* ... and how many gave a better roster */
+    int colgen_pool_runs;      /* annealing runs over the pool of lines ... */
+    int colgen_pool_improved;  /* ... and how many gave a better roster */
 } roster_solve_result;
 
-/* Fills o with the defaults: 10 s, no iteration limit, seed 1. */
+/* Fills o with the defaults: 10 s, no iteration limit, seed 1, column
+ * generation on the first half of the run. */
 void roster_solve_options_init(roster_solve_options *o);
 /* Solves ins under o. On success returns 0 and fills res (free it with
  * roster_solve_result_free) even when no feasible roster was found; returns a

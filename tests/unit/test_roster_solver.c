@@ -420,6 +420,14 @@ Test(roster_solve, curtois_1_to_3)
         roster_solve_result res = solve_iter(ins, 200000, 1);
         cr_assert(res.feasible, "Instance%d: no feasible roster", i);
         cr_assert_geq(res.objective, lower[i], "Instance%d below its lower bound", i);
+        /* column generation's bound cannot exceed the optimum (= the lower
+         * bound on these three), and its roster is never worse than the
+         * result */
+        cr_assert_geq(res.lp_bound, 0, "Instance%d: column generation did not converge", i);
+        cr_assert_leq(res.lp_bound, lower[i] + 1e-6, "Instance%d: bound %g above the optimum", i,
+                      res.lp_bound);
+        cr_assert_leq(res.lp_bound, res.lp_value + 1e-6);
+        cr_assert_geq(res.colgen_objective, res.objective);
         agree_after_solve(ins, &res);
         roster_solve_result_free(&res);
         roster_instance_free(ins);
@@ -595,6 +603,11 @@ Test(roster_cli, usage_solve_check, .init = cr_redirect_stdout)
     cr_assert_eq(cli(3, (const char *[]){"roster", "solve", "/nonexistent/x.txt", NULL}), 2);
     cr_assert_eq(cli(5, (const char *[]){"roster", "solve", inst, "--seed", "-3", NULL}), 2);
     cr_assert_eq(cli(5, (const char *[]){"roster", "solve", inst, "--time", "abc", NULL}), 2);
+    cr_assert_eq(cli(5, (const char *[]){"roster", "solve", inst, "--colgen", "0.95", NULL}), 2);
+    cr_assert_eq(cli(5, (const char *[]){"roster", "solve", inst, "--colgen", "x", NULL}), 2);
+    cr_assert_eq(cli(10, (const char *[]){"roster", "solve", inst, "--iterations", "20000",
+                                          "--colgen", "0", "--quiet", "--out", out, NULL}),
+                 0);
     cr_assert_eq(cli(8, (const char *[]){"roster", "solve", inst, "--iterations", "20000",
                                          "--quiet", "--out", out, NULL}),
                  0);

@@ -1,0 +1,329 @@
+/* roster colgen: the dense simplex against brute force over all bases, and
+ * column generation against the master LP over every feasible line (brute
+ * force enumeration on a small instance). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roster/colgen.h"
+#include "roster/internal.h"
+#include "roster/linedp.h"
+#include "roster/lp.h"
+#include "roster/model.h"
+#include "roster_test.h"
+
+static uint64_t rnd_state = 0x2545f4914f6cdd1dull;
+static int rnd(int n)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return (int)(rnd_state % (uint64_t)n);
+}
+
+/* Solves the m x m system B z = b (B column-major from the chosen columns of
+ * the dense A, row-major m x n); 0 when B is regular. */
+static int solve_basis(int m, int n, const double *A, const int *cols, const double *b, double *z)
+{
+    double M[6][7];
+    for (int i = 0; i < m; i++) {
+        for (int k = 0; k < m; k++) M[i][k] = A[i * n + cols[k]];
+        M[i][m] = b[i];
+    }
+    for (int c = 0; c < m; c++) {
+        int pr = -1;
+        for (int r = c; r < m; r++)
+            if (fabs(M[r][c]) > 1e-9 && (pr < 0 || fabs(M[r][c]) > fabs(M[pr][c]))) pr = r;
+        if (pr < 0) return -1;
+        for (int k = 0; k <= m; k++) {
+            double t = M[pr][k];
+            M[pr][k] = M[c][k];
+            M[c][k] = t;
+        }
+        for (int r = 0; r < m; r++) {
+            if (r == c) continue;
+            double f = M[r][c] / M[c][c];
+            for (int k = 0; k <= m; k++) M[r][k] -= f * M[c][k];
+        }
+    }
+    for (int i = 0; i < m; i++) z[i] = M[i][m] / M[i][i];
+    return 0;
+}
+
+/* The best basic feasible solution over all m-subsets of the n columns. */
+static double brute_lp(int m, int n, const double *A, const double *b, const double *c)
+{
+    double best = INFINITY;
+    int cols[6];
+    for (unsigned mask = 0; mask < (1u << n); mask++) {
+        if (__builtin_popcount(mask) != m) continue;
+        int k = 0;
+        for (int j = 0; j < n; j++)
+            if (mask & (1u << j)) cols[k++] = j;
+        double z[6];
+        if (solve_basis(m, n, A, cols, b, z)) continue;
+        int ok = 1;
+        double obj = 0;
+        for (int i = 0; i < m; i++) {
+            if (z[i] < -1e-9) ok = 0;
+            obj += c[cols[i]] * z[i];
+        }
+        if (ok && obj < best) best = obj;
+    }
+    return best;
+}
+
+Test(roster_lp, simplex_equals_brute_force)
+{
+    for (int trial = 0; trial < 300; trial++) {
+        const int m = 2 + rnd(3), extra = 3 + rnd(4), n = m + extra;
+        double A[6 * 12], b[6], c[12];
+        memset(A, 0, sizeof(A));
+        /* unit columns (expensive) keep every LP feasible; costs >= 0 keep
+         * it bounded */
+        for (int i = 0; i < m; i++) {
+            A[i * n + i] = 1;
+            c[i] = 30 + rnd(10);
+            b[i] = rnd(5);
+        }
+        for (int j = m; j < n; j++) {
+            c[j] = rnd(10);
+            for (int i = 0; i < m; i++) A[i * n + j] = rnd(4) - 1;
+        }
+        rp_lp *lp = rp_lp_create(m, b);
+        cr_assert_not_null(lp);
+        for (int j = 0; j < n; j++) {
+            int rows[6];
+            double vals[6];
+            int k = 0;
+            for (int i = 0; i < m; i++)
+                if (A[i * n + j] != 0) {
+                    rows[k] = i;
+                    vals[k++] = A[i * n + j];
+                }
+            cr_assert_eq(rp_lp_add_col(lp, c[j], k, rows, vals), j);
+        }
+        /* solve once with part of the columns, then with all (warm start) */
+        int rc = rp_lp_solve(lp, 0);
+        cr_assert_eq(rc, RP_LP_OPTIMAL, "trial %d: code %d", trial, rc);
+        double want = brute_lp(m, n, A, b, c);
+        double got = rp_lp_objective(lp);
+        cr_assert(fabs(got - want) < 1e-6, "trial %d: simplex %g, brute force %g", trial, got, want);
+        /* the duals: every reduced cost >= 0, and y b equals the optimum */
+        const double *y = rp_lp_duals(lp);
+        double yb = 0;
+        for (int i = 0; i < m; i++) yb += y[i] * b[i];
+        cr_assert(fabs(yb - want) < 1e-6, "trial %d: y b %g, optimum %g", trial, yb, want);
+        for (int j = 0; j < n; j++) {
+            double rcj = c[j];
+            for (int i = 0; i < m; i++) rcj -= y[i] * A[i * n + j];
+            cr_assert_geq(rcj, -1e-6, "trial %d: column %d reduced cost %g", trial, j, rcj);
+        }
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            double v = rp_lp_value(lp, j);
+            cr_assert_geq(v, -1e-9);
+            sum += c[j] * v;
+        }
+        cr_assert(fabs(sum - want) < 1e-6);
+        rp_lp_free(lp);
+    }
+}
+
+Test(roster_lp, warm_start_after_new_columns)
+{
+    /* min x0 + x1 + 10 s0 + 10 s1, x0 + s0 = 1, x1 + s1 = 1: first only the
+     * slacks (20), then the cheap columns arrive (2) */
+    double b[2] = {1, 1};
+    rp_lp *lp = rp_lp_create(2, b);
+    int r0 = 0, r1 = 1;
+    double one = 1;
+    rp_lp_add_col(lp, 10, 1, &r0, &one);
+    rp_lp_add_col(lp, 10, 1, &r1, &one);
+    cr_assert_eq(rp_lp_solve(lp, 0), RP_LP_OPTIMAL);
+    cr_assert_float_eq(rp_lp_objective(lp), 20.0, 1e-9);
+    int both[2] = {0, 1};
+    double ones[2] = {1, 1};
+    rp_lp_add_col(lp, 3, 2, both, ones); /* covers both rows at 3 */
+    rp_lp_add_col(lp, 1, 1, &r0, &one);
+    cr_assert_eq(rp_lp_solve(lp, 0), RP_LP_OPTIMAL);
+    cr_assert_float_eq(rp_lp_objective(lp), 3.0, 1e-9);
+    cr_assert_eq(rp_lp_cols(lp), 4);
+    /* banned, the column that covers both rows leaves (x0 at 1 and a slack:
+     * 1 + 10 = 11) */
+    rp_lp_ban(lp, 2, 1e5);
+    cr_assert_eq(rp_lp_solve(lp, 0), RP_LP_OPTIMAL);
+    cr_assert_float_eq(rp_lp_objective(lp), 11.0, 1e-9);
+    cr_assert_float_eq(rp_lp_value(lp, 2), 0.0, 1e-12);
+    rp_lp_free(lp);
+}
+
+/* Stops column generation after 3000 pricing calls (the root converges
+ * long before on tiny.txt; the neighbourhoods after the dive run until then). */
+static int budget(void *ctx, uint64_t work)
+{
+    (void)work;
+    int *calls = ctx;
+    return ++*calls > 3000;
+}
+
+/* The master LP over every line of every employee that meets its hard rules
+ * (enumerated), solved with the same simplex. */
+static double full_master(const rp_problem *p)
+{
+    const int E = p->E, D = p->D, V = p->V, S = p->S;
+    const int R = D * S, m = R + E;
+    double *b = calloc((size_t)m, sizeof(double));
+    for (int d = 0; d < D; d++)
+        for (int v = 1; v < V; v++) b[d * S + v - 1] = p->req[d * V + v];
+    for (int e = 0; e < E; e++) b[R + e] = 1;
+    rp_lp *lp = rp_lp_create(m, b);
+    for (int d = 0; d < D; d++)
+        for (int v = 1; v < V; v++) {
+            int r = d * S + v - 1;
+            double one = 1, minus = -1;
+            rp_lp_add_col(lp, p->under[d * V + v], 1, &r, &one);
+            rp_lp_add_col(lp, p->over[d * V + v], 1, &r, &minus);
+        }
+    rp_state st;
+    cr_assert_eq(rp_state_init(&st, p, 1), 0);
+    uint8_t line[16];
+    int rows[17];
+    double vals[17];
+    long total = 1;
+    for (int d = 0; d < D; d++) total *= V;
+    for (int e = 0; e < E; e++)
+        for (long code = 0; code < total; code++) {
+            long c = code;
+            int ok = 1;
+            for (int d = 0; d < D; d++) {
+                line[d] = (uint8_t)(c % V);
+                c /= V;
+                ok &= p->allowed[((size_t)e * D + d) * V + line[d]];
+            }
+            if (!ok) continue;
+            int64_t s0, h0, ds, dh;
+            rp_employee_full(&st, e, &s0, &h0);
+            rp_employee_delta(&st, e, 0, D - 1, line, &ds, &dh);
+            if (h0 + dh) continue;
+            int k = 0;
+            for (int d = 0; d < D; d++)
+                if (line[d]) {
+                    rows[k] = d * S + line[d] - 1;
+                    vals[k++] = 1;
+                }
+            rows[k] = R + e;
+            vals[k++] = 1;
+            rp_lp_add_col(lp, (double)(s0 + ds), k, rows, vals);
+        }
+    cr_assert_eq(rp_lp_solve(lp, 0), RP_LP_OPTIMAL);
+    double v = rp_lp_objective(lp) + (double)p->cost_const;
+    rp_lp_free(lp);
+    rp_state_free(&st);
+    free(b);
+    return v;
+}
+
+Test(roster_colgen, root_lp_equals_full_enumeration)
+{
+    /* tiny.txt without and with its binding maximum per shift type */
+    for (int variant = 0; variant < 2; variant++) {
+        roster_instance *ins = rt_load_file("tiny.txt");
+        if (variant == 0)
+            for (int e = 0; e < ins->nemployees; e++)
+                for (int s = 0; s < ins->nshifts; s++) ins->employees[e].max_shifts[s] = ROSTER_NONE;
+        rp_problem p;
+        char err[256];
+        cr_assert_eq(rp_problem_build(&p, ins, NULL, 0, err, sizeof(err)), 0, "%s", err);
+        double want = full_master(&p);
+        uint8_t *start = calloc((size_t)p.E * p.D, 1), *out = calloc((size_t)p.E * p.D, 1);
+        cr_assert_eq(rp_construct_greedy(&p, start), 0);
+        rp_cg_result cr;
+        int calls = 0;
+        cr_assert_eq(rp_colgen(&p, start, 1, budget, &calls, out, &cr), 0);
+        cr_assert_gt(cr.lp_value, -0.5, "variant %d: root did not converge", variant);
+        /* one maximum per shift type binds per employee at most, and the
+         * pricing DP counts that one exactly: the LP is the full master's */
+        cr_assert(fabs(cr.lp_value - want) < 1e-6, "variant %d: column generation %g, full master %g",
+                  variant, cr.lp_value, want);
+        cr_assert(fabs(cr.bound - want) < 1e-6, "variant %d: bound %g, full master %g", variant,
+                  cr.bound, want);
+        /* the dive's roster meets every hard rule and costs at least the LP */
+        cr_assert_eq(cr.complete, 1);
+        cr_assert_gt(cr.lns_tried, 0);
+        rp_state st;
+        cr_assert_eq(rp_state_init(&st, &p, 1), 0);
+        rp_state_load(&st, out);
+        cr_assert_eq(st.hard, 0, "variant %d: dive roster breaks a hard rule", variant);
+        cr_assert_geq((double)(st.soft + p.cost_const), cr.lp_value - 1e-6);
+        rp_state_free(&st);
+        free(start);
+        free(out);
+        rp_problem_free(&p);
+        roster_instance_free(ins);
+    }
+}
+
+/* The line DP with the count of one shift type in its state against brute
+ * force over every line that keeps that count within the budget (no other
+ * maximum per type binds, so the DP is exact). */
+Test(roster_dp, counted_line_equals_brute_force)
+{
+    roster_instance *ins = rt_load_file("tiny.txt");
+    for (int e = 0; e < ins->nemployees; e++)
+        for (int s = 0; s < ins->nshifts; s++) ins->employees[e].max_shifts[s] = ROSTER_NONE;
+    rp_problem p;
+    char err[256];
+    cr_assert_eq(rp_problem_build(&p, ins, NULL, 0, err, sizeof(err)), 0, "%s", err);
+    const int D = p.D, V = p.V;
+    rp_state st;
+    cr_assert_eq(rp_state_init(&st, &p, 1), 0);
+    rp_dp *dp = rp_dp_create(0);
+    int64_t *extra = calloc((size_t)D * V, sizeof(int64_t));
+    uint8_t line[16], best_line[16];
+    long total = 1;
+    for (int d = 0; d < D; d++) total *= V;
+    for (int trial = 0; trial < 40; trial++) {
+        for (int i = 0; i < D * V; i++) extra[i] = i % V ? -(int64_t)rnd(400) : 0;
+        int e = rnd(p.E), v = 1 + rnd(V - 1), budget = rnd(4);
+        rp_dp_set_count(dp, v, budget);
+        int64_t got;
+        int rc = rp_dp_line(dp, &st, e, 0, D - 1, NULL, extra, line, &got);
+        rp_dp_set_count(dp, 0, 0);
+        int64_t want = INT64_MAX, s0, h0;
+        rp_employee_full(&st, e, &s0, &h0);
+        for (long code = 0; code < total; code++) {
+            long c = code;
+            int ok = 1, n = 0;
+            int64_t x = 0;
+            for (int d = 0; d < D; d++) {
+                line[d] = (uint8_t)(c % V);
+                c /= V;
+                ok &= p.allowed[((size_t)e * D + d) * V + line[d]];
+                n += line[d] == v;
+                x += extra[(size_t)d * V + line[d]];
+            }
+            if (!ok || n > budget) continue;
+            int64_t ds, dh;
+            rp_employee_delta(&st, e, 0, D - 1, line, &ds, &dh);
+            int64_t cost = (s0 + ds) + st.hw * (h0 + dh) + x;
+            if (cost < want) {
+                want = cost;
+                memcpy(best_line, line, (size_t)D);
+            }
+        }
+        if (want == INT64_MAX) {
+            cr_assert_eq(rc, -2, "trial %d: DP found a line, brute force none", trial);
+            continue;
+        }
+        cr_assert_eq(rc, 0, "trial %d: DP failed", trial);
+        cr_assert_eq(got, want, "trial %d: e %d, value %d, budget %d: DP %lld, brute force %lld",
+                     trial, e, v, budget, (long long)got, (long long)want);
+    }
+    free(extra);
+    rp_dp_free(dp);
+    rp_state_free(&st);
+    rp_problem_free(&p);
+    roster_instance_free(ins);
+}
