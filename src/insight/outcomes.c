@@ -151,6 +151,28 @@ static bool may_read_member(http_request *req, const insight_member_row *m)
     return policy_allows(auth_current(req), POLICY_READ, &t, NULL);
 }
 
+/* A dropout's reason and an event's free text may say "health" or
+ * "finances" about a named person: like support needs, they are for the
+ * person's coaches, jobcoaches and the coordinator (POLICY_SUPPORT_NEED, an
+ * allowed read audited); others see that the event happened. Members of
+ * nobody (after an erasure) name no one. Blanks them in ev[0..n) otherwise. */
+static void hide_reasons(http_request *req, const insight_member_row *m, insight_event_row *ev, int n)
+{
+    bool any = false;
+    for (int i = 0; i < n && !any; i++) any = ev[i].reason || ev[i].note || ev[i].void_reason;
+    if (!any || !m->person_id) return;
+    policy_target t;
+    bool see = insight_member_target(req, m, &t) == 0;
+    if (see) {
+        t.kind = POLICY_SUPPORT_NEED;
+        t.id = t.person_id = m->person_id;
+        see = policy_allows(auth_current(req), POLICY_READ, &t, NULL) &&
+              policy_enforce(req, POLICY_READ, &t, "outcome.reason");
+    }
+    if (see) return;
+    for (int i = 0; i < n; i++) ev[i].reason = ev[i].note = ev[i].void_reason = NULL;
+}
+
 /* ---- the cohort's members ---- */
 
 typedef struct candidate {
@@ -460,6 +482,7 @@ static void member_page(http_request *req, http_response *res, int status, const
     int64_t *phases = NULL;
     const char **phase_names = NULL;
     int rc = insight_event_list(http_db(req), req->arena, m->id, &ev, &n);
+    if (!rc) hide_reasons(req, m, ev, n);
     if (!rc) rc = insight_phase_list(http_db(req), req->arena, m->programme_id, &phases, &phase_names, &nphases);
     if (rc) {
         http_error(req, res, 500);
@@ -622,6 +645,7 @@ static int person_outcomes_show(http_request *req, http_response *res)
         int nev;
         rc = insight_event_list(http_db(req), req->arena, list[i].id, &ev, &nev);
         if (rc) return api_fail(rc);
+        hide_reasons(req, &list[i], ev, nev);
         html_lit(b, "<h2 class=\"utrecht-heading-2\">");
         ui_link(b, href(req, "/members/%lld", list[i].id), list[i].cohort_name);
         html_lit(b, "</h2>");
@@ -771,6 +795,7 @@ static int api_events_list(http_request *req, http_response *res)
     int n;
     rc = insight_event_list(http_db(req), req->arena, m.id, &ev, &n);
     if (rc) return api_fail(rc);
+    hide_reasons(req, &m, ev, n);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, event_json(&ev[i]));
     return api_reply(req, res, 200, json_pack("{s:o, s:o}", "member", member_json(&m), "items", items));

@@ -228,3 +228,41 @@ test('a participant reaches nobody else\'s guidance, outcomes or figures, by pag
     costs: sql('SELECT count(*) FROM programme_costs'), members: sql('SELECT count(*) FROM cohort_members'),
   }, before, 'nothing changed');
 });
+
+test('a dropout reason and note of a named person are for coaches, jobcoaches and the coordinator; others see the event', async () => {
+  const p = sql(`SELECT person_id FROM support_needs WHERE kind = 'debts' AND status = 'referred'`);
+  const k = cohortOf('welslagen', 'Groep 1 2026');
+  const laurens = org('Laurens');
+  const phase = sql(`SELECT f.id FROM programme_phases f JOIN programmes p ON p.id = f.programme_id
+    WHERE p.slug = 'welslagen' AND f.position = 3`);
+  const m = await api('coordinator@wzw.demo', 'POST', `/api/v1/cohorts/${k}/members`,
+    { person_id: Number(p), org_id: Number(laurens), started_on: amsterdamDay(-60) });
+  assert.equal(m.status, 201, m.text);
+  const member = m.json().id;
+  const e = await api('coordinator@wzw.demo', 'POST', `/api/v1/members/${member}/events`,
+    { kind: 'dropped_out', on_date: amsterdamDay(-1), phase_id: Number(phase), reason: 'health', note: 'Rugklachten.' });
+  assert.equal(e.status, 201, e.text);
+  // The jobcoach who coaches the person sees why, and that read is audited.
+  const reads = () => Number(sql(`SELECT count(*) FROM audit_log WHERE entity = 'outcome.reason' AND outcome = 'ok'`));
+  const before = reads();
+  const jc = await api('jobcoach@rotterdam.demo', 'GET', `/api/v1/members/${member}/events`);
+  assert.equal(jc.status, 200, jc.text);
+  const seen = jc.json().items.find((x) => x.kind === 'dropped_out');
+  assert.equal(seen.reason, 'health');
+  assert.equal(seen.note, 'Rugklachten.');
+  assert.equal(reads(), before + 1);
+  // A recruiter of the placement reads the member and the event, not its reason or note.
+  const rec = await api('recruiter@laurens.demo', 'GET', `/api/v1/members/${member}/events`);
+  assert.equal(rec.status, 200, rec.text);
+  const hidden = rec.json().items.find((x) => x.kind === 'dropped_out');
+  assert.ok(hidden, 'the event itself is shown');
+  assert.equal(hidden.reason, null);
+  assert.equal(hidden.note, null);
+  assert.doesNotMatch(rec.text, /health|Rugklachten/);
+  const page = await (await login('recruiter@laurens.demo')).get(`/members/${member}`);
+  assert.equal(page.status, 200);
+  const row = page.text.match(new RegExp(`<tr[^>]*id="event-${hidden.id}">(.*?)</tr>`))?.[1] ?? '';
+  assert.match(row, /dropped out|uitgevallen|gestopt/i, 'the dropout itself is on the page');
+  assert.doesNotMatch(row, /health|gezondheid/i);
+  assert.doesNotMatch(page.text, /Rugklachten/);
+});
