@@ -30,6 +30,11 @@ before(async () => {
   ids.enrolment = one(`SELECT id FROM enrolments WHERE course_id = ${ids.course} AND person_id = ${ids.daan}`);
   ids.achievement = one("SELECT id FROM achievements WHERE slug = 'zorgrunner-basisvaardigheden'");
   [ids.credential, ids.token] = one(`SELECT id || '|' || token FROM credentials ORDER BY id LIMIT 1`).split('|');
+  // Issue 7: guidance, outcomes, insight and the funder report.
+  ids.welslagen = one("SELECT id FROM programmes WHERE slug = 'welslagen'");
+  ids.ws2025 = one(`SELECT id FROM cohorts WHERE programme_id = ${ids.welslagen} AND name = 'Groep 1 2025'`);
+  ids.member = one(`SELECT min(id) FROM cohort_members WHERE cohort_id = ${ids.ws2025}`);
+  ids.debtor = one("SELECT person_id FROM support_needs WHERE kind = 'debts' ORDER BY id LIMIT 1");
   for (const [k, v] of Object.entries(ids)) assert.ok(v, `the demo has a ${k}`);
   srv = await startServer({ db });
   browser = await launchBrowser();
@@ -62,15 +67,18 @@ const training = ['/training', '/training/courses/{course}', '/training/courses/
 const skills = ['/skills', '/skills?q=hand', '/people/{daan}/skills'];
 const badges = ['/badges', '/badges/achievements/new', '/badges/achievements/{achievement}',
   '/badges/achievements/{achievement}/edit', '/badges/achievements/{achievement}/issue', '/badges/credentials/{credential}'];
+const insight = ['/insight', '/insight/programmes/{welslagen}', '/insight/cohorts/{ws2025}',
+  '/cohorts/{ws2025}/members', '/members/{member}', '/programmes/{welslagen}/costs', '/programmes/{welslagen}/report'];
+const guidance = ['/guidance', '/people/{debtor}/guidance', '/people/{debtor}/outcomes'];
 const pages = {
   'coordinator@wzw.demo': ['/', '/orgs', '/orgs/2', '/orgs/new', '/users', '/users/1', '/users/new', '/audit', '/people', '/people/7', ...intake,
-    ...training, ...skills, ...badges],
+    ...training, ...skills, ...badges, ...insight, ...guidance],
   'trainer@rivor.demo': ['/', '/training', '/training/courses/{course}', '/training/sessions/{session}',
     '/training/enrolments/{enrolment}', '/skills', '/people/{daan}/skills'],
   'recruiter@opella.demo': ['/', '/people', '/people/1'],
   'recruiter@laurens.demo': ['/', '/pipeline', '/pipeline/campaigns/4', '/pipeline/campaigns/4/applications?stage=aangemeld', '/pipeline/campaigns/4/board'],
-  'jobcoach@rotterdam.demo': ['/', '/people/7', '/pipeline'],
-  'participant@instroom.demo': ['/', '/me', '/me/training', '/me/skills', '/badges/mine'],
+  'jobcoach@rotterdam.demo': ['/', '/people/7', '/pipeline', '/guidance', '/people/{debtor}/guidance', '/insight'],
+  'participant@instroom.demo': ['/', '/me', '/me/training', '/me/skills', '/badges/mine', '/me/checkin'],
 };
 
 for (const locale of ['nl-NL', 'en-GB']) {
