@@ -98,3 +98,15 @@ char *arena_printf(arena *a, const char *fmt, ...)
     va_end(ap);
     return p;
 }
+
+void *arena_grow(arena *a, void *old, int n, int *cap, size_t elem)
+{
+    if (n < *cap) return old;
+    int ncap = *cap ? *cap * 2 : 16;
+    while (ncap <= n) ncap *= 2;
+    void *p = arena_calloc(a, (size_t)ncap, elem);
+    if (!p) return NULL;
+    if (old && n) memcpy(p, old, (size_t)n * elem);
+    *cap = ncap;
+    return p;
+}

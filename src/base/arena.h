@@ -23,6 +23,10 @@ void *arena_alloc(arena *a, size_t size);
 /* As arena_alloc, zeroed; n * size is checked for overflow. */
 void *arena_calloc(arena *a, size_t n, size_t size);
 /* Returns a NUL-terminated copy of s (NULL stays NULL), owned by the arena. */
+/* Room for one more item in an arena array of n items with capacity *cap
+ * (doubling, at least 16): returns the array, moved and with the new part
+ * zeroed when it grew, or NULL when out of memory (the old array stays). */
+void *arena_grow(arena *a, void *old, int n, int *cap, size_t elem);
 char *arena_strdup(arena *a, const char *s);
 /* Returns a NUL-terminated copy of the first n bytes of s, owned by the arena. */
 char *arena_strndup(arena *a, const char *s, size_t n);

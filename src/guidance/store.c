@@ -13,18 +13,6 @@
 #include "guidance/guidance.h"
 #include "http/i18n.h"
 
-/* Grows an arena array of elem-sized items to hold one more; NULL when out of memory. */
-static void *grow(arena *a, void *old, int n, int *cap, size_t elem)
-{
-    if (n < *cap) return old;
-    int ncap = *cap ? *cap * 2 : 16;
-    void *p = arena_alloc(a, (size_t)ncap * elem);
-    if (!p) return NULL;
-    if (old && n) memcpy(p, old, (size_t)n * elem);
-    *cap = ncap;
-    return p;
-}
-
 static bool empty(const char *s)
 {
     return !s || !*s;
@@ -58,7 +46,7 @@ int guidance_target(http_request *req, policy_resource kind, int64_t person_id, 
     rc = db_prepare(c, "SELECT DISTINCT org_id FROM person_orgs WHERE person_id = ?", DB_ARGS(db_int(person_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        int64_t *g = grow(req->arena, orgs, n, &cap, sizeof *orgs);
+        int64_t *g = arena_grow(req->arena, orgs, n, &cap, sizeof *orgs);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -91,7 +79,7 @@ int guidance_links_of(db_conn *c, arena *a, int64_t person_id, const char *today
                         DB_ARGS(db_text(today), db_text(today), db_int(person_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        guidance_link *g = grow(a, *out, *n, &cap, sizeof **out);
+        guidance_link *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -116,7 +104,7 @@ int guidance_contacts_of(db_conn *c, arena *a, int64_t person_id, guidance_conta
                         DB_ARGS(db_int(person_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        guidance_contact *g = grow(a, *out, *n, &cap, sizeof **out);
+        guidance_contact *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -142,7 +130,7 @@ int guidance_checkins_of(db_conn *c, arena *a, int64_t person_id, guidance_check
                         DB_ARGS(db_int(person_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        guidance_checkin *g = grow(a, *out, *n, &cap, sizeof **out);
+        guidance_checkin *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -170,7 +158,7 @@ int guidance_needs_of(db_conn *c, arena *a, int64_t person_id, guidance_need **o
                         DB_ARGS(db_int(person_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        guidance_need *g = grow(a, *out, *n, &cap, sizeof **out);
+        guidance_need *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -196,7 +184,7 @@ int guidance_plan_of(db_conn *c, arena *a, int64_t person_id, guidance_moment **
                         DB_ARGS(db_int(person_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        guidance_moment *g = grow(a, *out, *n, &cap, sizeof **out);
+        guidance_moment *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -222,7 +210,7 @@ int guidance_need_history(db_conn *c, arena *a, int64_t need_id, const char ***o
                         DB_ARGS(db_int(need_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        const char **g = grow(a, *out, *n, &cap, sizeof **out);
+        const char **g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -250,7 +238,7 @@ int guidance_coach_choices(db_conn *c, arena *a, guidance_choice **out, int *n)
                         DB_NOARGS, &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        guidance_choice *g = grow(a, *out, *n, &cap, sizeof **out);
+        guidance_choice *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -303,7 +291,7 @@ int guidance_facts_load(db_conn *c, arena *a, int64_t person_id, const char *tod
     guidance_need_fact *needs = NULL;
     int cap = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        guidance_need_fact *g = grow(a, needs, f->nneeds, &cap, sizeof *needs);
+        guidance_need_fact *g = arena_grow(a, needs, f->nneeds, &cap, sizeof *needs);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -363,7 +351,7 @@ int guidance_caseload(db_conn *c, arena *a, int64_t coach_id, bool all, const ch
     if (rc) return rc;
     guidance_case *list = NULL;
     while ((rc = db_step(s)) == DB_ROW) {
-        guidance_case *g = grow(a, list, *n, &cap, sizeof *list);
+        guidance_case *g = arena_grow(a, list, *n, &cap, sizeof *list);
         if (!g) {
             rc = DB_ENOMEM;
             break;

@@ -13,18 +13,6 @@
 #include "intake/pipeline.h"
 #include "skills/model.h"
 
-/* Grows an arena array of elem-sized items to hold at least need. */
-static void *grow(arena *a, void *old, int *cap, int need, size_t elem)
-{
-    if (need <= *cap) return old;
-    int ncap = *cap ? *cap * 2 : 16;
-    while (ncap < need) ncap *= 2;
-    void *p = arena_calloc(a, (size_t)ncap, elem);
-    if (p && old && *cap) memcpy(p, old, (size_t)*cap * elem);
-    *cap = ncap;
-    return p;
-}
-
 static const char *dup(arena *a, db_stmt *s, int col)
 {
     return arena_strdup(a, db_col_text(s, col));
@@ -85,7 +73,7 @@ int intake_pipeline_campaigns(db_conn *c, arena *a, intake_campaign_row **out, i
     intake_campaign_row *list = NULL;
     int cap = 0, k = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        list = grow(a, list, &cap, k + 1, sizeof *list);
+        list = arena_grow(a, list, k, &cap, sizeof *list);
         if (!list) {
             rc = DB_ENOMEM;
             break;
@@ -314,7 +302,7 @@ int intake_pipeline_moves(db_conn *c, arena *a, int64_t id, intake_move_row **ou
     intake_move_row *list = NULL;
     int cap = 0, k = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        list = grow(a, list, &cap, k + 1, sizeof *list);
+        list = arena_grow(a, list, k, &cap, sizeof *list);
         if (!list) {
             rc = DB_ENOMEM;
             break;
@@ -343,7 +331,7 @@ int intake_pipeline_scores(db_conn *c, arena *a, int64_t id, intake_score_row **
     intake_score_row *list = NULL;
     int cap = 0, k = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        list = grow(a, list, &cap, k + 1, sizeof *list);
+        list = arena_grow(a, list, k, &cap, sizeof *list);
         if (!list) {
             rc = DB_ENOMEM;
             break;
@@ -369,7 +357,7 @@ int intake_pipeline_rubric(db_conn *c, arena *a, int64_t campaign_id, intake_cri
     intake_criterion *list = NULL;
     int cap = 0, k = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        list = grow(a, list, &cap, k + 1, sizeof *list);
+        list = arena_grow(a, list, k, &cap, sizeof *list);
         if (!list) {
             rc = DB_ENOMEM;
             break;
@@ -637,7 +625,7 @@ int intake_pipeline_ranking(db_conn *c, arena *a, int64_t campaign_id, intake_cr
     intake_candidate *cand = NULL;
     int cap = 0, nc = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        cand = grow(a, cand, &cap, nc + 1, sizeof *cand);
+        cand = arena_grow(a, cand, nc, &cap, sizeof *cand);
         if (!cand) {
             rc = DB_ENOMEM;
             break;
@@ -654,7 +642,7 @@ int intake_pipeline_ranking(db_conn *c, arena *a, int64_t campaign_id, intake_cr
     intake_score *sc = NULL;
     int scap = 0, ns = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        sc = grow(a, sc, &scap, ns + 1, sizeof *sc);
+        sc = arena_grow(a, sc, ns, &scap, sizeof *sc);
         if (!sc) {
             rc = DB_ENOMEM;
             break;
@@ -683,7 +671,7 @@ int intake_pipeline_places(db_conn *c, arena *a, const intake_campaign *k, intak
     intake_partner_places *list = NULL;
     int cap = 0, m = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        list = grow(a, list, &cap, m + 1, sizeof *list);
+        list = arena_grow(a, list, m, &cap, sizeof *list);
         if (!list) {
             rc = DB_ENOMEM;
             break;
@@ -781,7 +769,7 @@ int intake_pipeline_funnel(db_conn *c, arena *a, int64_t campaign_id, intake_sta
     intake_funnel_app *apps = NULL;
     int cap = 0, na = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        apps = grow(a, apps, &cap, na + 1, sizeof *apps);
+        apps = arena_grow(a, apps, na, &cap, sizeof *apps);
         if (!apps) {
             rc = DB_ENOMEM;
             break;
@@ -798,7 +786,7 @@ int intake_pipeline_funnel(db_conn *c, arena *a, int64_t campaign_id, intake_sta
     intake_funnel_move *mv = NULL;
     int mcap = 0, nm = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        mv = grow(a, mv, &mcap, nm + 1, sizeof *mv);
+        mv = arena_grow(a, mv, nm, &mcap, sizeof *mv);
         if (!mv) {
             rc = DB_ENOMEM;
             break;

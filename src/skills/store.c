@@ -11,19 +11,6 @@
 #include "base/time.h"
 #include "skills/store.h"
 
-/* Grows an arena array to hold need items (doubling); NULL when out of memory. */
-static void *grow(arena *a, void *list, int *cap, int need, size_t size)
-{
-    if (need <= *cap) return list;
-    int ncap = *cap ? *cap * 2 : 16;
-    while (ncap < need) ncap *= 2;
-    void *n = arena_alloc(a, (size_t)ncap * size);
-    if (!n) return NULL;
-    if (list) memcpy(n, list, (size_t)*cap * size);
-    *cap = ncap;
-    return n;
-}
-
 const char *skills_label(const skills_skill *s, const char *lang)
 {
     return str_eq(lang, "en") && s->label_en && *s->label_en ? s->label_en : s->label_nl;
@@ -428,7 +415,7 @@ int skills_profile(db_conn *c, arena *a, int64_t person_id, skills_entry **out, 
     skills_entry *list = NULL;
     int cap = 0, k = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        list = grow(a, list, &cap, k + 1, sizeof *list);
+        list = arena_grow(a, list, k, &cap, sizeof *list);
         if (!list) {
             rc = DB_ENOMEM;
             break;
@@ -464,7 +451,7 @@ int skills_profile_have(db_conn *c, arena *a, int64_t person_id, skills_have **o
     skills_have *list = NULL;
     int cap = 0, k = 0;
     while ((rc = db_step(s)) == DB_ROW) {
-        list = grow(a, list, &cap, k + 1, sizeof *list);
+        list = arena_grow(a, list, k, &cap, sizeof *list);
         if (!list) {
             rc = DB_ENOMEM;
             break;

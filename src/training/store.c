@@ -12,18 +12,6 @@
 #include "base/time.h"
 #include "skills/skills.h"
 
-/* Grows an arena array of elem-sized items to hold one more; NULL when out of memory. */
-static void *grow(arena *a, void *old, int n, int *cap, size_t elem)
-{
-    if (n < *cap) return old;
-    int ncap = *cap ? *cap * 2 : 16;
-    void *p = arena_alloc(a, (size_t)ncap * elem);
-    if (!p) return NULL;
-    if (old && n) memcpy(p, old, (size_t)n * elem);
-    *cap = ncap;
-    return p;
-}
-
 static bool exists(db_conn *c, const char *sql, int64_t id, int *rc)
 {
     int64_t one = 0;
@@ -70,7 +58,7 @@ int training_course_list(db_conn *c, arena *a, training_course **out, int *n)
     int rc = db_prepare(c, COURSE_COLS "WHERE c.archived_at IS NULL ORDER BY c.name, c.id", DB_NOARGS, &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        training_course *g = grow(a, *out, *n, &cap, sizeof **out);
+        training_course *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -176,7 +164,7 @@ static int module_skills_load(db_conn *c, arena *a, training_module *m)
                         DB_ARGS(db_int(m->id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        training_skill_ref *g = grow(a, m->skills, m->nskills, &cap, sizeof *g);
+        training_skill_ref *g = arena_grow(a, m->skills, m->nskills, &cap, sizeof *g);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -212,7 +200,7 @@ int training_modules_of(db_conn *c, arena *a, int64_t course_id, training_module
     int rc = db_prepare(c, MODULE_COLS "WHERE course_id = ? ORDER BY position", DB_ARGS(db_int(course_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        training_module *g = grow(a, *out, *n, &cap, sizeof **out);
+        training_module *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -344,7 +332,7 @@ int training_sessions_of(db_conn *c, arena *a, int64_t course_id, training_sessi
                         DB_ARGS(db_int(course_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        training_session *g = grow(a, *out, *n, &cap, sizeof **out);
+        training_session *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -482,7 +470,7 @@ static int enrolments_query(db_conn *c, arena *a, const char *sql, int64_t id, t
     int rc = db_prepare(c, sql, DB_ARGS(db_int(id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        training_enrolment *g = grow(a, *out, *n, &cap, sizeof **out);
+        training_enrolment *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -567,7 +555,7 @@ int training_enrol_cohort(http_request *req, int64_t course_id, int64_t cohort_i
     while (!rc && (rc = db_step(s)) == DB_ROW) {
         int64_t person = db_col_int(s, 0);
         if (n && picks[n - 1].person == person) continue;
-        pick *g = grow(req->arena, picks, n, &cap, sizeof *g);
+        pick *g = arena_grow(req->arena, picks, n, &cap, sizeof *g);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -646,7 +634,7 @@ int training_places_of(db_conn *c, arena *a, int64_t session_id, training_place 
                         DB_ARGS(db_int(session_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        training_place *g = grow(a, *out, *n, &cap, sizeof **out);
+        training_place *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -671,7 +659,7 @@ int training_assessments_of(db_conn *c, arena *a, int64_t enrolment_id, training
                         DB_ARGS(db_int(enrolment_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        training_assessment *g = grow(a, *out, *n, &cap, sizeof **out);
+        training_assessment *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -697,7 +685,7 @@ int training_attended_of(db_conn *c, arena *a, int64_t enrolment_id, training_at
                         DB_ARGS(db_int(enrolment_id)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        training_attended *g = grow(a, *out, *n, &cap, sizeof **out);
+        training_attended *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;
@@ -872,7 +860,7 @@ static int choices(db_conn *c, arena *a, const char *sql, training_choice **out,
     int rc = db_prepare(c, sql, DB_NOARGS, &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        training_choice *g = grow(a, *out, *n, &cap, sizeof **out);
+        training_choice *g = arena_grow(a, *out, *n, &cap, sizeof **out);
         if (!g) {
             rc = DB_ENOMEM;
             break;

@@ -34,6 +34,31 @@ Test(arena, respects_limit)
     arena_free(&a);
 }
 
+Test(arena, grow_keeps_the_items_and_zeroes_the_rest)
+{
+    arena a;
+    arena_init(&a, 1 << 20);
+    int64_t *v = NULL;
+    int cap = 0;
+    for (int n = 0; n < 100; n++) {
+        v = arena_grow(&a, v, n, &cap, sizeof *v);
+        cr_assert_not_null(v);
+        cr_assert_gt(cap, n);
+        cr_assert_eq(v[n], 0, "the new part is zeroed");
+        v[n] = n * 7;
+    }
+    for (int n = 0; n < 100; n++) cr_assert_eq(v[n], n * 7);
+    cr_assert_eq(cap, 128, "16 doubled three times");
+    int64_t *same = arena_grow(&a, v, 100, &cap, sizeof *v);
+    cr_assert_eq(same, v, "room left: the same array");
+    arena_free(&a);
+    arena_init(&a, 256);
+    int small = 0;
+    cr_assert_null(arena_grow(&a, NULL, 0, &small, 1024), "past the arena's limit");
+    cr_assert_eq(small, 0, "the capacity is unchanged on failure");
+    arena_free(&a);
+}
+
 Test(arena, strings)
 {
     arena a;
