@@ -1,5 +1,7 @@
 #include "base/time.h"
 
+#include "base/arena.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -142,6 +144,18 @@ void time_format_utc(char *out, size_t n, int64_t utc)
     put2(out + 17, (int)(secs % 60));
     out[19] = 'Z';
     out[20] = '\0';
+}
+
+void time_ams_date(int64_t utc, char out[static 11])
+{
+    time_format_ams(out, 11, utc, "%Y-%m-%d");
+}
+
+const char *time_ams_today(arena *a)
+{
+    char d[11];
+    time_ams_date(time_now(), d);
+    return arena_strdup(a, d);
 }
 
 void time_format_ams(char *out, size_t n, int64_t utc, const char *fmt)

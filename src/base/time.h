@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <time.h>
 
+struct arena;
+
 /* Now, in seconds since the epoch (UTC). */
 int64_t time_now(void);
 /* Monotonic milliseconds, for durations. */
@@ -28,5 +30,9 @@ int64_t time_days_from_civil(int year, int mon, int day);
 void time_format_utc(char *out, size_t n, int64_t utc);
 /* Formats utc in Amsterdam time with strftime's fmt. */
 void time_format_ams(char *out, size_t n, int64_t utc, const char *fmt);
+/* The Amsterdam date of utc as 'YYYY-MM-DD' (the form dates are stored in). */
+void time_ams_date(int64_t utc, char out[static 11]);
+/* Today's Amsterdam date as 'YYYY-MM-DD', copied into a. */
+const char *time_ams_today(struct arena *a);
 
 #endif

@@ -30,13 +30,6 @@ static bool may(http_request *req, http_response *res, policy_op op, policy_reso
     return false;
 }
 
-static const char *today_str(http_request *req)
-{
-    char d[11];
-    guidance_today(time_now(), d);
-    return arena_strdup(req->arena, d);
-}
-
 /* Ends a write: the 422 problem, 404, a failure, or the record as status. */
 static int after_write(http_request *req, http_response *res, int rc, const api_errors *e, json_t *body,
                        const char *what)
@@ -135,7 +128,7 @@ static int reply_links(http_request *req, http_response *res, int status, int64_
 {
     guidance_link *list;
     int n;
-    int rc = guidance_links_of(http_db(req), req->arena, person, today_str(req), &list, &n);
+    int rc = guidance_links_of(http_db(req), req->arena, person, time_ams_today(req->arena), &list, &n);
     if (rc) return api_fail(rc);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, link_json(&list[i]));
@@ -166,7 +159,7 @@ static int api_coaches_create(http_request *req, http_response *res)
     api_get_string(body, "kind", &in.kind, &e);
     api_get_string(body, "started_on", &in.started_on, &e);
     api_get_string(body, "ended_on", &in.ended_on, &e);
-    if (!in.started_on && !json_object_get(body, "started_on")) in.started_on = today_str(req);
+    if (!in.started_on && !json_object_get(body, "started_on")) in.started_on = time_ams_today(req->arena);
     int64_t id = 0;
     if (e.n) {
         guidance_link_validate(&in, &e);
@@ -190,7 +183,7 @@ static int api_coach_end(http_request *req, http_response *res)
     const char *ended = NULL;
     api_reject_unknown(body, keys, &e);
     api_get_string(body, "ended_on", &ended, &e);
-    if (!ended && !json_object_get(body, "ended_on")) ended = today_str(req);
+    if (!ended && !json_object_get(body, "ended_on")) ended = time_ams_today(req->arena);
     rc = e.n ? API_EINVALID : guidance_link_end(req, person, link, ended, &e);
     if (rc) return after_write(req, res, rc, &e, body, "coach link");
     json_decref(body);
@@ -228,10 +221,10 @@ static int api_contacts_create(http_request *req, http_response *res)
     api_get_string(body, "channel", &in.channel, &e);
     api_get_string(body, "notes", &in.notes, &e);
     api_get_id(body, "plan_id", &in.plan_id, &e);
-    if (!in.on && !json_object_get(body, "on")) in.on = today_str(req);
+    if (!in.on && !json_object_get(body, "on")) in.on = time_ams_today(req->arena);
     int64_t id = 0;
     if (e.n) {
-        guidance_contact_validate(&in, today_str(req), &e);
+        guidance_contact_validate(&in, time_ams_today(req->arena), &e);
         rc = API_EINVALID;
     } else rc = guidance_contact_add(req, person, &in, &id, &e);
     if (rc) return after_write(req, res, rc, &e, body, "contact moment");
@@ -347,7 +340,7 @@ static int api_needs_create(http_request *req, http_response *res)
     need_from_json(body, &in, &e);
     int64_t id = 0;
     if (e.n) {
-        guidance_need_validate(&in, today_str(req), &e);
+        guidance_need_validate(&in, time_ams_today(req->arena), &e);
         rc = API_EINVALID;
     } else rc = guidance_need_add(req, person, &in, &id, &e);
     if (rc) return after_write(req, res, rc, &e, body, "support need");
@@ -424,7 +417,7 @@ static int api_signals(http_request *req, http_response *res)
     if (!may(req, res, POLICY_READ, POLICY_GUIDANCE_NOTE, person, &rc)) return rc;
     guidance_signal sig[GUIDANCE_MAX_SIGNALS];
     int n;
-    rc = guidance_signals_of(http_db(req), req->arena, person, today_str(req), sig, &n);
+    rc = guidance_signals_of(http_db(req), req->arena, person, time_ams_today(req->arena), sig, &n);
     if (rc) return api_fail(rc);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, signal_json(req, &sig[i]));
@@ -437,7 +430,7 @@ static int api_caseload(http_request *req, http_response *res)
     bool all = p && (p->roles & ROLE_BIT(ROLE_COORDINATOR));
     guidance_case *list;
     int n;
-    int rc = guidance_caseload(http_db(req), req->arena, p ? p->user_id : 0, all, today_str(req), &list, &n);
+    int rc = guidance_caseload(http_db(req), req->arena, p ? p->user_id : 0, all, time_ams_today(req->arena), &list, &n);
     if (rc) return api_fail(rc);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) {

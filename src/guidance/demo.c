@@ -39,7 +39,7 @@ static int people_of(db_conn *c, const char *slug, int64_t *out, int max, int *n
 
 static const char *day_of(char out[11], int64_t now, int days)
 {
-    guidance_today(now + (int64_t)days * DAY, out);
+    time_ams_date(now + (int64_t)days * DAY, out);
     return out;
 }
 

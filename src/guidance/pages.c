@@ -22,13 +22,6 @@
 
 #define href(req, fmt, id) arena_printf((req)->arena, fmt, (long long)(id))
 
-static const char *today_str(http_request *req)
-{
-    char d[11];
-    guidance_today(time_now(), d);
-    return arena_strdup(req->arena, d);
-}
-
 static void th(buf *b, const char *label)
 {
     html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
@@ -139,7 +132,7 @@ static int caseload_show(http_request *req, http_response *res)
     bool all = (p->roles & ROLE_BIT(ROLE_COORDINATOR)) != 0;
     guidance_case *list;
     int n;
-    int rc = guidance_caseload(http_db(req), req->arena, p->user_id, all, today_str(req), &list, &n);
+    int rc = guidance_caseload(http_db(req), req->arena, p->user_id, all, time_ams_today(req->arena), &list, &n);
     if (rc) return api_fail(rc);
     const char *title = msg(req, all ? MSG_GUIDANCE_CASELOAD_ALL_TITLE : MSG_GUIDANCE_CASELOAD_TITLE);
     page_begin(req, res, title);
@@ -246,7 +239,7 @@ static void section_coaches(http_request *req, buf *b, int64_t person, const gui
                 form_begin(req, b, arena_printf(req->arena, "/people/%lld/guidance/coaches/%lld/end", (long long)person,
                                                 (long long)links[i].id));
                 html_lit(b, "<input type=\"hidden\" name=\"ended_on\"");
-                html_attr(b, "value", today_str(req));
+                html_attr(b, "value", time_ams_today(req->arena));
                 html_lit(b, ">");
                 if (failed(st, end_form)) page_alert(b, ALERT_ERROR, api_errors_text(req, st->e, "ended_on"));
                 html_lit(b, "<button class=\"utrecht-button utrecht-button--secondary-action\" type=\"submit\">");
@@ -278,7 +271,7 @@ static void section_coaches(http_request *req, buf *b, int64_t person, const gui
     ui_select(b, "c-kind", "kind", msg(req, MSG_GUIDANCE_FIELD_KIND), options_of(req, coach_kinds, guidance_kind_text, 6),
               6, msg(req, MSG_GUIDANCE_CHOOSE), val(req, f, "kind", NULL), err(req, f, e, "kind"));
     page_field(b, "c-started", "started_on", msg(req, MSG_GUIDANCE_FIELD_STARTED), "date",
-               val(req, f, "started_on", today_str(req)), err(req, f, e, "started_on"), NULL, NULL);
+               val(req, f, "started_on", time_ams_today(req->arena)), err(req, f, e, "started_on"), NULL, NULL);
     page_field(b, "c-ended", "ended_on", msg(req, MSG_GUIDANCE_FIELD_ENDED), "date", val(req, f, "ended_on", NULL),
                err(req, f, e, "ended_on"), msg(req, MSG_GUIDANCE_FIELD_ENDED_HINT), NULL);
     form_end(b, msg(req, MSG_GUIDANCE_ADD_COACH));
@@ -292,7 +285,7 @@ static void section_plan(http_request *req, buf *b, int64_t person, const guidan
     html_lit(b, "<p class=\"utrecht-paragraph\">");
     html_text(b, msg(req, MSG_GUIDANCE_PLAN_INTRO));
     html_lit(b, "</p>");
-    const char *today = today_str(req);
+    const char *today = time_ams_today(req->arena);
     if (!n) page_empty(b, msg(req, MSG_GUIDANCE_PLAN_EMPTY), msg(req, MSG_GUIDANCE_PLAN_EMPTY_TEXT), NULL, NULL);
     else {
         ui_table_begin(b, "plan-caption", msg(req, MSG_GUIDANCE_PLAN), false);
@@ -360,7 +353,7 @@ static void section_contacts(http_request *req, buf *b, int64_t person, const gu
         html_text(b, msg(req, MSG_GUIDANCE_ADD_CONTACT));
         html_lit(b, "</summary>");
         form_begin(req, b, href(req, "/people/%lld/guidance/contacts", person));
-        page_field(b, "k-on", "on", msg(req, MSG_GUIDANCE_FIELD_ON), "date", val(req, f, "on", today_str(req)),
+        page_field(b, "k-on", "on", msg(req, MSG_GUIDANCE_FIELD_ON), "date", val(req, f, "on", time_ams_today(req->arena)),
                    err(req, f, e, "on"), NULL, NULL);
         ui_select(b, "k-channel", "channel", msg(req, MSG_GUIDANCE_FIELD_CHANNEL),
                   options_of(req, channels, guidance_channel_text, 5), 5, msg(req, MSG_GUIDANCE_CHOOSE),
@@ -511,7 +504,7 @@ static void section_needs(http_request *req, buf *b, int64_t person, const guida
         page_empty(b, msg(req, MSG_GUIDANCE_NEEDS_EMPTY), msg(req, MSG_GUIDANCE_NEEDS_EMPTY_TEXT), NULL, NULL);
         return;
     }
-    const char *today = today_str(req);
+    const char *today = time_ams_today(req->arena);
     html_lit(b, "<ul class=\"instroom-needs\">");
     for (int i = 0; i < n; i++) {
         const guidance_need *x = &nd[i];
@@ -578,7 +571,7 @@ static int person_page(http_request *req, http_response *res, int64_t person, in
         return 0;
     }
     db_conn *c = http_db(req);
-    const char *today = today_str(req);
+    const char *today = time_ams_today(req->arena);
     char *name = NULL;
     db_stmt *s;
     if (db_prepare(c, "SELECT given_name || ' ' || family_name FROM people WHERE id = ?", DB_ARGS(db_int(person)), &s) == 0) {
@@ -692,7 +685,7 @@ static int coach_end_submit(http_request *req, http_response *res)
     if (!may_write(req, res, POLICY_COACHING, person, &rc)) return rc;
     api_errors e = {0};
     const char *ended = http_form(req, "ended_on");
-    rc = guidance_link_end(req, person, link, ended && *ended ? ended : today_str(req), &e);
+    rc = guidance_link_end(req, person, link, ended && *ended ? ended : time_ams_today(req->arena), &e);
     return after_form(req, res, person, rc, arena_printf(req->arena, "end-%lld", (long long)link), &e);
 }
 
@@ -808,7 +801,7 @@ static int me_page(http_request *req, http_response *res, int status, const api_
     guidance_link *links = NULL;
     int nl = 0, shown = 0;
     if (policy_enforce(req, POLICY_READ, &tc, NULL)) {
-        rc = guidance_links_of(http_db(req), req->arena, p->person_id, today_str(req), &links, &nl);
+        rc = guidance_links_of(http_db(req), req->arena, p->person_id, time_ams_today(req->arena), &links, &nl);
         if (rc) return api_fail(rc);
     }
     for (int i = 0; i < nl; i++) {
@@ -880,7 +873,7 @@ int guidance_dashboard_counts(http_request *req, int64_t *people, int64_t *with_
     if (!p) return 0;
     guidance_case *list;
     int n;
-    int rc = guidance_caseload(http_db(req), req->arena, p->user_id, false, today_str(req), &list, &n);
+    int rc = guidance_caseload(http_db(req), req->arena, p->user_id, false, time_ams_today(req->arena), &list, &n);
     if (rc) return rc;
     *people = n;
     for (int i = 0; i < n; i++)

@@ -44,7 +44,7 @@ static char *fill_in(arena *a, const char *lang, msg_id id, const char *a1, cons
 static int remind_all(db_conn *c, arena *a, int64_t now, int days_ahead, int *queued)
 {
     char today[11], until[11];
-    guidance_today(now, today);
+    time_ams_date(now, today);
     if (guidance_date_add(today, days_ahead, until) != 0) return DB_ERR;
     db_stmt *s;
     int rc = db_prepare(c,

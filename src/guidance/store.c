@@ -18,11 +18,6 @@ static bool empty(const char *s)
     return !s || !*s;
 }
 
-void guidance_today(int64_t now, char out[11])
-{
-    time_format_ams(out, 11, now, "%Y-%m-%d");
-}
-
 bool guidance_is_coach(db_conn *c, int64_t user_id, int64_t person_id, const char *today)
 {
     int64_t one = 0;
@@ -57,7 +52,7 @@ int guidance_target(http_request *req, policy_resource kind, int64_t person_id, 
     db_finalize(s);
     if (rc != DB_DONE) return rc < 0 ? rc : DB_ERR;
     char today[11];
-    guidance_today(time_now(), today);
+    time_ams_date(time_now(), today);
     *out = (policy_target){.kind = kind, .id = person_id, .orgs = orgs, .norgs = n, .person_id = person_id,
                            .coach = guidance_is_coach(c, auth_user_id(req), person_id, today)};
     return 0;
@@ -275,7 +270,7 @@ int guidance_facts_load(db_conn *c, arena *a, int64_t person_id, const char *tod
     if (rc) return rc;
     if ((rc = db_step(s)) == DB_ROW) {
         char day[11];
-        guidance_today(db_col_int(s, 0), day);
+        time_ams_date(db_col_int(s, 0), day);
         int64_t d = guidance_days_between(day, today);
         f->days_since_checkin = d < 0 ? 0 : (int)d;
         f->last_wellbeing = (int)db_col_int(s, 1);
@@ -380,7 +375,7 @@ int guidance_caseload(db_conn *c, arena *a, int64_t coach_id, bool all, const ch
 
 static int today_of(char out[11])
 {
-    guidance_today(time_now(), out);
+    time_ams_date(time_now(), out);
     return 0;
 }
 

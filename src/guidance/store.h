@@ -79,8 +79,6 @@ typedef struct guidance_case {
     int urgency;
 } guidance_case;
 
-/* Today in Amsterdam as 'YYYY-MM-DD' (at time now) into out. */
-void guidance_today(int64_t now, char out[11]);
 
 /* The policy target of resource kind about person_id for the request: the
  * person's linked organisations and whether the principal coaches them.

@@ -97,7 +97,7 @@ int insight_cost_add(http_request *req, int64_t programme_id, const insight_cost
     if (!ids) return DB_ENOMEM;
     for (int i = 0; i < nk; i++) ids[i] = cohorts[i].id;
     insight_cost_valid v;
-    rc = insight_cost_validate(req->arena, in, insight_today(req->arena), ids, nk, &v, e);
+    rc = insight_cost_validate(req->arena, in, time_ams_today(req->arena), ids, nk, &v, e);
     if (rc) return rc;
     db_conn *c = http_db(req);
     rc = db_begin(c, true);
@@ -236,7 +236,7 @@ static void costs_page(http_request *req, http_response *res, int status, const 
     page_field(b, "f-amount", "amount", msg(req, MSG_COST_AMOUNT), "text", in ? in->amount : NULL,
                api_errors_text(req, e, "amount"), msg(req, MSG_COST_AMOUNT_HINT), "off");
     page_field(b, "f-spent-on", "spent_on", msg(req, MSG_COST_SPENT_ON), "date",
-               in ? in->spent_on : insight_today(req->arena), api_errors_text(req, e, "spent_on"), NULL, NULL);
+               in ? in->spent_on : time_ams_today(req->arena), api_errors_text(req, e, "spent_on"), NULL, NULL);
     page_field(b, "f-description", "description", msg(req, MSG_COST_DESCRIPTION), "text", in ? in->description : NULL,
                api_errors_text(req, e, "description"), NULL, NULL);
     html_lit(b, "<div class=\"instroom-form__actions\">");

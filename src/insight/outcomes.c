@@ -7,6 +7,7 @@
 
 #include "auth/auth.h"
 #include "base/str.h"
+#include "base/time.h"
 #include "http/html.h"
 #include "http/page.h"
 #include "http/server.h"
@@ -292,7 +293,7 @@ static void members_page(http_request *req, http_response *res, int status, cons
         page_end(req, res);
         return;
     }
-    const char *today = insight_today(req->arena);
+    const char *today = time_ams_today(req->arena);
     ui_heading(b, 2, msg(req, MSG_OUTCOME_ADD_MEMBER));
     html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form\" method=\"post\" novalidate");
     html_attr(b, "action", href(req, "/cohorts/%lld/members", k->id));
@@ -530,7 +531,7 @@ static void member_page(http_request *req, http_response *res, int status, const
         ui_select(b, "f-kind", "kind", msg(req, MSG_OUTCOME_KIND), ko, INSIGHT_EVENT_COUNT, "", in ? in->kind : NULL,
                   api_errors_text(req, e, "kind"));
         page_field(b, "f-on-date", "on_date", msg(req, MSG_OUTCOME_DATE), "date",
-                   in ? in->on_date : insight_today(req->arena), api_errors_text(req, e, "on_date"), NULL, NULL);
+                   in ? in->on_date : time_ams_today(req->arena), api_errors_text(req, e, "on_date"), NULL, NULL);
         page_field(b, "f-level", "level", msg(req, MSG_OUTCOME_LEVEL), "text", in ? in->level : NULL,
                    api_errors_text(req, e, "level"), NULL, NULL);
         int nc, nr;

@@ -50,8 +50,6 @@ typedef struct insight_event_row {
     const char *void_reason;
 } insight_event_row;
 
-/* Today in Amsterdam as YYYY-MM-DD, in the arena. */
-const char *insight_today(arena *a);
 
 /* The members of cohort_id with their latest outcome, by name. */
 int insight_member_list(db_conn *c, arena *a, int64_t cohort_id, insight_member_row **out, int *n);

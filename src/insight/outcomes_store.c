@@ -8,13 +8,6 @@
 #include "base/time.h"
 #include "insight/outcomes.h"
 
-const char *insight_today(arena *a)
-{
-    char day[16];
-    time_format_ams(day, sizeof day, time_now(), "%Y-%m-%d");
-    return arena_strdup(a, day);
-}
-
 #define MEMBER_COLUMNS                                                                                          \
     "m.id, m.cohort_id, k.name, k.programme_id, pr.name, m.person_id,"                                          \
     " CASE WHEN p.id IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END, m.org_id, o.name,"        \
@@ -199,7 +192,7 @@ int insight_member_target(http_request *req, const insight_member_row *m, policy
         /* The principal coaches the person when a coach link is active today. */
         const auth_principal *p = auth_current(req);
         if (p) {
-            const char *today = insight_today(req->arena);
+            const char *today = time_ams_today(req->arena);
             int64_t one = 0;
             rc = db_query_int(c,
                               "SELECT 1 FROM coach_links WHERE person_id = ? AND coach_id = ? AND started_on <= ?"
@@ -253,7 +246,7 @@ int insight_member_add(http_request *req, int64_t cohort_id, int64_t person_id, 
     started_on = started_on ? str_trim(req->arena, started_on) : NULL;
     if (started_on && !*started_on) started_on = NULL;
     int before = e->n;
-    insight_member_start_validate(started_on, insight_today(req->arena), e);
+    insight_member_start_validate(started_on, time_ams_today(req->arena), e);
     if (person_id <= 0) api_errors_add(e, "person_id", MSG_OUTCOME_ERR_REQUIRED);
     if (e->n > before) return API_EINVALID;
     db_conn *c = http_db(req);
@@ -284,7 +277,7 @@ int insight_members_add_selected(http_request *req, int64_t cohort_id, const cha
     *added = 0;
     started_on = started_on ? str_trim(req->arena, started_on) : NULL;
     if (started_on && !*started_on) started_on = NULL;
-    if (insight_member_start_validate(started_on, insight_today(req->arena), e)) return API_EINVALID;
+    if (insight_member_start_validate(started_on, time_ams_today(req->arena), e)) return API_EINVALID;
     db_conn *c = http_db(req);
     int rc = db_begin(c, true);
     if (rc) return rc;
@@ -349,7 +342,7 @@ int insight_event_record(http_request *req, const insight_member_row *m, const i
     if (!rc) rc = insight_phase_list(c, req->arena, m->programme_id, &phases, &phase_names, &nphases);
     insight_event_valid v;
     if (!rc) {
-        insight_event_context ctx = {.today = insight_today(req->arena),
+        insight_event_context ctx = {.today = time_ams_today(req->arena),
                                      .started_on = m->started_on,
                                      .events = facts,
                                      .nevents = nfacts,

@@ -34,10 +34,10 @@ insight_scope_result insight_load_for_request(http_request *req, bool cohort, in
     if (on && *on) {
         if (insight_day_parse(on) == INT32_MIN) return INSIGHT_SCOPE_BAD_DATE;
         /* A day after today has no events yet; one centuries on cannot be computed at all. */
-        if (strcmp(on, insight_today(req->arena)) > 0) return INSIGHT_SCOPE_FUTURE_DATE;
+        if (strcmp(on, time_ams_today(req->arena)) > 0) return INSIGHT_SCOPE_FUTURE_DATE;
         *today = on;
     } else {
-        *today = insight_today(req->arena);
+        *today = time_ams_today(req->arena);
     }
     int64_t id = http_path_id(req, "id"), programme_id = id, cohort_id = 0;
     if (!id) return INSIGHT_SCOPE_NOT_FOUND;
@@ -214,7 +214,7 @@ static int insight_index(http_request *req, http_response *res)
     insight_programme_row *list;
     int n, rc;
     if ((rc = insight_programmes_list(http_db(req), req->arena, &list, &n))) return api_fail(rc);
-    const char *today = insight_today(req->arena);
+    const char *today = time_ams_today(req->arena);
     page_begin(req, res, msg(req, MSG_INSIGHT_TITLE));
     buf *b = &res->body;
     ui_heading(b, 1, msg(req, MSG_INSIGHT_TITLE));

@@ -8,6 +8,7 @@
 
 #include "auth/auth.h"
 #include "base/str.h"
+#include "base/time.h"
 #include "http/html.h"
 #include "http/i18n.h"
 #include "http/page.h"
@@ -260,7 +261,7 @@ static int report_open(http_request *req, http_response *res, report_req *q, boo
             return 0;
         }
     }
-    const char *today = insight_today(req->arena);
+    const char *today = time_ams_today(req->arena);
     insight_figures f;
     rc = insight_figures_load(http_db(req), q->p.id, q->cohort_id, today, req->arena, &f);
     if (rc) return api_fail(rc);

@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 
+#include "base/arena.h"
 #include "base/time.h"
 
 /* 2024-03-31 01:00 UTC: CET -> CEST. 2024-10-27 01:00 UTC: CEST -> CET. */
@@ -74,4 +75,19 @@ Test(time, format_utc_matches_gmtime)
     char small[8] = "x";
     time_format_utc(small, sizeof small, 0);
     cr_assert_str_eq(small, "", "a buffer too small gets an empty string");
+}
+
+Test(time, the_amsterdam_date)
+{
+    char d[11];
+    time_ams_date(1795391400, d); /* 2026-11-22 23:50 UTC is 00:50 on the 23rd in Amsterdam */
+    cr_assert_str_eq(d, "2026-11-23");
+    time_ams_date(1782336600, d); /* 2026-06-24 21:30 UTC is 23:30 the same day in summer time */
+    cr_assert_str_eq(d, "2026-06-24");
+    arena a;
+    arena_init(&a, 0);
+    const char *t = time_ams_today(&a);
+    int y, m, dd;
+    cr_assert_eq(time_parse_date(t, &y, &m, &dd), 0, "%s", t);
+    arena_free(&a);
 }

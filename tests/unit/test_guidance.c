@@ -345,7 +345,7 @@ Test(guidance_store, reminders_one_per_due_moment_never_twice, .init = setup, .f
 {
     int64_t now = time_now();
     char today[11], in2[11], in3[11], past[11];
-    guidance_today(now, today);
+    time_ams_date(now, today);
     guidance_date_add(today, 2, in2);
     guidance_date_add(today, 3, in3);
     guidance_date_add(today, -1, past);
@@ -384,7 +384,7 @@ Test(guidance_store, reminders_only_to_a_coach_of_the_person_now, .init = setup,
 {
     int64_t now = time_now();
     char today[11], yesterday[11], tomorrow[11];
-    guidance_today(now, today);
+    time_ams_date(now, today);
     guidance_date_add(today, -1, yesterday);
     guidance_date_add(today, 1, tomorrow);
     char sql[1024];
@@ -409,7 +409,7 @@ Test(guidance_store, facts_and_signals_from_the_tables, .init = setup, .fini = t
 {
     int64_t now = time_now();
     char today[11], started[11], late[11];
-    guidance_today(now, today);
+    time_ams_date(now, today);
     guidance_date_add(today, -40, started);
     guidance_date_add(today, -3, late);
     char sql[1024];
