@@ -1053,20 +1053,130 @@ static void programme_from_json(http_request *req, const json_t *body, intake_pr
     json_targets(body, in, e);
 }
 
-static int reply_programme(http_request *req, http_response *res, int status, int64_t id)
+/* The three resources share one shape: load, read the JSON into an input
+ * (on a change, the stored one first), check, save, answer with the stored
+ * row. What differs is in an admin_kind. */
+typedef struct admin_kind {
+    const char *noun;       /* "programme": in the problems */
+    const char *collection; /* "/api/v1/programmes": a new row is at collection/id */
+    size_t input_size;
+    /* Loads row id as an input (arena); 0, DB_ENOTFOUND or a store error. */
+    int (*load_input)(http_request *req, int64_t id, void *in);
+    void (*from_json)(http_request *req, const json_t *body, void *in, api_errors *e);
+    /* Normalises and validates, to name every wrong field at once. */
+    void (*check)(http_request *req, void *in, api_errors *e);
+    int (*save)(http_request *req, int64_t *id, void *in, api_errors *e);
+    size_t row_size;
+    /* Loads row id into row (arena); 0, DB_ENOTFOUND or a store error. */
+    int (*load_row)(http_request *req, int64_t id, void *row);
+    void (*write_json)(jsonw *w, const void *row);
+} admin_kind;
+
+static int no_such(http_request *req, http_response *res, const admin_kind *k)
 {
-    intake_programme p;
-    int rc = intake_programme_load(http_db(req), req->arena, id, &p);
-    if (rc == DB_ENOTFOUND) {
-        http_problem(req, res, 404, "no such programme", NULL, NULL);
-        return 0;
-    }
+    http_problem(req, res, 404, arena_printf(req->arena, "no such %s", k->noun), NULL, NULL);
+    return 0;
+}
+
+static int reply_row(http_request *req, http_response *res, const admin_kind *k, int status, int64_t id)
+{
+    void *row = arena_calloc(req->arena, 1, k->row_size);
+    if (!row) return api_fail(DB_ENOMEM);
+    int rc = k->load_row(req, id, row);
+    if (rc == DB_ENOTFOUND) return no_such(req, res, k);
     if (rc) return api_fail(rc);
     jsonw w;
     api_json_begin(res, status, &w);
-    intake_programme_write_json(&w, &p);
+    k->write_json(&w, row);
     return api_json_end(&w);
 }
+
+/* Creates (id 0) or changes row id from the request's JSON body. */
+static int api_write(http_request *req, http_response *res, const admin_kind *k, int64_t id)
+{
+    if (!enforce_write(req)) { /* before the body is read or the row looked up */
+        problem_forbidden(req, res);
+        return 0;
+    }
+    void *in = arena_calloc(req->arena, 1, k->input_size);
+    if (!in) return api_fail(DB_ENOMEM);
+    if (id) {
+        int rc = k->load_input(req, id, in);
+        if (rc == DB_ENOTFOUND) return no_such(req, res, k);
+        if (rc) return api_fail(rc);
+    }
+    json_t *body;
+    if (api_read_json(req, res, &body) != 0) return 0;
+    api_errors e = {0};
+    k->from_json(req, body, in, &e);
+    bool create = id == 0;
+    if (e.n) k->check(req, in, &e); /* name the other wrong fields too */
+    int rc = e.n ? API_EINVALID : k->save(req, &id, in, &e);
+    if (rc == API_EINVALID)
+        api_problem_errors(req, res, 422,
+                           arena_printf(req->arena, "the %s was not %s: see errors", k->noun, create ? "created" : "saved"),
+                           &e);
+    json_decref(body);
+    if (rc == API_EINVALID) return 0;
+    if (rc) return api_fail(rc);
+    if (create) http_set_header(req, res, "Location", arena_printf(req->arena, "%s/%lld", k->collection, (long long)id));
+    return reply_row(req, res, k, create ? 201 : 200, id);
+}
+
+static int api_show(http_request *req, http_response *res, const admin_kind *k)
+{
+    if (!api_may_read(req, res)) return 0;
+    int64_t id = http_path_id(req, "id");
+    return id ? reply_row(req, res, k, 200, id) : no_such(req, res, k);
+}
+
+static int api_patch(http_request *req, http_response *res, const admin_kind *k)
+{
+    if (!api_may_read(req, res)) return 0;
+    int64_t id = http_path_id(req, "id");
+    return id ? api_write(req, res, k, id) : no_such(req, res, k);
+}
+
+/* Programmes */
+
+static int programme_load_input(http_request *req, int64_t id, void *in)
+{
+    intake_programme p;
+    int rc = intake_programme_load(http_db(req), req->arena, id, &p);
+    if (!rc) input_of_programme(&p, in, req);
+    return rc;
+}
+
+static void programme_from_json_any(http_request *req, const json_t *body, void *in, api_errors *e)
+{
+    programme_from_json(req, body, in, e);
+}
+
+static void programme_check(http_request *req, void *in, api_errors *e)
+{
+    intake_programme_normalise(req->arena, in);
+    intake_programme_validate(in, e);
+}
+
+static int programme_save(http_request *req, int64_t *id, void *in, api_errors *e)
+{
+    return intake_programme_save(req, id, in, e);
+}
+
+static int programme_load_row(http_request *req, int64_t id, void *row)
+{
+    return intake_programme_load(http_db(req), req->arena, id, row);
+}
+
+static void programme_write_json(jsonw *w, const void *row)
+{
+    intake_programme_write_json(w, row);
+}
+
+static const admin_kind programme_kind = {"programme", "/api/v1/programmes", sizeof(intake_programme_input),
+                                          programme_load_input, programme_from_json_any, programme_check,
+                                          programme_save, sizeof(intake_programme), programme_load_row,
+                                          programme_write_json};
 
 static int api_programmes_list(http_request *req, http_response *res)
 {
@@ -1086,86 +1196,19 @@ static int api_programmes_list(http_request *req, http_response *res)
     return api_json_end(&w);
 }
 
-static int api_programme_write(http_request *req, http_response *res, int64_t id)
-{
-    intake_programme_input *in = arena_calloc(req->arena, 1, sizeof *in);
-    if (!in) return DB_ENOMEM;
-    if (id) {
-        intake_programme p;
-        int rc = intake_programme_load(http_db(req), req->arena, id, &p);
-        if (rc == DB_ENOTFOUND) {
-            http_problem(req, res, 404, "no such programme", NULL, NULL);
-            return 0;
-        }
-        if (rc) return api_fail(rc);
-        input_of_programme(&p, in, req);
-    }
-    if (!enforce_write(req)) {
-        problem_forbidden(req, res);
-        return 0;
-    }
-    json_t *body;
-    if (api_read_json(req, res, &body) != 0) return 0;
-    api_errors e = {0};
-    programme_from_json(req, body, in, &e);
-    if (e.n) {
-        intake_programme_normalise(req->arena, in);
-        intake_programme_validate(in, &e);
-    }
-    int rc = e.n ? API_EINVALID : intake_programme_save(req, &id, in, &e);
-    if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the programme was not saved: see errors", &e);
-    json_decref(body);
-    if (rc == API_EINVALID) return 0;
-    if (rc) return api_fail(rc);
-    return reply_programme(req, res, 200, id);
-}
-
 static int api_programmes_create(http_request *req, http_response *res)
 {
-    if (!enforce_write(req)) {
-        problem_forbidden(req, res);
-        return 0;
-    }
-    intake_programme_input *in = arena_calloc(req->arena, 1, sizeof *in);
-    if (!in) return DB_ENOMEM;
-    json_t *body;
-    if (api_read_json(req, res, &body) != 0) return 0;
-    api_errors e = {0};
-    programme_from_json(req, body, in, &e);
-    int64_t id = 0;
-    if (e.n) { /* name the other wrong fields too */
-        intake_programme_normalise(req->arena, in);
-        intake_programme_validate(in, &e);
-    }
-    int rc = e.n ? API_EINVALID : intake_programme_save(req, &id, in, &e);
-    if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the programme was not created: see errors", &e);
-    json_decref(body);
-    if (rc == API_EINVALID) return 0;
-    if (rc) return api_fail(rc);
-    http_set_header(req, res, "Location", href(req, "/api/v1/programmes/%lld", id));
-    return reply_programme(req, res, 201, id);
+    return api_write(req, res, &programme_kind, 0);
 }
 
 static int api_programme_show(http_request *req, http_response *res)
 {
-    if (!api_may_read(req, res)) return 0;
-    int64_t id = http_path_id(req, "id");
-    if (!id) {
-        http_problem(req, res, 404, "no such programme", NULL, NULL);
-        return 0;
-    }
-    return reply_programme(req, res, 200, id);
+    return api_show(req, res, &programme_kind);
 }
 
 static int api_programme_patch(http_request *req, http_response *res)
 {
-    if (!api_may_read(req, res)) return 0;
-    int64_t id = http_path_id(req, "id");
-    if (!id) {
-        http_problem(req, res, 404, "no such programme", NULL, NULL);
-        return 0;
-    }
-    return api_programme_write(req, res, id);
+    return api_patch(req, res, &programme_kind);
 }
 
 /* Cohorts */
@@ -1202,20 +1245,50 @@ static void cohort_from_json(http_request *req, const json_t *body, intake_cohor
     }
 }
 
-static int reply_cohort(http_request *req, http_response *res, int status, int64_t id)
+static int cohort_load_input(http_request *req, int64_t id, void *inp)
 {
+    intake_cohort_input *in = inp;
     intake_cohort k;
     int rc = intake_cohort_load(http_db(req), req->arena, id, &k);
-    if (rc == DB_ENOTFOUND) {
-        http_problem(req, res, 404, "no such cohort", NULL, NULL);
-        return 0;
-    }
-    if (rc) return api_fail(rc);
-    jsonw w;
-    api_json_begin(res, status, &w);
-    intake_cohort_write_json(&w, &k);
-    return api_json_end(&w);
+    if (rc) return rc;
+    in->programme_id = k.programme_id;
+    in->name = k.name;
+    in->starts_on = k.starts_on;
+    in->ends_on = k.ends_on;
+    in->capacity = int_text(req, k.capacity);
+    for (int i = 0; i < k.nplaces; i++) in->places[in->nplaces++] = k.places[i];
+    return 0;
 }
+
+static void cohort_from_json_any(http_request *req, const json_t *body, void *in, api_errors *e)
+{
+    cohort_from_json(req, body, in, e);
+}
+
+static void cohort_check(http_request *req, void *in, api_errors *e)
+{
+    intake_cohort_normalise(req->arena, in);
+    intake_cohort_validate(in, e);
+}
+
+static int cohort_save(http_request *req, int64_t *id, void *in, api_errors *e)
+{
+    return intake_cohort_save(req, id, in, e);
+}
+
+static int cohort_load_row(http_request *req, int64_t id, void *row)
+{
+    return intake_cohort_load(http_db(req), req->arena, id, row);
+}
+
+static void cohort_write_json(jsonw *w, const void *row)
+{
+    intake_cohort_write_json(w, row);
+}
+
+static const admin_kind cohort_kind = {"cohort", "/api/v1/cohorts", sizeof(intake_cohort_input),
+                                       cohort_load_input, cohort_from_json_any, cohort_check, cohort_save,
+                                       sizeof(intake_cohort), cohort_load_row, cohort_write_json};
 
 /* The optional numeric query parameter name as an id: 0 when absent, -1 after a 400. */
 static int64_t query_id(http_request *req, http_response *res, const char *name)
@@ -1251,72 +1324,19 @@ static int api_cohorts_list(http_request *req, http_response *res)
     return api_json_end(&w);
 }
 
-static int api_cohort_write(http_request *req, http_response *res, int64_t id)
-{
-    intake_cohort_input *in = arena_calloc(req->arena, 1, sizeof *in);
-    if (!in) return DB_ENOMEM;
-    if (id) {
-        intake_cohort k;
-        int rc = intake_cohort_load(http_db(req), req->arena, id, &k);
-        if (rc == DB_ENOTFOUND) {
-            http_problem(req, res, 404, "no such cohort", NULL, NULL);
-            return 0;
-        }
-        if (rc) return api_fail(rc);
-        in->programme_id = k.programme_id;
-        in->name = k.name;
-        in->starts_on = k.starts_on;
-        in->ends_on = k.ends_on;
-        in->capacity = int_text(req, k.capacity);
-        for (int i = 0; i < k.nplaces; i++) in->places[in->nplaces++] = k.places[i];
-    }
-    if (!enforce_write(req)) {
-        problem_forbidden(req, res);
-        return 0;
-    }
-    json_t *body;
-    if (api_read_json(req, res, &body) != 0) return 0;
-    api_errors e = {0};
-    cohort_from_json(req, body, in, &e);
-    bool create = id == 0;
-    if (e.n) {
-        intake_cohort_normalise(req->arena, in);
-        intake_cohort_validate(in, &e);
-    }
-    int rc = e.n ? API_EINVALID : intake_cohort_save(req, &id, in, &e);
-    if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the cohort was not saved: see errors", &e);
-    json_decref(body);
-    if (rc == API_EINVALID) return 0;
-    if (rc) return api_fail(rc);
-    if (create) http_set_header(req, res, "Location", href(req, "/api/v1/cohorts/%lld", id));
-    return reply_cohort(req, res, create ? 201 : 200, id);
-}
-
 static int api_cohorts_create(http_request *req, http_response *res)
 {
-    return api_cohort_write(req, res, 0); /* which asks the policy before reading the body */
+    return api_write(req, res, &cohort_kind, 0);
 }
 
 static int api_cohort_show(http_request *req, http_response *res)
 {
-    if (!api_may_read(req, res)) return 0;
-    int64_t id = http_path_id(req, "id");
-    if (!id) {
-        http_problem(req, res, 404, "no such cohort", NULL, NULL);
-        return 0;
-    }
-    return reply_cohort(req, res, 200, id);
+    return api_show(req, res, &cohort_kind);
 }
 
 static int api_cohort_patch(http_request *req, http_response *res)
 {
-    if (!api_may_read(req, res)) return 0;
-    int64_t id = http_path_id(req, "id");
-    if (!id) {
-        http_problem(req, res, 404, "no such cohort", NULL, NULL);
-        return 0;
-    }
-    return api_cohort_write(req, res, id);
+    return api_patch(req, res, &cohort_kind);
 }
 
 /* Campaigns */
@@ -1342,20 +1362,52 @@ static void campaign_from_json(http_request *req, const json_t *body, intake_cam
     patch_string(body, "reject_message_en", &in->reject_message_en, e);
 }
 
-static int reply_campaign(http_request *req, http_response *res, int status, int64_t id)
+static int campaign_load_input(http_request *req, int64_t id, void *in)
 {
     intake_campaign_row c;
     int rc = intake_campaign_load(http_db(req), req->arena, id, &c);
-    if (rc == DB_ENOTFOUND) {
-        http_problem(req, res, 404, "no such campaign", NULL, NULL);
-        return 0;
-    }
-    if (rc) return api_fail(rc);
-    jsonw w;
-    api_json_begin(res, status, &w);
-    intake_campaign_write_json(&w, &c);
-    return api_json_end(&w);
+    if (rc) return rc;
+    intake_campaign_input *ci = in;
+    input_of_campaign(req, &c, ci);
+    /* Unchanged times go back as they are stored: UTC. */
+    char t[32];
+    time_format_utc(t, sizeof t, c.opens_at);
+    ci->opens_at = arena_strdup(req->arena, t);
+    time_format_utc(t, sizeof t, c.closes_at);
+    ci->closes_at = arena_strdup(req->arena, t);
+    return 0;
 }
+
+static void campaign_from_json_any(http_request *req, const json_t *body, void *in, api_errors *e)
+{
+    campaign_from_json(req, body, in, e);
+}
+
+static void campaign_check(http_request *req, void *in, api_errors *e)
+{
+    int64_t o, c;
+    intake_campaign_normalise(req->arena, in);
+    intake_campaign_validate(in, e, &o, &c);
+}
+
+static int campaign_save(http_request *req, int64_t *id, void *in, api_errors *e)
+{
+    return intake_campaign_save(req, id, in, e);
+}
+
+static int campaign_load_row(http_request *req, int64_t id, void *row)
+{
+    return intake_campaign_load(http_db(req), req->arena, id, row);
+}
+
+static void campaign_write_json(jsonw *w, const void *row)
+{
+    intake_campaign_write_json(w, row);
+}
+
+static const admin_kind campaign_kind = {"campaign", "/api/v1/campaigns", sizeof(intake_campaign_input),
+                                         campaign_load_input, campaign_from_json_any, campaign_check, campaign_save,
+                                         sizeof(intake_campaign_row), campaign_load_row, campaign_write_json};
 
 static int api_campaigns_list(http_request *req, http_response *res)
 {
@@ -1377,73 +1429,19 @@ static int api_campaigns_list(http_request *req, http_response *res)
     return api_json_end(&w);
 }
 
-static int api_campaign_write(http_request *req, http_response *res, int64_t id)
-{
-    intake_campaign_input in = {0};
-    if (id) {
-        intake_campaign_row c;
-        int rc = intake_campaign_load(http_db(req), req->arena, id, &c);
-        if (rc == DB_ENOTFOUND) {
-            http_problem(req, res, 404, "no such campaign", NULL, NULL);
-            return 0;
-        }
-        if (rc) return api_fail(rc);
-        input_of_campaign(req, &c, &in);
-        /* Unchanged times go back as they are stored: UTC. */
-        char t[32];
-        time_format_utc(t, sizeof t, c.opens_at);
-        in.opens_at = arena_strdup(req->arena, t);
-        time_format_utc(t, sizeof t, c.closes_at);
-        in.closes_at = arena_strdup(req->arena, t);
-    }
-    if (!enforce_write(req)) {
-        problem_forbidden(req, res);
-        return 0;
-    }
-    json_t *body;
-    if (api_read_json(req, res, &body) != 0) return 0;
-    api_errors e = {0};
-    campaign_from_json(req, body, &in, &e);
-    bool create = id == 0;
-    if (e.n) {
-        int64_t o, c;
-        intake_campaign_normalise(req->arena, &in);
-        intake_campaign_validate(&in, &e, &o, &c);
-    }
-    int rc = e.n ? API_EINVALID : intake_campaign_save(req, &id, &in, &e);
-    if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the campaign was not saved: see errors", &e);
-    json_decref(body);
-    if (rc == API_EINVALID) return 0;
-    if (rc) return api_fail(rc);
-    if (create) http_set_header(req, res, "Location", href(req, "/api/v1/campaigns/%lld", id));
-    return reply_campaign(req, res, create ? 201 : 200, id);
-}
-
 static int api_campaigns_create(http_request *req, http_response *res)
 {
-    return api_campaign_write(req, res, 0); /* which asks the policy before reading the body */
+    return api_write(req, res, &campaign_kind, 0);
 }
 
 static int api_campaign_show(http_request *req, http_response *res)
 {
-    if (!api_may_read(req, res)) return 0;
-    int64_t id = http_path_id(req, "id");
-    if (!id) {
-        http_problem(req, res, 404, "no such campaign", NULL, NULL);
-        return 0;
-    }
-    return reply_campaign(req, res, 200, id);
+    return api_show(req, res, &campaign_kind);
 }
 
 static int api_campaign_patch(http_request *req, http_response *res)
 {
-    if (!api_may_read(req, res)) return 0;
-    int64_t id = http_path_id(req, "id");
-    if (!id) {
-        http_problem(req, res, 404, "no such campaign", NULL, NULL);
-        return 0;
-    }
-    return api_campaign_write(req, res, id);
+    return api_patch(req, res, &campaign_kind);
 }
 
 const http_route intake_admin_api_routes[] = {

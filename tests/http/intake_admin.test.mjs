@@ -255,3 +255,30 @@ test('export and erasure: coordinator only (a participant exports their own), au
     'the application stays for the counts');
   assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'erase' AND entity = 'person' AND entity_id = ${person}`), '1');
 });
+
+test('the API answers a missing row with 404 naming its kind, asks the policy before looking a row up, and says created or saved', async () => {
+  for (const kind of ['programmes', 'cohorts', 'campaigns']) {
+    const noun = kind.slice(0, -1);
+    let r = await api(coordToken, 'GET', `/api/v1/${kind}/999999`);
+    assert.equal(r.status, 404, kind);
+    assert.match(r.text(), new RegExp(`no such ${noun}`));
+    r = await api(coordToken, 'PATCH', `/api/v1/${kind}/999999`, { name: 'x' });
+    assert.equal(r.status, 404, kind);
+    assert.match(r.text(), new RegExp(`no such ${noun}`));
+  }
+  /* A recruiter learns nothing of which rows exist: 403 for a real and a missing one alike. */
+  const recTok = await token('recruiter@opella.demo');
+  assert.equal((await api(recTok, 'PATCH', '/api/v1/cohorts/999999', { name: 'x' })).status, 403);
+  assert.equal((await api(recTok, 'PATCH', `/api/v1/cohorts/${cohortId}`, { name: 'x' })).status, 403);
+  let r = await api(coordToken, 'POST', '/api/v1/cohorts', { programme_id: programmeId, name: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.json().detail, /the cohort was not created/);
+  r = await api(coordToken, 'PATCH', `/api/v1/cohorts/${cohortId}`, { starts_on: '2026-13-01' });
+  assert.equal(r.status, 422);
+  assert.match(r.json().detail, /the cohort was not saved/);
+  assert.ok(r.json().errors.some((e) => e.field === 'starts_on'), r.text());
+  /* A new row is answered with 201 and its address. */
+  r = await api(coordToken, 'POST', '/api/v1/cohorts', { programme_id: programmeId, name: 'Groep API', starts_on: '2027-01-04', ends_on: '2027-06-30', capacity: 12 });
+  assert.equal(r.status, 201, r.text());
+  assert.equal(r.headers.get('location'), `/api/v1/cohorts/${r.json().id}`);
+});
