@@ -199,7 +199,7 @@ static int api_contacts_list(http_request *req, http_response *res)
     if (!may(req, res, POLICY_READ, POLICY_GUIDANCE_NOTE, person, &rc)) return rc;
     guidance_contact *list;
     int n;
-    rc = guidance_contacts_of(http_db(req), req->arena, person, &list, &n);
+    rc = guidance_contacts_of(http_db(req), req->arena, person, 0, &list, &n);
     if (rc) return api_fail(rc);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, contact_json(&list[i]));
@@ -231,11 +231,9 @@ static int api_contacts_create(http_request *req, http_response *res)
     json_decref(body);
     guidance_contact *list;
     int n;
-    rc = guidance_contacts_of(http_db(req), req->arena, person, &list, &n);
+    rc = guidance_contacts_of(http_db(req), req->arena, person, id, &list, &n);
     if (rc) return api_fail(rc);
-    for (int i = 0; i < n; i++)
-        if (list[i].id == id) return api_reply(req, res, 201, contact_json(&list[i]));
-    return api_fail(DB_ERR);
+    return n == 1 ? api_reply(req, res, 201, contact_json(&list[0])) : api_fail(DB_ERR);
 }
 
 /* ---- Check-ins ---- */
@@ -247,7 +245,7 @@ static int api_checkins_list(http_request *req, http_response *res)
     if (!may(req, res, POLICY_READ, POLICY_CHECKIN, person, &rc)) return rc;
     guidance_checkin *list;
     int n;
-    rc = guidance_checkins_of(http_db(req), req->arena, person, &list, &n);
+    rc = guidance_checkins_of(http_db(req), req->arena, person, 0, &list, &n);
     if (rc) return api_fail(rc);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, checkin_json(&list[i]));
@@ -280,11 +278,9 @@ static int api_checkins_create(http_request *req, http_response *res)
     json_decref(body);
     guidance_checkin *list;
     int n;
-    rc = guidance_checkins_of(http_db(req), req->arena, person, &list, &n);
+    rc = guidance_checkins_of(http_db(req), req->arena, person, id, &list, &n);
     if (rc) return api_fail(rc);
-    for (int i = 0; i < n; i++)
-        if (list[i].id == id) return api_reply(req, res, 201, checkin_json(&list[i]));
-    return api_fail(DB_ERR);
+    return n == 1 ? api_reply(req, res, 201, checkin_json(&list[0])) : api_fail(DB_ERR);
 }
 
 /* ---- Support needs ---- */
@@ -296,7 +292,7 @@ static int api_needs_list(http_request *req, http_response *res)
     if (!may(req, res, POLICY_READ, POLICY_SUPPORT_NEED, person, &rc)) return rc;
     guidance_need *list;
     int n;
-    rc = guidance_needs_of(http_db(req), req->arena, person, &list, &n);
+    rc = guidance_needs_of(http_db(req), req->arena, person, 0, &list, &n);
     if (rc) return api_fail(rc);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, need_json(&list[i]));
@@ -320,10 +316,9 @@ static int reply_need(http_request *req, http_response *res, int status, int64_t
 {
     guidance_need *list;
     int n;
-    int rc = guidance_needs_of(http_db(req), req->arena, person, &list, &n);
+    int rc = id ? guidance_needs_of(http_db(req), req->arena, person, id, &list, &n) : (n = 0);
     if (rc) return api_fail(rc);
-    for (int i = 0; i < n; i++)
-        if (list[i].id == id) return api_reply(req, res, status, need_json(&list[i]));
+    if (n == 1) return api_reply(req, res, status, need_json(&list[0]));
     http_problem(req, res, 404, "no such support need", NULL, NULL);
     return 0;
 }

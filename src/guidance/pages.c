@@ -600,10 +600,10 @@ static int person_page(http_request *req, http_response *res, int64_t person, in
     int nl = 0, np = 0, nk = 0, nc = 0, nn = 0, ns = 0;
     rc = guidance_links_of(c, req->arena, person, today, &links, &nl);
     if (!rc) rc = guidance_plan_of(c, req->arena, person, &plan, &np);
-    if (!rc && see_notes) rc = guidance_contacts_of(c, req->arena, person, &contacts, &nk);
+    if (!rc && see_notes) rc = guidance_contacts_of(c, req->arena, person, 0, &contacts, &nk);
     if (!rc && see_notes) rc = guidance_signals_of(c, req->arena, person, today, sig, &ns);
-    if (!rc && see_checkins) rc = guidance_checkins_of(c, req->arena, person, &checkins, &nc);
-    if (!rc && see_needs) rc = guidance_needs_of(c, req->arena, person, &needs, &nn);
+    if (!rc && see_checkins) rc = guidance_checkins_of(c, req->arena, person, 0, &checkins, &nc);
+    if (!rc && see_needs) rc = guidance_needs_of(c, req->arena, person, 0, &needs, &nn);
     if (rc) return api_fail(rc);
     const char *title = msg_fill(req, MSG_GUIDANCE_PERSON_TITLE, name, NULL);
     page_begin(req, res, title);
@@ -819,7 +819,7 @@ static int me_page(http_request *req, http_response *res, int status, const api_
     if (policy_enforce(req, POLICY_READ, &t, NULL)) {
         guidance_checkin *k;
         int nk = 0;
-        rc = guidance_checkins_of(http_db(req), req->arena, p->person_id, &k, &nk);
+        rc = guidance_checkins_of(http_db(req), req->arena, p->person_id, 0, &k, &nk);
         if (rc) return api_fail(rc);
         if (nk) {
             ui_heading(b, 2, msg(req, MSG_GUIDANCE_ME_PREVIOUS));

@@ -87,7 +87,7 @@ int guidance_links_of(db_conn *c, arena *a, int64_t person_id, const char *today
     return rc == DB_DONE ? 0 : rc;
 }
 
-int guidance_contacts_of(db_conn *c, arena *a, int64_t person_id, guidance_contact **out, int *n)
+int guidance_contacts_of(db_conn *c, arena *a, int64_t person_id, int64_t only, guidance_contact **out, int *n)
 {
     *out = NULL;
     *n = 0;
@@ -95,8 +95,9 @@ int guidance_contacts_of(db_conn *c, arena *a, int64_t person_id, guidance_conta
     db_stmt *s;
     int rc = db_prepare(c,
                         "SELECT k.id, k.coach_id, u.name, k.at, k.channel, k.notes FROM coach_contacts k"
-                        " JOIN users u ON u.id = k.coach_id WHERE k.person_id = ? ORDER BY k.at DESC, k.id DESC",
-                        DB_ARGS(db_int(person_id)), &s);
+                        " JOIN users u ON u.id = k.coach_id WHERE k.person_id = ?1 AND (?2 = 0 OR k.id = ?2)"
+                        " ORDER BY k.at DESC, k.id DESC",
+                        DB_ARGS(db_int(person_id), db_int(only)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
         guidance_contact *g = arena_grow(a, *out, *n, &cap, sizeof **out);
@@ -112,7 +113,7 @@ int guidance_contacts_of(db_conn *c, arena *a, int64_t person_id, guidance_conta
     return rc == DB_DONE ? 0 : rc;
 }
 
-int guidance_checkins_of(db_conn *c, arena *a, int64_t person_id, guidance_checkin **out, int *n)
+int guidance_checkins_of(db_conn *c, arena *a, int64_t person_id, int64_t only, guidance_checkin **out, int *n)
 {
     *out = NULL;
     *n = 0;
@@ -120,9 +121,9 @@ int guidance_checkins_of(db_conn *c, arena *a, int64_t person_id, guidance_check
     db_stmt *s;
     int rc = db_prepare(c,
                         "SELECT k.id, k.by_user_id, u.name, k.at, k.wellbeing, k.workload, k.thinking_of_stopping,"
-                        " k.note FROM checkins k LEFT JOIN users u ON u.id = k.by_user_id WHERE k.person_id = ?"
-                        " ORDER BY k.at DESC, k.id DESC",
-                        DB_ARGS(db_int(person_id)), &s);
+                        " k.note FROM checkins k LEFT JOIN users u ON u.id = k.by_user_id WHERE k.person_id = ?1"
+                        " AND (?2 = 0 OR k.id = ?2) ORDER BY k.at DESC, k.id DESC",
+                        DB_ARGS(db_int(person_id), db_int(only)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
         guidance_checkin *g = arena_grow(a, *out, *n, &cap, sizeof **out);
@@ -140,7 +141,7 @@ int guidance_checkins_of(db_conn *c, arena *a, int64_t person_id, guidance_check
     return rc == DB_DONE ? 0 : rc;
 }
 
-int guidance_needs_of(db_conn *c, arena *a, int64_t person_id, guidance_need **out, int *n)
+int guidance_needs_of(db_conn *c, arena *a, int64_t person_id, int64_t only, guidance_need **out, int *n)
 {
     *out = NULL;
     *n = 0;
@@ -148,9 +149,9 @@ int guidance_needs_of(db_conn *c, arena *a, int64_t person_id, guidance_need **o
     db_stmt *s;
     int rc = db_prepare(c,
                         "SELECT id, kind, description, referral, status, follow_up_on, created_at, updated_at,"
-                        " resolved_at FROM support_needs WHERE person_id = ?"
+                        " resolved_at FROM support_needs WHERE person_id = ?1 AND (?2 = 0 OR id = ?2)"
                         " ORDER BY status IN ('resolved', 'closed'), follow_up_on IS NULL, follow_up_on, id",
-                        DB_ARGS(db_int(person_id)), &s);
+                        DB_ARGS(db_int(person_id), db_int(only)), &s);
     if (rc) return rc;
     while ((rc = db_step(s)) == DB_ROW) {
         guidance_need *g = arena_grow(a, *out, *n, &cap, sizeof **out);

@@ -85,11 +85,12 @@ typedef struct guidance_case {
  * DB_ENOTFOUND when there is no such person. */
 int guidance_target(http_request *req, policy_resource kind, int64_t person_id, policy_target *out);
 
-/* Reads. */
+/* Reads. The lists of contacts, check-ins and needs hold every row of the
+ * person, or only row `only` when it is not 0 (after a create). */
 int guidance_links_of(db_conn *c, arena *a, int64_t person_id, const char *today, guidance_link **out, int *n);
-int guidance_contacts_of(db_conn *c, arena *a, int64_t person_id, guidance_contact **out, int *n);
-int guidance_checkins_of(db_conn *c, arena *a, int64_t person_id, guidance_checkin **out, int *n);
-int guidance_needs_of(db_conn *c, arena *a, int64_t person_id, guidance_need **out, int *n);
+int guidance_contacts_of(db_conn *c, arena *a, int64_t person_id, int64_t only, guidance_contact **out, int *n);
+int guidance_checkins_of(db_conn *c, arena *a, int64_t person_id, int64_t only, guidance_checkin **out, int *n);
+int guidance_needs_of(db_conn *c, arena *a, int64_t person_id, int64_t only, guidance_need **out, int *n);
 int guidance_plan_of(db_conn *c, arena *a, int64_t person_id, guidance_moment **out, int *n);
 /* The audit entries of a support need (its history), as "when: who: detail" lines. */
 int guidance_need_history(db_conn *c, arena *a, int64_t need_id, const char ***out, int *n);

@@ -185,6 +185,13 @@ test('coach links: the jobcoach links a coach, the coach records a contact that 
   const k = await api('mentor@laurens.demo', 'POST', `/api/v1/people/${p}/contacts`, { channel: 'meeting', notes: 'Gesprek.',
     plan_id: open.id });
   assert.equal(k.status, 201, k.text);
+  // The answer is the new row, not another of the person's contacts.
+  assert.equal(k.json().id, Number(sql(`SELECT max(id) FROM coach_contacts WHERE person_id = ${p}`)));
+  assert.equal(k.json().notes, 'Gesprek.');
+  const ci = await api('mentor@laurens.demo', 'POST', `/api/v1/people/${p}/checkins`, { wellbeing: 4, workload: 2, thinking_of_stopping: false });
+  assert.equal(ci.status, 201, ci.text);
+  assert.equal(ci.json().id, Number(sql(`SELECT max(id) FROM checkins WHERE person_id = ${p}`)));
+  assert.equal(ci.json().wellbeing, 4);
   assert.equal(sql(`SELECT done_contact_id IS NOT NULL FROM coaching_plan WHERE id = ${open.id}`), '1');
   const again = await api('mentor@laurens.demo', 'POST', `/api/v1/people/${p}/contacts`, { channel: 'meeting', plan_id: open.id });
   assert.equal(again.status, 422, 'a done moment cannot be done twice');
