@@ -204,6 +204,80 @@ static int write_rows(db_conn *c, jsonw *w, const char *key, const char *sql, co
     return 0;
 }
 
+/* What a person's export holds: one section per row, in this order. */
+static const struct export_section {
+    const char *key;
+    const char *sql;   /* every ? is the person's id */
+    const char *types; /* as for write_rows */
+    bool one;          /* one object (the person), else an array */
+} export_sections[] = {
+    {"person",
+     "SELECT id, given_name, family_name, email, phone, birth_date, postcode, benefit_status,"
+     " created_at, updated_at FROM people WHERE id = ?",
+     "isssssssstt", true},
+    {"links",
+     "SELECT po.org_id, o.name AS org_name, po.relation, po.since FROM person_orgs po"
+     " JOIN orgs o ON o.id = po.org_id WHERE po.person_id = ? ORDER BY po.since",
+     "isst", false},
+    {"accounts",
+     "SELECT id, email, name, lang, created_at, disabled_at FROM users WHERE person_id = ?",
+     "issstt", false},
+    {"applications",
+     "SELECT a.id, a.campaign_id, c.slug AS campaign_slug, c.title AS campaign_title,"
+     " s.key AS stage, a.waitlisted, a.current_study, a.prior_occupation, a.prior_occupation_label,"
+     " a.hobbies, a.languages, a.avail_days, a.avail_parts, a.avail_hours, a.avail_from,"
+     " a.avail_until, a.motivation, a.consent_at, a.consent_keep, a.source, a.utm_source,"
+     " a.utm_medium, a.utm_campaign, a.duplicate_of, a.duplicate_reason, a.import_id, a.lang,"
+     " a.created_at, a.stage_at, a.erased_at FROM applications a"
+     " JOIN campaigns c ON c.id = a.campaign_id JOIN campaign_stages s ON s.id = a.stage_id"
+     " WHERE a.person_id = ? ORDER BY a.id",
+     "iisssbssssiiiisssbtssssisiisttt", false},
+    {"moves",
+     "SELECT m.application_id, f.key AS from_stage, t.key AS to_stage, m.user_id, m.at, m.reason"
+     " FROM application_moves m JOIN applications a ON a.id = m.application_id"
+     " LEFT JOIN campaign_stages f ON f.id = m.from_stage JOIN campaign_stages t ON t.id = m.to_stage"
+     " WHERE a.person_id = ? ORDER BY m.at, m.id",
+     "issits", false},
+    {"scores",
+     "SELECT sc.application_id, r.name AS criterion, r.weight, sc.reviewer_id, sc.score, sc.at"
+     " FROM scores sc JOIN applications a ON a.id = sc.application_id"
+     " JOIN rubric_criteria r ON r.id = sc.criterion_id WHERE a.person_id = ? ORDER BY sc.at",
+     "isriit", false},
+    {"mail",
+     "SELECT o.id, o.to_addr, o.subject, o.body, o.kind, o.created_at, o.sent_at FROM outbox o"
+     " JOIN applications a ON o.entity = 'application' AND o.entity_id = a.id"
+     " WHERE a.person_id = ? ORDER BY o.id",
+     "isssstt", false},
+    /* Guidance (issue 7): coaches, contact moments with notes, check-ins,
+     * support needs and the coaching plan. */
+    {"coaches",
+     "SELECT l.id, l.coach_id, u.name AS coach_name, l.kind, l.started_on, l.ended_on, l.created_at"
+     " FROM coach_links l JOIN users u ON u.id = l.coach_id WHERE l.person_id = ? ORDER BY l.id",
+     "iisssst", false},
+    {"contacts",
+     "SELECT k.id, k.coach_id, u.name AS coach_name, k.at, k.channel, k.notes FROM coach_contacts k"
+     " JOIN users u ON u.id = k.coach_id WHERE k.person_id = ? ORDER BY k.at, k.id",
+     "iistss", false},
+    {"checkins",
+     "SELECT id, by_user_id, at, wellbeing, workload, thinking_of_stopping, note FROM checkins"
+     " WHERE person_id = ? ORDER BY at, id",
+     "iitiibs", false},
+    {"support_needs",
+     "SELECT id, kind, description, referral, status, follow_up_on, created_at, updated_at,"
+     " resolved_at FROM support_needs WHERE person_id = ? ORDER BY id",
+     "issssttt", false},
+    {"coaching_plan",
+     "SELECT id, coach_id, due_on, topic, done_contact_id, reminded_at FROM coaching_plan"
+     " WHERE person_id = ? ORDER BY due_on, id",
+     "iissit", false},
+    {"audit",
+     "SELECT l.id, l.at, l.user_id, l.action, l.entity, l.entity_id, l.outcome, l.detail"
+     " FROM audit_log l WHERE (l.entity LIKE 'person%' AND l.entity_id = ?)"
+     " OR (l.entity = 'application' AND l.entity_id IN"
+     "     (SELECT id FROM applications WHERE person_id = ?)) ORDER BY l.id",
+     "itississ", false},
+};
+
 int intake_person_export(db_conn *c, arena *a, int64_t id, jsonw *w)
 {
     (void)a;
@@ -212,83 +286,10 @@ int intake_person_export(db_conn *c, arena *a, int64_t id, jsonw *w)
     jsonw_object_begin(w);
     jsonw_kstr(w, "format", "instroom person export 1");
     jsonw_ktime(w, "exported_at", time_now(), false);
-    rc = write_rows(c, w, "person",
-                    "SELECT id, given_name, family_name, email, phone, birth_date, postcode, benefit_status,"
-                    " created_at, updated_at FROM people WHERE id = ?",
-                    "isssssssstt", id, true);
-    if (!rc)
-        rc = write_rows(c, w, "links",
-                        "SELECT po.org_id, o.name AS org_name, po.relation, po.since FROM person_orgs po"
-                        " JOIN orgs o ON o.id = po.org_id WHERE po.person_id = ? ORDER BY po.since",
-                        "isst", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "accounts",
-                        "SELECT id, email, name, lang, created_at, disabled_at FROM users WHERE person_id = ?",
-                        "issstt", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "applications",
-                        "SELECT a.id, a.campaign_id, c.slug AS campaign_slug, c.title AS campaign_title,"
-                        " s.key AS stage, a.waitlisted, a.current_study, a.prior_occupation, a.prior_occupation_label,"
-                        " a.hobbies, a.languages, a.avail_days, a.avail_parts, a.avail_hours, a.avail_from,"
-                        " a.avail_until, a.motivation, a.consent_at, a.consent_keep, a.source, a.utm_source,"
-                        " a.utm_medium, a.utm_campaign, a.duplicate_of, a.duplicate_reason, a.import_id, a.lang,"
-                        " a.created_at, a.stage_at, a.erased_at FROM applications a"
-                        " JOIN campaigns c ON c.id = a.campaign_id JOIN campaign_stages s ON s.id = a.stage_id"
-                        " WHERE a.person_id = ? ORDER BY a.id",
-                        "iisssbssssiiiisssbtssssisiisttt", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "moves",
-                        "SELECT m.application_id, f.key AS from_stage, t.key AS to_stage, m.user_id, m.at, m.reason"
-                        " FROM application_moves m JOIN applications a ON a.id = m.application_id"
-                        " LEFT JOIN campaign_stages f ON f.id = m.from_stage JOIN campaign_stages t ON t.id = m.to_stage"
-                        " WHERE a.person_id = ? ORDER BY m.at, m.id",
-                        "issits", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "scores",
-                        "SELECT sc.application_id, r.name AS criterion, r.weight, sc.reviewer_id, sc.score, sc.at"
-                        " FROM scores sc JOIN applications a ON a.id = sc.application_id"
-                        " JOIN rubric_criteria r ON r.id = sc.criterion_id WHERE a.person_id = ? ORDER BY sc.at",
-                        "isriit", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "mail",
-                        "SELECT o.id, o.to_addr, o.subject, o.body, o.kind, o.created_at, o.sent_at FROM outbox o"
-                        " JOIN applications a ON o.entity = 'application' AND o.entity_id = a.id"
-                        " WHERE a.person_id = ? ORDER BY o.id",
-                        "isssstt", id, false);
-    /* Guidance (issue 7): coaches, contact moments with notes, check-ins,
-     * support needs and the coaching plan. */
-    if (!rc)
-        rc = write_rows(c, w, "coaches",
-                        "SELECT l.id, l.coach_id, u.name AS coach_name, l.kind, l.started_on, l.ended_on, l.created_at"
-                        " FROM coach_links l JOIN users u ON u.id = l.coach_id WHERE l.person_id = ? ORDER BY l.id",
-                        "iisssst", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "contacts",
-                        "SELECT k.id, k.coach_id, u.name AS coach_name, k.at, k.channel, k.notes FROM coach_contacts k"
-                        " JOIN users u ON u.id = k.coach_id WHERE k.person_id = ? ORDER BY k.at, k.id",
-                        "iistss", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "checkins",
-                        "SELECT id, by_user_id, at, wellbeing, workload, thinking_of_stopping, note FROM checkins"
-                        " WHERE person_id = ? ORDER BY at, id",
-                        "iitiibs", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "support_needs",
-                        "SELECT id, kind, description, referral, status, follow_up_on, created_at, updated_at,"
-                        " resolved_at FROM support_needs WHERE person_id = ? ORDER BY id",
-                        "issssttt", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "coaching_plan",
-                        "SELECT id, coach_id, due_on, topic, done_contact_id, reminded_at FROM coaching_plan"
-                        " WHERE person_id = ? ORDER BY due_on, id",
-                        "iissit", id, false);
-    if (!rc)
-        rc = write_rows(c, w, "audit",
-                        "SELECT l.id, l.at, l.user_id, l.action, l.entity, l.entity_id, l.outcome, l.detail"
-                        " FROM audit_log l WHERE (l.entity LIKE 'person%' AND l.entity_id = ?)"
-                        " OR (l.entity = 'application' AND l.entity_id IN"
-                        "     (SELECT id FROM applications WHERE person_id = ?)) ORDER BY l.id",
-                        "itississ", id, false);
+    for (size_t i = 0; !rc && i < sizeof export_sections / sizeof export_sections[0]; i++) {
+        const struct export_section *x = &export_sections[i];
+        rc = write_rows(c, w, x->key, x->sql, x->types, id, x->one);
+    }
     jsonw_object_end(w);
     db_rollback(c);
     return rc;
