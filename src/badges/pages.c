@@ -41,30 +41,16 @@ static const char *verdict_text(http_request *req, badges_verdict v, ui_badge *k
     return msg(req, MSG_BADGES_VERDICT_INVALID);
 }
 
-static void th(buf *b, const char *text)
-{
-    html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
-    html_text(b, text);
-    html_lit(b, "</th>");
-}
-
-static void td(buf *b, const char *text)
-{
-    html_lit(b, "<td class=\"utrecht-table__cell\">");
-    html_text(b, text);
-    html_lit(b, "</td>");
-}
-
 /* A table of credentials; with_achievement shows the achievement column. */
 static void cred_table(http_request *req, buf *b, const badges_cred *list, int n, bool with_achievement, bool staff)
 {
     ui_table_begin(b, "credentials-caption", msg(req, MSG_BADGES_CREDENTIALS), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, with_achievement ? msg(req, MSG_BADGES_ACHIEVEMENT) : msg(req, MSG_BADGES_HOLDER));
-    th(b, msg(req, MSG_BADGES_ISSUED_AT));
-    th(b, msg(req, MSG_BADGES_VALID_UNTIL));
-    th(b, msg(req, MSG_BADGES_STATUS));
-    th(b, msg(req, MSG_BADGES_VERIFY_LINK));
+    ui_th(b, with_achievement ? msg(req, MSG_BADGES_ACHIEVEMENT) : msg(req, MSG_BADGES_HOLDER));
+    ui_th(b, msg(req, MSG_BADGES_ISSUED_AT));
+    ui_th(b, msg(req, MSG_BADGES_VALID_UNTIL));
+    ui_th(b, msg(req, MSG_BADGES_STATUS));
+    ui_th(b, msg(req, MSG_BADGES_VERIFY_LINK));
     html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
     int64_t now = time_now();
     for (int i = 0; i < n; i++) {
@@ -74,8 +60,8 @@ static void cred_table(http_request *req, buf *b, const badges_cred *list, int n
         if (staff) ui_link(b, arena_printf(req->arena, "/badges/credentials/%lld", (long long)c->id), label);
         else html_text(b, label);
         html_lit(b, "</td>");
-        td(b, day_text(req, c->issued_at));
-        td(b, c->valid_until ? day_text(req, c->valid_until) : msg(req, MSG_BADGES_NO_EXPIRY));
+        ui_td(b, day_text(req, c->issued_at));
+        ui_td(b, c->valid_until ? day_text(req, c->valid_until) : msg(req, MSG_BADGES_NO_EXPIRY));
         html_lit(b, "<td class=\"utrecht-table__cell\">");
         ui_badge kind;
         const char *st = verdict_text(req, badges_verify(req->arena, c, now, NULL), &kind);
@@ -127,18 +113,18 @@ static int badges_index(http_request *req, http_response *res)
     }
     ui_table_begin(b, "achievements-caption", msg(req, MSG_BADGES_ACHIEVEMENTS), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_BADGES_FIELD_NAME));
-    th(b, msg(req, MSG_BADGES_FIELD_ORG));
-    th(b, msg(req, MSG_BADGES_FIELD_COURSE));
-    th(b, msg(req, MSG_BADGES_ISSUED_COUNT));
-    th(b, msg(req, MSG_BADGES_STATUS));
+    ui_th(b, msg(req, MSG_BADGES_FIELD_NAME));
+    ui_th(b, msg(req, MSG_BADGES_FIELD_ORG));
+    ui_th(b, msg(req, MSG_BADGES_FIELD_COURSE));
+    ui_th(b, msg(req, MSG_BADGES_ISSUED_COUNT));
+    ui_th(b, msg(req, MSG_BADGES_STATUS));
     html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
     for (int i = 0; i < n; i++) {
         html_lit(b, "<tr class=\"utrecht-table__row\"><th class=\"utrecht-table__header-cell\" scope=\"row\">");
         ui_link(b, arena_printf(req->arena, "/badges/achievements/%lld", (long long)list[i].id), ach_name(req, &list[i]));
         html_lit(b, "</th>");
-        td(b, list[i].org_name);
-        td(b, list[i].course_name);
+        ui_td(b, list[i].org_name);
+        ui_td(b, list[i].course_name);
         html_lit(b, "<td class=\"utrecht-table__cell\">");
         html_int(b, list[i].issued);
         html_lit(b, "</td><td class=\"utrecht-table__cell\">");
@@ -464,14 +450,14 @@ static void issue_form(http_request *req, http_response *res, int status, const 
     if (nrows) {
         ui_table_begin(b, "lines-caption", msg(req, MSG_BADGES_BULK_REPORT), true);
         html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-        th(b, msg(req, MSG_BADGES_BULK_LINE));
-        th(b, msg(req, MSG_BADGES_BULK_RECIPIENT));
-        th(b, msg(req, MSG_BADGES_STATUS));
+        ui_th(b, msg(req, MSG_BADGES_BULK_LINE));
+        ui_th(b, msg(req, MSG_BADGES_BULK_RECIPIENT));
+        ui_th(b, msg(req, MSG_BADGES_STATUS));
         html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
         for (int i = 0; i < nrows; i++) {
             html_lit(b, "<tr class=\"utrecht-table__row\">");
-            td(b, arena_printf(req->arena, "%d", rows[i].line));
-            td(b, rows[i].name ? arena_printf(req->arena, "%s (%s)", rows[i].text, rows[i].name) : rows[i].text);
+            ui_td(b, arena_printf(req->arena, "%d", rows[i].line));
+            ui_td(b, rows[i].name ? arena_printf(req->arena, "%s (%s)", rows[i].text, rows[i].name) : rows[i].text);
             html_lit(b, "<td class=\"utrecht-table__cell\">");
             ui_status_badge(b, badges_bulk_is_error(rows[i].status) ? UI_BADGE_DANGER : UI_BADGE_NEUTRAL,
                             msg(req, bulk_msgs[rows[i].status]));

@@ -22,20 +22,6 @@
 
 #define href(req, fmt, id) arena_printf((req)->arena, fmt, (long long)(id))
 
-static void th(buf *b, const char *label)
-{
-    html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
-    html_text(b, label);
-    html_lit(b, "</th>");
-}
-
-static void td(buf *b, const char *text)
-{
-    html_lit(b, "<td class=\"utrecht-table__cell\">");
-    html_text(b, text);
-    html_lit(b, "</td>");
-}
-
 static void thead_begin(buf *b)
 {
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
@@ -151,10 +137,10 @@ static int caseload_show(http_request *req, http_response *res)
         if (!shown++) {
             ui_table_begin(b, "caseload-caption", title, false);
             thead_begin(b);
-            th(b, msg(req, MSG_GUIDANCE_COL_NAME));
-            th(b, msg(req, MSG_GUIDANCE_COL_ROLES));
-            th(b, msg(req, MSG_GUIDANCE_COL_SIGNALS));
-            th(b, msg(req, MSG_GUIDANCE_COL_LAST_CHECKIN));
+            ui_th(b, msg(req, MSG_GUIDANCE_COL_NAME));
+            ui_th(b, msg(req, MSG_GUIDANCE_COL_ROLES));
+            ui_th(b, msg(req, MSG_GUIDANCE_COL_SIGNALS));
+            ui_th(b, msg(req, MSG_GUIDANCE_COL_LAST_CHECKIN));
             thead_end(b);
         }
         html_lit(b, "<tr class=\"utrecht-table__row\"");
@@ -162,11 +148,11 @@ static int caseload_show(http_request *req, http_response *res)
         html_lit(b, "><td class=\"utrecht-table__cell\">");
         ui_link(b, href(req, "/people/%lld/guidance", list[i].person_id), list[i].name);
         html_lit(b, "</td>");
-        td(b, kinds_text(req, list[i].kinds));
+        ui_td(b, kinds_text(req, list[i].kinds));
         html_lit(b, "<td class=\"utrecht-table__cell\">");
         signals_list(req, b, list[i].signals, list[i].nsignals);
         html_lit(b, "</td>");
-        td(b, list[i].last_checkin_at ? ui_time(req, list[i].last_checkin_at) : msg(req, MSG_GUIDANCE_NEVER));
+        ui_td(b, list[i].last_checkin_at ? ui_time(req, list[i].last_checkin_at) : msg(req, MSG_GUIDANCE_NEVER));
         html_lit(b, "</tr>");
     }
     if (shown) {
@@ -219,18 +205,18 @@ static void section_coaches(http_request *req, buf *b, int64_t person, const gui
     else {
         ui_table_begin(b, "coaches-caption", msg(req, MSG_GUIDANCE_COACHES), false);
         thead_begin(b);
-        th(b, msg(req, MSG_GUIDANCE_FIELD_COACH));
-        th(b, msg(req, MSG_GUIDANCE_FIELD_KIND));
-        th(b, msg(req, MSG_GUIDANCE_FIELD_STARTED));
-        th(b, msg(req, MSG_GUIDANCE_FIELD_ENDED));
-        th(b, msg(req, MSG_GUIDANCE_FIELD_STATE));
+        ui_th(b, msg(req, MSG_GUIDANCE_FIELD_COACH));
+        ui_th(b, msg(req, MSG_GUIDANCE_FIELD_KIND));
+        ui_th(b, msg(req, MSG_GUIDANCE_FIELD_STARTED));
+        ui_th(b, msg(req, MSG_GUIDANCE_FIELD_ENDED));
+        ui_th(b, msg(req, MSG_GUIDANCE_FIELD_STATE));
         thead_end(b);
         for (int i = 0; i < n; i++) {
             html_lit(b, "<tr class=\"utrecht-table__row\">");
-            td(b, links[i].coach_name);
-            td(b, guidance_kind_text(req, links[i].kind));
-            td(b, links[i].started_on);
-            td(b, links[i].ended_on ? links[i].ended_on : "–");
+            ui_td(b, links[i].coach_name);
+            ui_td(b, guidance_kind_text(req, links[i].kind));
+            ui_td(b, links[i].started_on);
+            ui_td(b, links[i].ended_on ? links[i].ended_on : "–");
             html_lit(b, "<td class=\"utrecht-table__cell\">");
             ui_status_badge(b, links[i].active ? UI_BADGE_SUCCESS : UI_BADGE_NEUTRAL,
                             msg(req, links[i].active ? MSG_GUIDANCE_ACTIVE : MSG_GUIDANCE_ENDED));
@@ -290,16 +276,16 @@ static void section_plan(http_request *req, buf *b, int64_t person, const guidan
     else {
         ui_table_begin(b, "plan-caption", msg(req, MSG_GUIDANCE_PLAN), false);
         thead_begin(b);
-        th(b, msg(req, MSG_GUIDANCE_FIELD_DUE));
-        th(b, msg(req, MSG_GUIDANCE_FIELD_TOPIC));
-        th(b, msg(req, MSG_GUIDANCE_FIELD_COACH));
-        th(b, msg(req, MSG_GUIDANCE_FIELD_STATE));
+        ui_th(b, msg(req, MSG_GUIDANCE_FIELD_DUE));
+        ui_th(b, msg(req, MSG_GUIDANCE_FIELD_TOPIC));
+        ui_th(b, msg(req, MSG_GUIDANCE_FIELD_COACH));
+        ui_th(b, msg(req, MSG_GUIDANCE_FIELD_STATE));
         thead_end(b);
         for (int i = 0; i < n; i++) {
             html_lit(b, "<tr class=\"utrecht-table__row\">");
-            td(b, m[i].due_on);
-            td(b, guidance_topic_text(req, m[i].topic));
-            td(b, m[i].coach_name ? m[i].coach_name : "–");
+            ui_td(b, m[i].due_on);
+            ui_td(b, guidance_topic_text(req, m[i].topic));
+            ui_td(b, m[i].coach_name ? m[i].coach_name : "–");
             html_lit(b, "<td class=\"utrecht-table__cell\">");
             bool done = m[i].done_contact_id != 0, late = !done && strcmp(m[i].due_on, today) < 0;
             ui_status_badge(b, done ? UI_BADGE_SUCCESS : late ? UI_BADGE_WARNING : UI_BADGE_NEUTRAL,
@@ -372,17 +358,17 @@ static void section_contacts(http_request *req, buf *b, int64_t person, const gu
     }
     ui_table_begin(b, "contacts-caption", msg(req, MSG_GUIDANCE_CONTACTS), false);
     thead_begin(b);
-    th(b, msg(req, MSG_GUIDANCE_COL_WHEN));
-    th(b, msg(req, MSG_GUIDANCE_FIELD_COACH));
-    th(b, msg(req, MSG_GUIDANCE_FIELD_CHANNEL));
-    th(b, msg(req, MSG_GUIDANCE_FIELD_NOTES));
+    ui_th(b, msg(req, MSG_GUIDANCE_COL_WHEN));
+    ui_th(b, msg(req, MSG_GUIDANCE_FIELD_COACH));
+    ui_th(b, msg(req, MSG_GUIDANCE_FIELD_CHANNEL));
+    ui_th(b, msg(req, MSG_GUIDANCE_FIELD_NOTES));
     thead_end(b);
     for (int i = 0; i < n; i++) {
         html_lit(b, "<tr class=\"utrecht-table__row\">");
-        td(b, ui_time(req, k[i].at));
-        td(b, k[i].coach_name);
-        td(b, guidance_channel_text(req, k[i].channel));
-        td(b, k[i].notes ? k[i].notes : "");
+        ui_td(b, ui_time(req, k[i].at));
+        ui_td(b, k[i].coach_name);
+        ui_td(b, guidance_channel_text(req, k[i].channel));
+        ui_td(b, k[i].notes ? k[i].notes : "");
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");
@@ -419,24 +405,24 @@ static void checkins_table(http_request *req, buf *b, const guidance_checkin *k,
 {
     ui_table_begin(b, "checkins-caption", caption, false);
     thead_begin(b);
-    th(b, msg(req, MSG_GUIDANCE_COL_WHEN));
-    th(b, msg(req, MSG_GUIDANCE_COL_WELLBEING));
-    th(b, msg(req, MSG_GUIDANCE_COL_WORKLOAD));
-    th(b, msg(req, MSG_GUIDANCE_COL_STOPPING));
-    th(b, msg(req, MSG_GUIDANCE_COL_BY));
-    th(b, msg(req, MSG_GUIDANCE_FIELD_NOTE));
+    ui_th(b, msg(req, MSG_GUIDANCE_COL_WHEN));
+    ui_th(b, msg(req, MSG_GUIDANCE_COL_WELLBEING));
+    ui_th(b, msg(req, MSG_GUIDANCE_COL_WORKLOAD));
+    ui_th(b, msg(req, MSG_GUIDANCE_COL_STOPPING));
+    ui_th(b, msg(req, MSG_GUIDANCE_COL_BY));
+    ui_th(b, msg(req, MSG_GUIDANCE_FIELD_NOTE));
     thead_end(b);
     for (int i = 0; i < n; i++) {
         html_lit(b, "<tr class=\"utrecht-table__row\">");
-        td(b, ui_time(req, k[i].at));
-        td(b, arena_printf(req->arena, "%d", k[i].wellbeing));
-        td(b, arena_printf(req->arena, "%d", k[i].workload));
+        ui_td(b, ui_time(req, k[i].at));
+        ui_td(b, arena_printf(req->arena, "%d", k[i].wellbeing));
+        ui_td(b, arena_printf(req->arena, "%d", k[i].workload));
         html_lit(b, "<td class=\"utrecht-table__cell\">");
         if (k[i].stopping) ui_status_badge(b, UI_BADGE_DANGER, msg(req, MSG_GUIDANCE_YES));
         else html_text(b, msg(req, MSG_GUIDANCE_NO));
         html_lit(b, "</td>");
-        td(b, k[i].by_name ? k[i].by_name : "–");
-        td(b, k[i].note ? k[i].note : "");
+        ui_td(b, k[i].by_name ? k[i].by_name : "–");
+        ui_td(b, k[i].note ? k[i].note : "");
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");

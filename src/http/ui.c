@@ -213,6 +213,20 @@ void ui_table_end(buf *b)
     html_lit(b, "</table></div>");
 }
 
+void ui_th(buf *b, const char *text)
+{
+    html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
+    html_text(b, text);
+    html_lit(b, "</th>");
+}
+
+void ui_td(buf *b, const char *text)
+{
+    html_lit(b, "<td class=\"utrecht-table__cell\">");
+    html_text(b, text);
+    html_lit(b, "</td>");
+}
+
 void ui_data_begin(buf *b)
 {
     html_lit(b, "<dl class=\"utrecht-data-list utrecht-data-list--rows\">");

@@ -41,6 +41,9 @@ void ui_pagination(http_request *req, buf *b, int page, int per_page, int64_t to
  * (show_caption false). */
 void ui_table_begin(buf *b, const char *id, const char *caption, bool show_caption);
 void ui_table_end(buf *b);
+/* A column header cell (scope col) and a data cell, each with escaped text. */
+void ui_th(buf *b, const char *text);
+void ui_td(buf *b, const char *text);
 
 /* Opens and closes a data list (<dl>); ui_data_row adds one key and value
  * (value NULL or "" shows a dash). */

@@ -16,20 +16,6 @@
 #include "intake/pipeline.h"
 #include "skills/skills.h"
 
-static void th(buf *b, const char *text)
-{
-    html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
-    html_text(b, text);
-    html_lit(b, "</th>");
-}
-
-static void td(buf *b, const char *text)
-{
-    html_lit(b, "<td class=\"utrecht-table__cell\">");
-    html_text(b, text);
-    html_lit(b, "</td>");
-}
-
 static const char *num(http_request *req, int64_t v)
 {
     return arena_printf(req->arena, "%lld", (long long)v);
@@ -138,20 +124,20 @@ static int campaigns_show(http_request *req, http_response *res)
         if (!shown++) {
             ui_table_begin(b, "campaigns-caption", msg(req, MSG_PIPE_TITLE), false);
             html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-            th(b, msg(req, MSG_PIPE_CAMPAIGN));
-            th(b, msg(req, MSG_PIPE_PROGRAMME));
-            th(b, msg(req, MSG_PIPE_COHORT));
-            th(b, msg(req, MSG_PIPE_WINDOW));
-            th(b, msg(req, MSG_PIPE_APPLICATIONS));
+            ui_th(b, msg(req, MSG_PIPE_CAMPAIGN));
+            ui_th(b, msg(req, MSG_PIPE_PROGRAMME));
+            ui_th(b, msg(req, MSG_PIPE_COHORT));
+            ui_th(b, msg(req, MSG_PIPE_WINDOW));
+            ui_th(b, msg(req, MSG_PIPE_APPLICATIONS));
             html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
         }
         html_lit(b, "<tr class=\"utrecht-table__row\"><th class=\"utrecht-table__header-cell\" scope=\"row\">");
         ui_link(b, campaign_href(req, list[i].id, NULL), list[i].title);
         html_lit(b, "</th>");
-        td(b, list[i].programme_name);
-        td(b, list[i].cohort_name);
-        td(b, arena_printf(req->arena, "%s – %s", ui_time(req, list[i].opens_at), ui_time(req, list[i].closes_at)));
-        td(b, num(req, list[i].applications));
+        ui_td(b, list[i].programme_name);
+        ui_td(b, list[i].cohort_name);
+        ui_td(b, arena_printf(req->arena, "%s – %s", ui_time(req, list[i].opens_at), ui_time(req, list[i].closes_at)));
+        ui_td(b, num(req, list[i].applications));
         html_lit(b, "</tr>");
     }
     if (shown) {
@@ -207,22 +193,22 @@ static void funnel_table(http_request *req, buf *b, const intake_stage *st, int 
 {
     ui_table_begin(b, "funnel-caption", msg(req, MSG_PIPE_FUNNEL_TABLE), true);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_PIPE_STAGE));
-    th(b, msg(req, MSG_PIPE_NOW));
-    th(b, msg(req, MSG_PIPE_REACHED));
-    th(b, msg(req, MSG_PIPE_CONVERSION));
-    th(b, msg(req, MSG_PIPE_MEDIAN_DAYS));
-    for (int s = 0; s < INTAKE_SOURCES; s++) th(b, msg(req, (msg_id)(MSG_PIPE_SOURCE_DIRECT + s)));
+    ui_th(b, msg(req, MSG_PIPE_STAGE));
+    ui_th(b, msg(req, MSG_PIPE_NOW));
+    ui_th(b, msg(req, MSG_PIPE_REACHED));
+    ui_th(b, msg(req, MSG_PIPE_CONVERSION));
+    ui_th(b, msg(req, MSG_PIPE_MEDIAN_DAYS));
+    for (int s = 0; s < INTAKE_SOURCES; s++) ui_th(b, msg(req, (msg_id)(MSG_PIPE_SOURCE_DIRECT + s)));
     html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
     for (int i = 0; i < nst; i++) {
         html_lit(b, "<tr class=\"utrecht-table__row\"><th class=\"utrecht-table__header-cell\" scope=\"row\">");
         html_text(b, stage_name(req, &st[i]));
         html_lit(b, "</th>");
-        td(b, num(req, f->count[i]));
-        td(b, num(req, f->reached[i]));
-        td(b, f->conversion[i] >= 0 ? arena_printf(req->arena, "%.0f%%", f->conversion[i] * 100) : "–");
-        td(b, f->median_days[i] >= 0 ? arena_printf(req->arena, "%.1f", f->median_days[i]) : "–");
-        for (int s = 0; s < INTAKE_SOURCES; s++) td(b, num(req, f->reached_by_source[s][i]));
+        ui_td(b, num(req, f->count[i]));
+        ui_td(b, num(req, f->reached[i]));
+        ui_td(b, f->conversion[i] >= 0 ? arena_printf(req->arena, "%.0f%%", f->conversion[i] * 100) : "–");
+        ui_td(b, f->median_days[i] >= 0 ? arena_printf(req->arena, "%.1f", f->median_days[i]) : "–");
+        for (int s = 0; s < INTAKE_SOURCES; s++) ui_td(b, num(req, f->reached_by_source[s][i]));
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");
@@ -501,14 +487,14 @@ static int list_or_board(http_request *req, http_response *res, bool board)
     page_csrf(req, b);
     ui_table_begin(b, "apps-caption", msg_fill(req, MSG_PIPE_APPLICATIONS_N, num(req, total), NULL), true);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_PIPE_CHOOSE));
-    th(b, msg(req, MSG_PIPE_NAME));
-    th(b, msg(req, MSG_PIPE_STAGE));
-    th(b, msg(req, MSG_PIPE_SOURCE));
-    th(b, msg(req, MSG_PIPE_AREA));
-    th(b, msg(req, MSG_PIPE_AGE));
-    th(b, msg(req, MSG_PIPE_LANGUAGE));
-    th(b, msg(req, MSG_PIPE_APPLIED_AT));
+    ui_th(b, msg(req, MSG_PIPE_CHOOSE));
+    ui_th(b, msg(req, MSG_PIPE_NAME));
+    ui_th(b, msg(req, MSG_PIPE_STAGE));
+    ui_th(b, msg(req, MSG_PIPE_SOURCE));
+    ui_th(b, msg(req, MSG_PIPE_AREA));
+    ui_th(b, msg(req, MSG_PIPE_AGE));
+    ui_th(b, msg(req, MSG_PIPE_LANGUAGE));
+    ui_th(b, msg(req, MSG_PIPE_APPLIED_AT));
     html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
     for (int i = 0; i < n; i++) {
         const intake_app_row *a = &list[i];
@@ -520,13 +506,13 @@ static int list_or_board(http_request *req, http_response *res, bool board)
         html_lit(b, "></td><th class=\"utrecht-table__header-cell\" scope=\"row\">");
         ui_link(b, app_href(req, a->id, NULL), person_name(req, a));
         html_lit(b, "</th>");
-        td(b, stage_name(req, intake_stage_by_id(st, nst, a->stage_id)));
+        ui_td(b, stage_name(req, intake_stage_by_id(st, nst, a->stage_id)));
         int src = intake_source_parse(a->source);
-        td(b, msg(req, (msg_id)(MSG_PIPE_SOURCE_DIRECT + (src < 0 ? 0 : src))));
-        td(b, a->postcode);
-        td(b, age_of(req, a->birth_date));
-        td(b, a->languages);
-        td(b, ui_time(req, a->created_at));
+        ui_td(b, msg(req, (msg_id)(MSG_PIPE_SOURCE_DIRECT + (src < 0 ? 0 : src))));
+        ui_td(b, a->postcode);
+        ui_td(b, age_of(req, a->birth_date));
+        ui_td(b, a->languages);
+        ui_td(b, ui_time(req, a->created_at));
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");
@@ -712,19 +698,19 @@ static int application_show(http_request *req, http_response *res)
     ui_heading(b, 2, msg(req, MSG_PIPE_HISTORY));
     ui_table_begin(b, "history-caption", msg(req, MSG_PIPE_HISTORY), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_PIPE_WHEN));
-    th(b, msg(req, MSG_PIPE_FROM));
-    th(b, msg(req, MSG_PIPE_TO));
-    th(b, msg(req, MSG_PIPE_WHO));
-    th(b, msg(req, MSG_PIPE_WHY));
+    ui_th(b, msg(req, MSG_PIPE_WHEN));
+    ui_th(b, msg(req, MSG_PIPE_FROM));
+    ui_th(b, msg(req, MSG_PIPE_TO));
+    ui_th(b, msg(req, MSG_PIPE_WHO));
+    ui_th(b, msg(req, MSG_PIPE_WHY));
     html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
     for (int i = 0; i < nmv; i++) {
         html_lit(b, "<tr class=\"utrecht-table__row\">");
-        td(b, ui_time(req, mv[i].at));
-        td(b, mv[i].from_stage ? stage_name(req, intake_stage_by_id(st, nst, mv[i].from_stage)) : "–");
-        td(b, stage_name(req, intake_stage_by_id(st, nst, mv[i].to_stage)));
-        td(b, mv[i].user_id ? mv[i].user_name : msg(req, MSG_PIPE_SYSTEM));
-        td(b, mv[i].reason);
+        ui_td(b, ui_time(req, mv[i].at));
+        ui_td(b, mv[i].from_stage ? stage_name(req, intake_stage_by_id(st, nst, mv[i].from_stage)) : "–");
+        ui_td(b, stage_name(req, intake_stage_by_id(st, nst, mv[i].to_stage)));
+        ui_td(b, mv[i].user_id ? mv[i].user_name : msg(req, MSG_PIPE_SYSTEM));
+        ui_td(b, mv[i].reason);
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");
@@ -735,18 +721,18 @@ static int application_show(http_request *req, http_response *res)
     else {
         ui_table_begin(b, "scores-caption", msg(req, MSG_PIPE_SCORES), false);
         html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-        th(b, msg(req, MSG_PIPE_REVIEWER));
-        th(b, msg(req, MSG_PIPE_CRITERION));
-        th(b, msg(req, MSG_PIPE_SCORE));
+        ui_th(b, msg(req, MSG_PIPE_REVIEWER));
+        ui_th(b, msg(req, MSG_PIPE_CRITERION));
+        ui_th(b, msg(req, MSG_PIPE_SCORE));
         html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
         for (int i = 0; i < nsc; i++) {
             const char *cname = "?";
             for (int j = 0; j < ncrit; j++)
                 if (crit[j].id == sc[i].criterion_id) cname = crit[j].name;
             html_lit(b, "<tr class=\"utrecht-table__row\">");
-            td(b, sc[i].reviewer_name);
-            td(b, cname);
-            td(b, num(req, sc[i].score));
+            ui_td(b, sc[i].reviewer_name);
+            ui_td(b, cname);
+            ui_td(b, num(req, sc[i].score));
             html_lit(b, "</tr>");
         }
         html_lit(b, "</tbody>");
@@ -928,21 +914,21 @@ static int ranking_show(http_request *req, http_response *res)
     }
     ui_table_begin(b, "ranking-caption", title, false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_PIPE_RANK));
-    th(b, msg(req, MSG_PIPE_APPLICATION));
-    th(b, msg(req, MSG_PIPE_SCORE));
-    th(b, msg(req, MSG_PIPE_REVIEWERS));
-    th(b, msg(req, MSG_PIPE_EXPLANATION));
+    ui_th(b, msg(req, MSG_PIPE_RANK));
+    ui_th(b, msg(req, MSG_PIPE_APPLICATION));
+    ui_th(b, msg(req, MSG_PIPE_SCORE));
+    ui_th(b, msg(req, MSG_PIPE_REVIEWERS));
+    ui_th(b, msg(req, MSG_PIPE_EXPLANATION));
     html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
     for (int i = 0; i < n; i++) {
         html_lit(b, "<tr class=\"utrecht-table__row\">");
-        td(b, r[i].rank ? num(req, r[i].rank) : "–");
+        ui_td(b, r[i].rank ? num(req, r[i].rank) : "–");
         html_lit(b, "<td class=\"utrecht-table__cell\">");
         ui_link(b, app_href(req, r[i].application_id, NULL), arena_printf(req->arena, "#%lld", (long long)r[i].application_id));
         html_lit(b, "</td>");
-        td(b, r[i].rank ? arena_printf(req->arena, "%.2f", r[i].score) : "–");
-        td(b, num(req, r[i].reviewers));
-        td(b, explanation(req, &r[i], crit));
+        ui_td(b, r[i].rank ? arena_printf(req->arena, "%.2f", r[i].score) : "–");
+        ui_td(b, num(req, r[i].reviewers));
+        ui_td(b, explanation(req, &r[i], crit));
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");
@@ -989,37 +975,37 @@ static int selection_page(http_request *req, http_response *res, const intake_ca
     ui_heading(b, 2, msg_fill(req, MSG_PIPE_PROPOSAL, num(req, nsel), kval));
     ui_table_begin(b, "places-caption", msg(req, MSG_PIPE_PLACES), true);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_PIPE_PARTNER));
-    th(b, msg(req, MSG_PIPE_PLACES_LEFT));
-    th(b, msg(req, MSG_PIPE_PROPOSED));
+    ui_th(b, msg(req, MSG_PIPE_PARTNER));
+    ui_th(b, msg(req, MSG_PIPE_PLACES_LEFT));
+    ui_th(b, msg(req, MSG_PIPE_PROPOSED));
     html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
     for (int j = 0; j < nplaces; j++) {
         int taken = 0;
         for (int i = 0; i < n; i++) taken += sel[i].pick == INTAKE_PICK_SELECTED && sel[i].org_id == places[j].org_id;
         html_lit(b, "<tr class=\"utrecht-table__row\">");
-        td(b, places[j].name);
-        td(b, num(req, places[j].places));
-        td(b, num(req, taken));
+        ui_td(b, places[j].name);
+        ui_td(b, num(req, places[j].places));
+        ui_td(b, num(req, taken));
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");
     ui_table_end(b);
     ui_table_begin(b, "proposal-caption", msg(req, MSG_PIPE_PROPOSAL_TABLE), true);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_PIPE_RANK));
-    th(b, msg(req, MSG_PIPE_APPLICATION));
-    th(b, msg(req, MSG_PIPE_DECISION));
+    ui_th(b, msg(req, MSG_PIPE_RANK));
+    ui_th(b, msg(req, MSG_PIPE_APPLICATION));
+    ui_th(b, msg(req, MSG_PIPE_DECISION));
     html_lit(b, "</tr></thead><tbody class=\"utrecht-table__body\">");
     for (int i = 0; i < n; i++) {
         const char *partner = "";
         for (int j = 0; j < nplaces; j++)
             if (places[j].org_id == sel[i].org_id) partner = places[j].name;
         html_lit(b, "<tr class=\"utrecht-table__row\">");
-        td(b, sel[i].rank ? num(req, sel[i].rank) : "–");
+        ui_td(b, sel[i].rank ? num(req, sel[i].rank) : "–");
         html_lit(b, "<td class=\"utrecht-table__cell\">");
         ui_link(b, app_href(req, sel[i].application_id, NULL), arena_printf(req->arena, "#%lld", (long long)sel[i].application_id));
         html_lit(b, "</td>");
-        td(b, msg_fill(req, sel[i].reason, sel[i].pick == INTAKE_PICK_SELECTED ? partner : kval, NULL));
+        ui_td(b, msg_fill(req, sel[i].reason, sel[i].pick == INTAKE_PICK_SELECTED ? partner : kval, NULL));
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");

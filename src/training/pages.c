@@ -50,23 +50,9 @@ static int store_failed(http_request *req, http_response *res, int rc)
     return api_fail(rc);
 }
 
-static void th(buf *b, const char *label)
-{
-    html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"col\">");
-    html_text(b, label);
-    html_lit(b, "</th>");
-}
-
 static void td_begin(buf *b)
 {
     html_lit(b, "<td class=\"utrecht-table__cell\">");
-}
-
-static void td(buf *b, const char *text)
-{
-    td_begin(b);
-    html_text(b, text);
-    html_lit(b, "</td>");
 }
 
 static void thead_end_tbody(buf *b)
@@ -198,23 +184,23 @@ static int courses_show(http_request *req, http_response *res)
     }
     ui_table_begin(b, "courses-caption", msg(req, MSG_TRAINING_TITLE), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_TRAINING_FIELD_NAME));
-    th(b, msg(req, MSG_TRAINING_FIELD_SCHOOL));
-    th(b, msg(req, MSG_TRAINING_MODULES));
-    th(b, msg(req, MSG_TRAINING_SESSIONS));
-    th(b, msg(req, MSG_TRAINING_ENROLLED));
-    th(b, msg(req, MSG_TRAINING_COMPLETED));
+    ui_th(b, msg(req, MSG_TRAINING_FIELD_NAME));
+    ui_th(b, msg(req, MSG_TRAINING_FIELD_SCHOOL));
+    ui_th(b, msg(req, MSG_TRAINING_MODULES));
+    ui_th(b, msg(req, MSG_TRAINING_SESSIONS));
+    ui_th(b, msg(req, MSG_TRAINING_ENROLLED));
+    ui_th(b, msg(req, MSG_TRAINING_COMPLETED));
     thead_end_tbody(b);
     for (int i = 0; i < n; i++) {
         row_begin(b);
         td_begin(b);
         ui_link(b, href(req, "/training/courses/%lld", list[i].id), list[i].name);
         html_lit(b, "</td>");
-        td(b, list[i].org_name);
-        td(b, int_text(req, list[i].nmodules));
-        td(b, int_text(req, list[i].nsessions));
-        td(b, int_text(req, list[i].nenrolled));
-        td(b, int_text(req, list[i].ncompleted));
+        ui_td(b, list[i].org_name);
+        ui_td(b, int_text(req, list[i].nmodules));
+        ui_td(b, int_text(req, list[i].nsessions));
+        ui_td(b, int_text(req, list[i].nenrolled));
+        ui_td(b, int_text(req, list[i].ncompleted));
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");
@@ -403,18 +389,18 @@ static void modules_table(http_request *req, buf *b, const training_module *mods
 {
     ui_table_begin(b, "modules-caption", msg(req, MSG_TRAINING_MODULES), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, "#");
-    th(b, msg(req, MSG_TRAINING_FIELD_NAME));
-    th(b, msg(req, MSG_TRAINING_LENGTH));
-    th(b, msg(req, MSG_TRAINING_SKILLS));
-    if (write) th(b, msg(req, MSG_TRAINING_ACTIONS));
+    ui_th(b, "#");
+    ui_th(b, msg(req, MSG_TRAINING_FIELD_NAME));
+    ui_th(b, msg(req, MSG_TRAINING_LENGTH));
+    ui_th(b, msg(req, MSG_TRAINING_SKILLS));
+    if (write) ui_th(b, msg(req, MSG_TRAINING_ACTIONS));
     thead_end_tbody(b);
     for (int i = 0; i < n; i++) {
         row_begin(b);
-        td(b, int_text(req, mods[i].position));
-        td(b, module_name(req, mods[i].name_nl, mods[i].name_en));
-        td(b, module_length(req, &mods[i]));
-        td(b, skills_text(req, &mods[i]));
+        ui_td(b, int_text(req, mods[i].position));
+        ui_td(b, module_name(req, mods[i].name_nl, mods[i].name_en));
+        ui_td(b, module_length(req, &mods[i]));
+        ui_td(b, skills_text(req, &mods[i]));
         if (write) {
             td_begin(b);
             ui_link(b, href(req, "/training/modules/%lld/edit", mods[i].id), msg(req, MSG_UI_EDIT));
@@ -430,21 +416,21 @@ static void sessions_table(http_request *req, buf *b, const training_session *li
 {
     ui_table_begin(b, "sessions-caption", msg(req, MSG_TRAINING_SESSIONS), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_TRAINING_MODULE));
-    th(b, msg(req, MSG_TRAINING_WHEN));
-    th(b, msg(req, MSG_TRAINING_WHERE));
-    th(b, msg(req, MSG_TRAINING_FIELD_TRAINER));
-    th(b, msg(req, MSG_TRAINING_PLACES));
+    ui_th(b, msg(req, MSG_TRAINING_MODULE));
+    ui_th(b, msg(req, MSG_TRAINING_WHEN));
+    ui_th(b, msg(req, MSG_TRAINING_WHERE));
+    ui_th(b, msg(req, MSG_TRAINING_FIELD_TRAINER));
+    ui_th(b, msg(req, MSG_TRAINING_PLACES));
     thead_end_tbody(b);
     for (int i = 0; i < n; i++) {
         row_begin(b);
-        td(b, list[i].module_id ? module_name(req, list[i].module_nl, list[i].module_en) : "—");
+        ui_td(b, list[i].module_id ? module_name(req, list[i].module_nl, list[i].module_en) : "—");
         td_begin(b);
         ui_link(b, href(req, "/training/sessions/%lld", list[i].id), training_when(req, list[i].starts_at, list[i].ends_at));
         html_lit(b, "</td>");
-        td(b, arena_printf(req->arena, "%s (%s)", list[i].location, list[i].org_name));
-        td(b, list[i].trainer_name ? list[i].trainer_name : "—");
-        td(b, arena_printf(req->arena, "%d / %d", list[i].placed, list[i].capacity));
+        ui_td(b, arena_printf(req->arena, "%s (%s)", list[i].location, list[i].org_name));
+        ui_td(b, list[i].trainer_name ? list[i].trainer_name : "—");
+        ui_td(b, arena_printf(req->arena, "%d / %d", list[i].placed, list[i].capacity));
         html_lit(b, "</tr>");
     }
     html_lit(b, "</tbody>");
@@ -455,18 +441,18 @@ static void enrolments_table(http_request *req, buf *b, const training_enrolment
 {
     ui_table_begin(b, "enrolments-caption", msg(req, MSG_TRAINING_ENROLMENTS), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_TRAINING_PARTICIPANT));
-    th(b, msg(req, MSG_TRAINING_COHORT));
-    th(b, msg(req, MSG_TRAINING_MODULES_PASSED));
-    th(b, msg(req, MSG_TRAINING_STATUS));
+    ui_th(b, msg(req, MSG_TRAINING_PARTICIPANT));
+    ui_th(b, msg(req, MSG_TRAINING_COHORT));
+    ui_th(b, msg(req, MSG_TRAINING_MODULES_PASSED));
+    ui_th(b, msg(req, MSG_TRAINING_STATUS));
     thead_end_tbody(b);
     for (int i = 0; i < n; i++) {
         row_begin(b);
         td_begin(b);
         ui_link(b, href(req, "/training/enrolments/%lld", list[i].id), list[i].person_name);
         html_lit(b, "</td>");
-        td(b, list[i].cohort_name ? list[i].cohort_name : "—");
-        td(b, arena_printf(req->arena, "%d / %d", list[i].npassed, nmodules));
+        ui_td(b, list[i].cohort_name ? list[i].cohort_name : "—");
+        ui_td(b, arena_printf(req->arena, "%d / %d", list[i].npassed, nmodules));
         td_begin(b);
         ui_status_badge(b, status_badge(list[i].status), training_status_text(req, list[i].status));
         html_lit(b, "</td></tr>");
@@ -991,9 +977,9 @@ static int session_page(http_request *req, http_response *res, const training_se
     }
     ui_table_begin(b, "attendance-caption", msg(req, MSG_TRAINING_ATTENDANCE), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_TRAINING_PARTICIPANT));
-    th(b, msg(req, MSG_TRAINING_KM));
-    th(b, msg(req, MSG_TRAINING_ATTENDANCE));
+    ui_th(b, msg(req, MSG_TRAINING_PARTICIPANT));
+    ui_th(b, msg(req, MSG_TRAINING_KM));
+    ui_th(b, msg(req, MSG_TRAINING_ATTENDANCE));
     thead_end_tbody(b);
     static const char *const statuses[] = {"present", "absent", "excused"};
     for (int i = 0; i < np; i++) {
@@ -1008,7 +994,7 @@ static int session_page(http_request *req, http_response *res, const training_se
         html_text(b, places[i].person_name);
         if (write) html_lit(b, "</a></td>");
         else html_lit(b, "</span></td>");
-        td(b, places[i].km >= 0 ? arena_printf(req->arena, "%.1f", places[i].km) : "—");
+        ui_td(b, places[i].km >= 0 ? arena_printf(req->arena, "%.1f", places[i].km) : "—");
         td_begin(b);
         if (write) {
             html_lit(b, "<select class=\"utrecht-select utrecht-select--html-select\"");
@@ -1110,20 +1096,20 @@ static void attended_table(http_request *req, buf *b, const training_attended *a
 {
     ui_table_begin(b, arena_printf(req->arena, "attended-%p", (const void *)att), msg(req, MSG_TRAINING_SESSIONS), false);
     html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-    th(b, msg(req, MSG_TRAINING_MODULE));
-    th(b, msg(req, MSG_TRAINING_WHEN));
-    th(b, msg(req, MSG_TRAINING_WHERE));
-    th(b, msg(req, MSG_TRAINING_ATTENDANCE));
+    ui_th(b, msg(req, MSG_TRAINING_MODULE));
+    ui_th(b, msg(req, MSG_TRAINING_WHEN));
+    ui_th(b, msg(req, MSG_TRAINING_WHERE));
+    ui_th(b, msg(req, MSG_TRAINING_ATTENDANCE));
     thead_end_tbody(b);
     for (int i = 0; i < na; i++) {
         const training_session *s = &att[i].session;
         row_begin(b);
-        td(b, s->module_id ? module_name(req, s->module_nl, s->module_en) : "—");
+        ui_td(b, s->module_id ? module_name(req, s->module_nl, s->module_en) : "—");
         td_begin(b);
         if (links) ui_link(b, href(req, "/training/sessions/%lld", s->id), training_when(req, s->starts_at, s->ends_at));
         else html_text(b, training_when(req, s->starts_at, s->ends_at));
         html_lit(b, "</td>");
-        td(b, s->postcode ? arena_printf(req->arena, "%s, %s", s->location, s->postcode) : s->location);
+        ui_td(b, s->postcode ? arena_printf(req->arena, "%s, %s", s->location, s->postcode) : s->location);
         td_begin(b);
         ui_status_badge(b, status_badge(att[i].status), training_status_text(req, att[i].status));
         html_lit(b, "</td></tr>");
@@ -1266,22 +1252,22 @@ static int plan_submit(http_request *req, http_response *res)
         ui_heading(b, 2, msg(req, MSG_TRAINING_PLAN_PLACED));
         ui_table_begin(b, "placed-caption", msg(req, MSG_TRAINING_PLAN_PLACED), false);
         html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-        th(b, msg(req, MSG_TRAINING_PARTICIPANT));
-        th(b, msg(req, MSG_TRAINING_MODULE));
-        th(b, msg(req, MSG_TRAINING_WHEN));
-        th(b, msg(req, MSG_TRAINING_WHERE));
-        th(b, msg(req, MSG_TRAINING_KM));
+        ui_th(b, msg(req, MSG_TRAINING_PARTICIPANT));
+        ui_th(b, msg(req, MSG_TRAINING_MODULE));
+        ui_th(b, msg(req, MSG_TRAINING_WHEN));
+        ui_th(b, msg(req, MSG_TRAINING_WHERE));
+        ui_th(b, msg(req, MSG_TRAINING_KM));
         thead_end_tbody(b);
         for (int i = 0; i < rep.nplaced; i++) {
             const training_plan_placed *x = &rep.placed[i];
             row_begin(b);
-            td(b, x->person_name);
-            td(b, x->module_name);
+            ui_td(b, x->person_name);
+            ui_td(b, x->module_name);
             td_begin(b);
             ui_link(b, href(req, "/training/sessions/%lld", x->session_id), ui_time(req, x->starts_at));
             html_lit(b, "</td>");
-            td(b, x->location);
-            td(b, x->located ? arena_printf(req->arena, "%.1f", x->km) : "—");
+            ui_td(b, x->location);
+            ui_td(b, x->located ? arena_printf(req->arena, "%.1f", x->km) : "—");
             html_lit(b, "</tr>");
         }
         html_lit(b, "</tbody>");
@@ -1291,15 +1277,15 @@ static int plan_submit(http_request *req, http_response *res)
         ui_heading(b, 2, msg(req, MSG_TRAINING_PLAN_UNPLACED));
         ui_table_begin(b, "unplaced-caption", msg(req, MSG_TRAINING_PLAN_UNPLACED), false);
         html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-        th(b, msg(req, MSG_TRAINING_PARTICIPANT));
-        th(b, msg(req, MSG_TRAINING_MODULE));
-        th(b, msg(req, MSG_TRAINING_PLAN_WHY));
+        ui_th(b, msg(req, MSG_TRAINING_PARTICIPANT));
+        ui_th(b, msg(req, MSG_TRAINING_MODULE));
+        ui_th(b, msg(req, MSG_TRAINING_PLAN_WHY));
         thead_end_tbody(b);
         for (int i = 0; i < rep.nunplaced; i++) {
             row_begin(b);
-            td(b, rep.unplaced[i].person_name);
-            td(b, rep.unplaced[i].module_name);
-            td(b, msg(req, rep.unplaced[i].reason));
+            ui_td(b, rep.unplaced[i].person_name);
+            ui_td(b, rep.unplaced[i].module_name);
+            ui_td(b, msg(req, rep.unplaced[i].reason));
             html_lit(b, "</tr>");
         }
         html_lit(b, "</tbody>");
@@ -1356,18 +1342,18 @@ static int me_show(http_request *req, http_response *res)
         ui_table_begin(b, arena_printf(req->arena, "results-%lld", (long long)en->id), msg(req, MSG_TRAINING_ME_RESULTS),
                        false);
         html_lit(b, "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-        th(b, msg(req, MSG_TRAINING_MODULE));
-        th(b, msg(req, MSG_TRAINING_RESULT));
-        th(b, msg(req, MSG_TRAINING_SKILLS));
+        ui_th(b, msg(req, MSG_TRAINING_MODULE));
+        ui_th(b, msg(req, MSG_TRAINING_RESULT));
+        ui_th(b, msg(req, MSG_TRAINING_SKILLS));
         thead_end_tbody(b);
         for (int k = 0; k < nm; k++) {
             const training_assessment *a = assessment_of(as, nas, mods[k].id);
             row_begin(b);
-            td(b, module_name(req, mods[k].name_nl, mods[k].name_en));
+            ui_td(b, module_name(req, mods[k].name_nl, mods[k].name_en));
             td_begin(b);
             ui_status_badge(b, status_badge(a ? a->result : NULL), training_status_text(req, a ? a->result : NULL));
             html_lit(b, "</td>");
-            td(b, skills_text(req, &mods[k]));
+            ui_td(b, skills_text(req, &mods[k]));
             html_lit(b, "</tr>");
         }
         html_lit(b, "</tbody>");
