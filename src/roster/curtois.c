@@ -4,12 +4,12 @@
 #include <assert.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "roster/model.h"
+#include "roster/text.h"
 
 enum section {
     SEC_NONE,
@@ -58,10 +58,7 @@ typedef struct pending {
 } pending;
 
 typedef struct reader {
-    const char *name;
-    int line;
-    char *err;
-    size_t errlen;
+    rp_text_at at;
     roster_instance *ins;
     char **field;
     int nfield;
@@ -71,28 +68,7 @@ typedef struct reader {
     int seen_staff, seen_shifts;
 } reader;
 
-static int fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(reader *r, const char *fmt, ...)
-{
-    if (r->err && r->errlen) {
-        int n = snprintf(r->err, r->errlen, "%s:%d: ", r->name, r->line);
-        if (n >= 0 && (size_t)n < r->errlen) {
-            va_list ap;
-            va_start(ap, fmt);
-            vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
-            va_end(ap);
-        }
-    }
-    return ROSTER_EINPUT;
-}
-
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) s[--n] = '\0';
-    return s;
-}
+#define fail(r, ...) rp_text_fail(&(r)->at, __VA_ARGS__)
 
 /* Splits line at commas into r->field; returns the count or a negative code. */
 static int split(reader *r, char *line)
@@ -103,7 +79,7 @@ static int split(reader *r, char *line)
         if (r->nfield >= MAX_FIELDS) return fail(r, "too many fields");
         char *comma = strchr(p, ',');
         if (comma) *comma = '\0';
-        r->field[r->nfield++] = trim(p);
+        r->field[r->nfield++] = rp_text_trim(p);
         if (!comma) break;
         p = comma + 1;
     }
@@ -183,7 +159,7 @@ static int parse_skills(reader *r, char *s, uint64_t *mask)
     while (*s) {
         char *bar = strchr(s, '|');
         if (bar) *bar = '\0';
-        char *name = trim(s);
+        char *name = rp_text_trim(s);
         int bit = roster_skill_bit(r->ins, name);
         if (bit == ROSTER_ELIMIT) return fail(r, "more than %d skills", ROSTER_MAX_SKILLS);
         if (bit < 0) return fail(r, "bad skill name '%.40s'", name);
@@ -197,14 +173,14 @@ static int parse_skills(reader *r, char *s, uint64_t *mask)
 /* Resolves the forbidden-succession lists of SECTION_SHIFTS. */
 static int resolve_pending(reader *r)
 {
-    int saved = r->line;
+    int saved = r->at.line;
     for (int i = 0; i < r->npend; i++) {
-        r->line = r->pend[i].line;
+        r->at.line = r->pend[i].line;
         char *s = r->pend[i].list;
         while (*s) {
             char *bar = strchr(s, '|');
             if (bar) *bar = '\0';
-            char *id = trim(s);
+            char *id = rp_text_trim(s);
             if (*id) {
                 int to = 0;
                 if (find_shift(r, id, &to)) return ROSTER_EINPUT;
@@ -215,7 +191,7 @@ static int resolve_pending(reader *r)
         }
     }
     r->npend = 0;
-    r->line = saved;
+    r->at.line = saved;
     return 0;
 }
 
@@ -225,7 +201,7 @@ static int line_horizon(reader *r)
     int n = 0;
     if (need_fields(r, 1, 1, "the number of days")) return ROSTER_EINPUT;
     if (parse_int(r, r->field[0], 1, ROSTER_MAX_DAYS, "number of days", &n)) return ROSTER_EINPUT;
-    r->ins = roster_instance_create(r->name, n);
+    r->ins = roster_instance_create(r->at.name, n);
     if (!r->ins) return fail(r, "out of memory");
     return 0;
 }
@@ -244,7 +220,7 @@ static int line_shift(reader *r)
     r->seen_shifts = 1;
     if (r->nfield == 3 && r->field[2][0]) {
         assert(r->npend < ROSTER_MAX_SHIFTS);
-        r->pend[r->npend++] = (pending){r->line, s, r->field[2]};
+        r->pend[r->npend++] = (pending){r->at.line, s, r->field[2]};
     }
     return 0;
 }
@@ -268,13 +244,13 @@ static int line_staff(reader *r)
     while (*s) {
         char *bar = strchr(s, '|');
         if (bar) *bar = '\0';
-        char *item = trim(s);
+        char *item = rp_text_trim(s);
         char *eq = strchr(item, '=');
         if (!eq) return fail(r, "MaxShifts item '%.40s' is not ShiftID=number", item);
         *eq = '\0';
         int sh = 0, v = 0;
-        if (find_shift(r, trim(item), &sh)) return ROSTER_EINPUT;
-        if (parse_int(r, trim(eq + 1), 0, ROSTER_MAX_DAYS, "MaxShifts", &v)) return ROSTER_EINPUT;
+        if (find_shift(r, rp_text_trim(item), &sh)) return ROSTER_EINPUT;
+        if (parse_int(r, rp_text_trim(eq + 1), 0, ROSTER_MAX_DAYS, "MaxShifts", &v)) return ROSTER_EINPUT;
         em->max_shifts[sh] = v;
         if (!bar) break;
         s = bar + 1;
@@ -472,7 +448,7 @@ int roster_curtois_read(const char *text, size_t len, const char *name, roster_i
     assert(out);
     *out = NULL;
     if (err && errlen) err[0] = '\0';
-    reader r = {.name = name ? name : "instance", .err = err, .errlen = errlen};
+    reader r = {.at = {.name = name ? name : "instance", .err = err, .errlen = errlen}};
     if (len > (size_t)512 * 1024 * 1024) return fail(&r, "file too large");
     char *copy = malloc(len + 1);
     r.field = malloc(sizeof(char *) * MAX_FIELDS);
@@ -488,8 +464,8 @@ int roster_curtois_read(const char *text, size_t len, const char *name, roster_i
     char *p = copy, *end = copy + len;
     for (;;) {
         assert(p <= end);
-        if (p == end && r.line > 0) break; /* nothing after the last newline */
-        r.line++;
+        if (p == end && r.at.line > 0) break; /* nothing after the last newline */
+        r.at.line++;
         char *nl = memchr(p, '\n', (size_t)(end - p));
         char *stop = nl ? nl : end;
         if (memchr(p, '\0', (size_t)(stop - p))) {
@@ -497,7 +473,7 @@ int roster_curtois_read(const char *text, size_t len, const char *name, roster_i
             goto out;
         }
         *stop = '\0';
-        char *line = trim(p);
+        char *line = rp_text_trim(p);
         p = stop + 1;
         if (!line[0] || line[0] == '#') {
             if (!nl) break;

@@ -3,10 +3,11 @@
 
 #include <assert.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "roster/text.h"
 
 roster_solution *roster_solution_create(const roster_instance *ins)
 {
@@ -62,51 +63,21 @@ int roster_solution_diff(const roster_solution *a, const roster_solution *b)
     return n;
 }
 
-typedef struct csv_reader {
-    const char *name;
-    int line;
-    char *err;
-    size_t errlen;
-} csv_reader;
-
-static int csv_fail(csv_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int csv_fail(csv_reader *r, const char *fmt, ...)
-{
-    if (r->err && r->errlen) {
-        int n = snprintf(r->err, r->errlen, "%s:%d: ", r->name, r->line);
-        if (n >= 0 && (size_t)n < r->errlen) {
-            va_list ap;
-            va_start(ap, fmt);
-            vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
-            va_end(ap);
-        }
-    }
-    return ROSTER_EINPUT;
-}
-
-static char *csv_trim(char *s)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) s[--n] = '\0';
-    return s;
-}
-
 int roster_solution_read_csv(const roster_instance *ins, const char *text, size_t len,
                              const char *name, roster_solution **out, char *err, size_t errlen)
 {
     assert(ins && out);
     *out = NULL;
     if (err && errlen) err[0] = '\0';
-    csv_reader r = {name ? name : "solution", 0, err, errlen};
-    if (len > (size_t)512 * 1024 * 1024) return csv_fail(&r, "file too large");
+    rp_text_at r = {name ? name : "solution", 0, err, errlen};
+    if (len > (size_t)512 * 1024 * 1024) return rp_text_fail(&r, "file too large");
     char *copy = malloc(len + 1);
     roster_solution *sol = roster_solution_create(ins);
     size_t cells = (size_t)ins->nemployees * (size_t)ins->ndays;
     int *first = calloc(cells ? cells : 1, sizeof(int)); /* line of each assignment */
     int rc = 0, header = 0;
     if (!copy || !sol || !first) {
-        rc = csv_fail(&r, "out of memory");
+        rc = rp_text_fail(&r, "out of memory");
         goto out;
     }
     if (len) memcpy(copy, text, len);
@@ -117,11 +88,11 @@ int roster_solution_read_csv(const roster_instance *ins, const char *text, size_
         char *nl = memchr(p, '\n', (size_t)(end - p));
         char *stop = nl ? nl : end;
         if (memchr(p, '\0', (size_t)(stop - p))) {
-            rc = csv_fail(&r, "NUL byte in the text");
+            rc = rp_text_fail(&r, "NUL byte in the text");
             goto out;
         }
         *stop = '\0';
-        char *line = csv_trim(p);
+        char *line = rp_text_trim(p);
         p = stop + 1;
         if (line[0] && line[0] != '#') {
             char *f[3];
@@ -130,50 +101,50 @@ int roster_solution_read_csv(const roster_instance *ins, const char *text, size_
             for (;;) {
                 char *comma = strchr(q, ',');
                 if (nf == 3) {
-                    rc = csv_fail(&r, "expected employee,day,shift: too many fields");
+                    rc = rp_text_fail(&r, "expected employee,day,shift: too many fields");
                     goto out;
                 }
                 if (comma) *comma = '\0';
-                f[nf++] = csv_trim(q);
+                f[nf++] = rp_text_trim(q);
                 if (!comma) break;
                 q = comma + 1;
             }
             if (nf != 3) {
-                rc = csv_fail(&r, "expected employee,day,shift, found %d field%s", nf,
+                rc = rp_text_fail(&r, "expected employee,day,shift, found %d field%s", nf,
                               nf == 1 ? "" : "s");
                 goto out;
             }
             if (!header) {
                 if (strcmp(f[0], "employee") || strcmp(f[1], "day") || strcmp(f[2], "shift")) {
-                    rc = csv_fail(&r, "the first line must be the header employee,day,shift");
+                    rc = rp_text_fail(&r, "the first line must be the header employee,day,shift");
                     goto out;
                 }
                 header = 1;
             } else {
                 int e = roster_employee_find(ins, f[0]);
                 if (e < 0) {
-                    rc = csv_fail(&r, "unknown employee '%.40s'", f[0]);
+                    rc = rp_text_fail(&r, "unknown employee '%.40s'", f[0]);
                     goto out;
                 }
                 errno = 0;
                 char *dend = NULL;
                 long d = strtol(f[1], &dend, 10);
                 if (errno || !f[1][0] || *dend) {
-                    rc = csv_fail(&r, "day '%.40s' is not a whole number", f[1]);
+                    rc = rp_text_fail(&r, "day '%.40s' is not a whole number", f[1]);
                     goto out;
                 }
                 if (d < 0 || d >= ins->ndays) {
-                    rc = csv_fail(&r, "day %ld is out of range 0..%d", d, ins->ndays - 1);
+                    rc = rp_text_fail(&r, "day %ld is out of range 0..%d", d, ins->ndays - 1);
                     goto out;
                 }
                 int s = roster_shift_find(ins, f[2]);
                 if (s < 0) {
-                    rc = csv_fail(&r, "unknown shift '%.40s'", f[2]);
+                    rc = rp_text_fail(&r, "unknown shift '%.40s'", f[2]);
                     goto out;
                 }
                 size_t cell = (size_t)e * (size_t)ins->ndays + (size_t)d;
                 if (first[cell]) {
-                    rc = csv_fail(&r, "employee %s already has a shift on day %ld (line %d)",
+                    rc = rp_text_fail(&r, "employee %s already has a shift on day %ld (line %d)",
                                   ins->employees[e].id, d, first[cell]);
                     goto out;
                 }
@@ -183,7 +154,7 @@ int roster_solution_read_csv(const roster_instance *ins, const char *text, size_
         }
         if (!nl) break;
     }
-    if (!header) rc = csv_fail(&r, "no header line employee,day,shift");
+    if (!header) rc = rp_text_fail(&r, "no header line employee,day,shift");
 out:
     free(first);
     free(copy);
