@@ -22,7 +22,8 @@
  *   TYPES: comma separated call types (default all).
  * Prints one row per call type: calls, reference ms, new ms (the fastest of
  * REPEATS rounds each, alternating), ratio new/ref,
- * lines that differ (at equal cost); exits 1 on a cost mismatch. */
+ * lines that differ (at equal cost), the DP's cells per call (millions: its
+ * state layer times days, rp_dp_work) and the reference's ns per cell; exits 1 on a cost mismatch. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,7 +197,8 @@ int main(int argc, char **argv)
     uint8_t *lines1 = malloc((size_t)N * D), *lines2 = malloc((size_t)N * D);
     int *rc1 = calloc((size_t)N, sizeof(int)), *rc2 = calloc((size_t)N, sizeof(int));
     int bad = 0;
-    printf("%-14s %5s %10s %10s %7s %6s\n", "call", "calls", "ref ms", "new ms", "new/ref", "ties");
+    printf("%-14s %5s %10s %10s %7s %6s %9s %6s\n", "call", "calls", "ref ms", "new ms", "new/ref",
+           "ties", "Mcells", "ref ns");
     for (int k = 0; k < nk; k++) {
         const kind *kd = &kinds[k];
         if (types && !strstr(types, kd->name)) continue;
@@ -233,6 +235,7 @@ int main(int argc, char **argv)
         /* REPEATS rounds of (reference, new), the fastest round of each
          * counts; the first call of each is made once before (allocation) */
         double t[2] = {1e300, 1e300};
+        uint64_t cells = 0; /* the new DP's cells (state layer x days), one round */
         for (int rep = 0; rep <= REPEATS; rep++)
         for (int impl = 0; impl < 2; impl++) {
             int from = rep ? 0 : N - 1;
@@ -251,6 +254,7 @@ int main(int argc, char **argv)
                     rp_dp_set_relax(wn, 0, 0, 0);
                     rp_dp_set_count(wn, 0, 0);
                     rc2[i] = rc;
+                    if (rep == 1) cells += rp_dp_work(wn);
                 } else {
                     ref_dp_set_count(wr, c->cnt_v, c->cnt_budget);
                     if (kd->band) ref_dp_set_band(wr, band_units, 1);
@@ -305,7 +309,8 @@ int main(int argc, char **argv)
                            kd->name, i, (long long)e1, (long long)e2);
             }
         }
-        printf("%-14s %5d %10.1f %10.1f %7.3f %6d%s\n", kd->name, N, t[0], t[1], t[1] / t[0], ties,
+        printf("%-14s %5d %10.1f %10.1f %7.3f %6d %9.2f %6.2f%s\n", kd->name, N, t[0], t[1],
+               t[1] / t[0], ties, (double)cells / N / 1e6, t[0] * 1e6 / (double)(cells ? cells : 1),
                refused ? " (some refused)" : "");
         fflush(stdout);
     }
