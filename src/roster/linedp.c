@@ -196,6 +196,35 @@ static inline void relax(int64_t *cq, uint16_t *bq, int *clo, int *chi, const in
     int wlo = sw < 0 ? -sw : 0, whi = sw > 0 ? Wn - sw : Wn;
     if (wlo > whi) return;
     extend_rows(cq, clo, chi, lo + sm, top + sm, I);
+    if (sw == 0 && sk == 0) {
+        /* whole rows: one run of cells */
+        const size_t i0 = (size_t)lo * I, i1 = (size_t)(top + 1) * I;
+        const int64_t *pm = pq;
+        int64_t *cm = cq + (ptrdiff_t)sm * I;
+        uint16_t *bm = bq + (ptrdiff_t)sm * I;
+        if (fromarr) {
+            for (size_t i = i0; i < i1; i++) {
+                int64_t c = pm[i];
+                if (c >= DP_INF) continue;
+                c += tc;
+                if (c < cm[i]) {
+                    cm[i] = c;
+                    bm[i] = fromarr[i];
+                }
+            }
+        } else {
+            for (size_t i = i0; i < i1; i++) {
+                int64_t c = pm[i];
+                if (c >= DP_INF) continue;
+                c += tc;
+                if (c < cm[i]) {
+                    cm[i] = c;
+                    bm[i] = from;
+                }
+            }
+        }
+        return;
+    }
     const int shift = sw * K1 + sk;
     for (int m = lo; m <= top; m++) {
         const int64_t *pm = pq + (size_t)m * I;

@@ -20,8 +20,8 @@
  *
  * Usage: pricing_bench INSTANCE_FILE [CALLS] [SEED] [TYPES]
  *   TYPES: comma separated call types (default all).
- * Prints one row per call type: calls, reference ms, new ms (the fastest of
- * REPEATS rounds each, alternating), ratio new/ref,
+ * Prints one row per call type: calls, reference ms, new ms (each call run
+ * REPEATS times, the two DPs in turn, the fastest run counts), ratio new/ref,
  * lines that differ (at equal cost), the DP's cells per call (millions: its
  * state layer times days, rp_dp_work) and the reference's ns per cell; exits 1 on a cost mismatch. */
 #include <stdint.h>
@@ -50,7 +50,7 @@ int ref_dp_line(ref_dp *w, const rp_state *st, int e, int a, int b, const int64_
 #define CG_DP_STATES ((size_t)24 << 20) /* as src/roster/colgen.c */
 #define SEARCH_HW 2                     /* as src/roster/solve.c (HARD_WEIGHT) */
 #define SEARCH_STATES ((size_t)4 << 20) /* the search's window rule (solve.c) */
-#define REPEATS 3                       /* timed rounds of each DP */
+#define REPEATS 5                       /* timed runs of each call and DP */
 #define DUAL_ZERO_PCT 40                /* share of cover rows with a zero dual */
 
 static uint64_t rng = 88172645463325252ull;
@@ -232,42 +232,42 @@ int main(int argc, char **argv)
             c->cnt_budget = c->cnt_v ? p.maxtype[c->e * V + c->cnt_v] : 0;
             if (c->cnt_budget > c->b - c->a + 1) c->cnt_budget = c->b - c->a + 1;
         }
-        /* REPEATS rounds of (reference, new), the fastest round of each
-         * counts; the first call of each is made once before (allocation) */
-        double t[2] = {1e300, 1e300};
-        uint64_t cells = 0; /* the new DP's cells (state layer x days), one round */
-        for (int rep = 0; rep <= REPEATS; rep++)
-        for (int impl = 0; impl < 2; impl++) {
-            int from = rep ? 0 : N - 1;
-            double t0 = now_ms();
-            for (int i = from; i < N; i++) {
-                const call *c = &calls[i];
-                int64_t *cost = impl ? &c2[i] : &c1[i];
-                uint8_t *line = (impl ? lines2 : lines1) + (size_t)i * D;
-                int rc;
-                if (impl) {
-                    rp_dp_set_count(wn, c->cnt_v, c->cnt_budget);
-                    if (kd->band) rp_dp_set_band(wn, band_units, 1);
-                    if (kd->relax) rp_dp_set_relax(wn, 1, 0, 0);
-                    rc = rp_dp_line(wn, st, c->e, c->a, c->b, NULL, ex, line, cost);
-                    rp_dp_set_band(wn, 0, 0);
-                    rp_dp_set_relax(wn, 0, 0, 0);
-                    rp_dp_set_count(wn, 0, 0);
-                    rc2[i] = rc;
-                    if (rep == 1) cells += rp_dp_work(wn);
-                } else {
-                    ref_dp_set_count(wr, c->cnt_v, c->cnt_budget);
-                    if (kd->band) ref_dp_set_band(wr, band_units, 1);
-                    if (kd->relax) ref_dp_set_relax(wr, 1, 0, 0);
-                    rc = ref_dp_line(wr, st, c->e, c->a, c->b, NULL, ex, line, cost);
-                    ref_dp_set_band(wr, 0, 0);
-                    ref_dp_set_relax(wr, 0, 0, 0);
-                    ref_dp_set_count(wr, 0, 0);
-                    rc1[i] = rc;
+        /* every call REPEATS times, the reference and the new DP in turn
+         * (both see the same load of the machine); the fastest run of each
+         * call counts; one run before, untimed (allocation) */
+        double t[2] = {0, 0};
+        uint64_t cells = 0; /* the new DP's cells (state layer x days) */
+        for (int i = 0; i < N; i++) {
+            const call *c = &calls[i];
+            double best[2] = {1e300, 1e300};
+            for (int rep = i ? 1 : 0; rep <= REPEATS; rep++)
+                for (int impl = 0; impl < 2; impl++) {
+                    int64_t *cost = impl ? &c2[i] : &c1[i];
+                    uint8_t *line = (impl ? lines2 : lines1) + (size_t)i * D;
+                    double t0 = now_ms();
+                    if (impl) {
+                        rp_dp_set_count(wn, c->cnt_v, c->cnt_budget);
+                        if (kd->band) rp_dp_set_band(wn, band_units, 1);
+                        if (kd->relax) rp_dp_set_relax(wn, 1, 0, 0);
+                        rc2[i] = rp_dp_line(wn, st, c->e, c->a, c->b, NULL, ex, line, cost);
+                        rp_dp_set_band(wn, 0, 0);
+                        rp_dp_set_relax(wn, 0, 0, 0);
+                        rp_dp_set_count(wn, 0, 0);
+                    } else {
+                        ref_dp_set_count(wr, c->cnt_v, c->cnt_budget);
+                        if (kd->band) ref_dp_set_band(wr, band_units, 1);
+                        if (kd->relax) ref_dp_set_relax(wr, 1, 0, 0);
+                        rc1[i] = ref_dp_line(wr, st, c->e, c->a, c->b, NULL, ex, line, cost);
+                        ref_dp_set_band(wr, 0, 0);
+                        ref_dp_set_relax(wr, 0, 0, 0);
+                        ref_dp_set_count(wr, 0, 0);
+                    }
+                    double dt = now_ms() - t0;
+                    if (rep && dt < best[impl]) best[impl] = dt;
                 }
-            }
-            double dt = now_ms() - t0;
-            if (rep && dt < t[impl]) t[impl] = dt;
+            t[0] += best[0];
+            t[1] += best[1];
+            cells += rp_dp_work(wn);
         }
         int ties = 0, refused = 0;
         for (int i = 0; i < N; i++) {
