@@ -44,10 +44,15 @@ struct rp_dp {
     int64_t price_w;    /* per weekend worked, when relaxed */
     int cnt_v;          /* > 0: track the count of value cnt_v in the state ... */
     int cnt_budget;     /* ... at most cnt_budget in the window */
-    uint8_t *reach;     /* [Q] */
+    int *rows;          /* [4 * Q] minutes rows of each state: lo, hi of the
+                           previous layer, lo, hi of the current one */
     size_t cap_q;
     int gid[ROSTER_MAX_SHIFTS + 1], grep[ROSTER_MAX_SHIFTS + 1], npred[ROSTER_MAX_SHIFTS + 1];
     int gpred[(ROSTER_MAX_SHIFTS + 1) * (ROSTER_MAX_SHIFTS + 1)];
+    int gord[ROSTER_MAX_SHIFTS + 1];  /* groups by number of predecessors */
+    int gsub[ROSTER_MAX_SHIFTS + 1];  /* 1: its predecessors include those of
+                                         the group before it in gord */
+    uint8_t ginc[(ROSTER_MAX_SHIFTS + 1) * (ROSTER_MAX_SHIFTS + 1)]; /* [h * V + v] v precedes h */
 };
 
 rp_dp *rp_dp_create(size_t max_states)
@@ -98,7 +103,7 @@ void rp_dp_free(rp_dp *w)
     free(w->wmode);
     free(w->tmin);
     free(w->targ);
-    free(w->reach);
+    free(w->rows);
     free(w);
 }
 
@@ -147,27 +152,68 @@ size_t rp_dp_states(const rp_state *st, int e, int a, int b)
     return Q * M * W * (size_t)(b - a + 1);
 }
 
-/* Relaxes every (minutes, weekends, count) cell of target from source + tc,
- * the target cell shifted by sm minutes cells, sw weekend cells (either may
- * be negative) and sk count cells (0 or 1; K1 count cells, 1 when no count
- * is tracked); back = from. */
-static inline void relax_const(int64_t *cq, uint16_t *bq, const int64_t *pq, int64_t tc, int sm,
-                               int sw, int sk, int K1, int M, int Wn, int mlo, int mhi,
-                               uint16_t from)
+/* Rows of the minutes dimension: every state q of a layer keeps the range
+ * [lo[q], hi[q]] of minutes rows that may hold a finite cost (lo > hi: none);
+ * rows outside it are never read, so a layer is not cleared between days
+ * and only the rows a relaxation reaches are set to DP_INF first. */
+
+/* Makes rows a..b of the block at c (I cells a row) part of its range
+ * [*lo, *hi], setting the rows it adds to DP_INF (the range stays one
+ * interval: the rows between are added too). */
+static inline void extend_rows(int64_t *c, int *lo, int *hi, int a, int b, int I)
+{
+    if (*lo > *hi) {
+        for (size_t i = (size_t)a * I; i < (size_t)(b + 1) * I; i++) c[i] = DP_INF;
+        *lo = a;
+        *hi = b;
+        return;
+    }
+    if (a < *lo) {
+        for (size_t i = (size_t)a * I; i < (size_t)*lo * I; i++) c[i] = DP_INF;
+        *lo = a;
+    }
+    if (b > *hi) {
+        for (size_t i = (size_t)(*hi + 1) * I; i < (size_t)(b + 1) * I; i++) c[i] = DP_INF;
+        *hi = b;
+    }
+}
+
+/* Relaxes every (minutes, weekends, count) cell of target block cq (rows
+ * [*clo, *chi]) from the source block pq's rows plo..phi + tc, the target
+ * cell shifted by sm minutes rows, sw weekend cells (either may be
+ * negative) and sk count cells (0 or 1; K1 count cells, 1 when no count is
+ * tracked); back = from, or fromarr's cell when fromarr is non-NULL. */
+static inline void relax(int64_t *cq, uint16_t *bq, int *clo, int *chi, const int64_t *pq,
+                         int plo, int phi, const uint16_t *fromarr, uint16_t from, int64_t tc,
+                         int sm, int sw, int sk, int K1, int M, int Wn)
 {
     const int I = (Wn + 1) * K1;
-    int lo = mlo > -sm ? mlo : -sm;
-    int top = mhi < M - sm ? mhi : M - sm;
-    int wlo = sw < 0 ? -sw : 0, whi = sw > 0 ? Wn - sw : Wn;
     const int khi = K1 - 1 - sk;
     if (khi < 0) return;
-    const int shift = sw * K1 + sk;
-    for (int m = lo; m <= top; m++) {
-        const int64_t *pm = pq + m * I;
-        int64_t *cm = cq + (m + sm) * I + shift;
-        uint16_t *bm = bq + (m + sm) * I + shift;
-        for (int ww = wlo; ww <= whi; ww++)
-            for (int i = ww * K1, e = ww * K1 + khi; i <= e; i++) {
+    int lo = plo > -sm ? plo : -sm;
+    int top = phi < M - sm ? phi : M - sm;
+    if (lo > top) return;
+    int wlo = sw < 0 ? -sw : 0, whi = sw > 0 ? Wn - sw : Wn;
+    if (wlo > whi) return;
+    extend_rows(cq, clo, chi, lo + sm, top + sm, I);
+    if (sw == 0 && sk == 0) {
+        /* whole rows: one run of cells */
+        const size_t i0 = (size_t)lo * I, i1 = (size_t)(top + 1) * I;
+        const int64_t *pm = pq;
+        int64_t *cm = cq + (ptrdiff_t)sm * I;
+        uint16_t *bm = bq + (ptrdiff_t)sm * I;
+        if (fromarr) {
+            for (size_t i = i0; i < i1; i++) {
+                int64_t c = pm[i];
+                if (c >= DP_INF) continue;
+                c += tc;
+                if (c < cm[i]) {
+                    cm[i] = c;
+                    bm[i] = fromarr[i];
+                }
+            }
+        } else {
+            for (size_t i = i0; i < i1; i++) {
                 int64_t c = pm[i];
                 if (c >= DP_INF) continue;
                 c += tc;
@@ -176,71 +222,63 @@ static inline void relax_const(int64_t *cq, uint16_t *bq, const int64_t *pq, int
                     bm[i] = from;
                 }
             }
+        }
+        return;
     }
-}
-
-/* As relax_const with a source array whose cells each name their own
- * predecessor state in from[]. */
-static inline void relax_arr(int64_t *cq, uint16_t *bq, const int64_t *pq, const uint16_t *from,
-                             int64_t tc, int sm, int sw, int sk, int K1, int M, int Wn, int mlo,
-                             int mhi)
-{
-    const int I = (Wn + 1) * K1;
-    int lo = mlo > -sm ? mlo : -sm;
-    int top = mhi < M - sm ? mhi : M - sm;
-    int wlo = sw < 0 ? -sw : 0, whi = sw > 0 ? Wn - sw : Wn;
-    const int khi = K1 - 1 - sk;
-    if (khi < 0) return;
     const int shift = sw * K1 + sk;
     for (int m = lo; m <= top; m++) {
-        const int64_t *pm = pq + m * I;
-        const uint16_t *fm = from + m * I;
-        int64_t *cm = cq + (m + sm) * I + shift;
-        uint16_t *bm = bq + (m + sm) * I + shift;
-        for (int ww = wlo; ww <= whi; ww++)
-            for (int i = ww * K1, e = ww * K1 + khi; i <= e; i++) {
-                int64_t c = pm[i];
-                if (c >= DP_INF) continue;
-                c += tc;
-                if (c < cm[i]) {
-                    cm[i] = c;
-                    bm[i] = fm[i];
-                }
-            }
-    }
-}
-
-/* Elementwise minimum over the working states (v, r) for v in preds[0..n-1]
- * (all shifts when preds is NULL) into tmin, with the state in targ; returns
- * how many states were reachable. */
-static int min_over(const int64_t *prev, int MW, int Roff, int Rw, int r, const int *preds, int n,
-                    const uint8_t *reach, int64_t *tmin, uint16_t *targ, int mlo, int mhi, int W1)
-{
-    int used = 0;
-    for (int k = 0; k < n; k++) {
-        int v = preds ? preds[k] : k + 1;
-        int q = Roff + (v - 1) * Rw + (r - 1);
-        if (!reach[q]) continue;
-        const int64_t *pq = prev + (size_t)q * MW;
-        if (!used) {
-            for (int m = mlo; m <= mhi; m++)
-                for (int ww = 0; ww < W1; ww++) {
-                    tmin[m * W1 + ww] = pq[m * W1 + ww];
-                    targ[m * W1 + ww] = (uint16_t)q;
+        const int64_t *pm = pq + (size_t)m * I;
+        int64_t *cm = cq + (size_t)(m + sm) * I + shift;
+        uint16_t *bm = bq + (size_t)(m + sm) * I + shift;
+        if (fromarr) {
+            const uint16_t *fm = fromarr + (size_t)m * I;
+            for (int ww = wlo; ww <= whi; ww++)
+                for (int i = ww * K1, e = ww * K1 + khi; i <= e; i++) {
+                    int64_t c = pm[i];
+                    if (c >= DP_INF) continue;
+                    c += tc;
+                    if (c < cm[i]) {
+                        cm[i] = c;
+                        bm[i] = fm[i];
+                    }
                 }
         } else {
-            for (int m = mlo; m <= mhi; m++)
-                for (int ww = 0; ww < W1; ww++) {
-                    int64_t c = pq[m * W1 + ww];
-                    if (c < tmin[m * W1 + ww]) {
-                        tmin[m * W1 + ww] = c;
-                        targ[m * W1 + ww] = (uint16_t)q;
+            for (int ww = wlo; ww <= whi; ww++)
+                for (int i = ww * K1, e = ww * K1 + khi; i <= e; i++) {
+                    int64_t c = pm[i];
+                    if (c >= DP_INF) continue;
+                    c += tc;
+                    if (c < cm[i]) {
+                        cm[i] = c;
+                        bm[i] = from;
                     }
                 }
         }
-        used++;
     }
-    return used;
+}
+
+/* Takes the elementwise minimum of tmin (rows [*tlo, *thi]) and state q's
+ * block pq (rows plo..phi), with the state in targ. */
+static inline void min_into(int64_t *tmin, uint16_t *targ, int *tlo, int *thi, const int64_t *pq,
+                            int plo, int phi, int I, uint16_t q)
+{
+    if (plo > phi) return;
+    if (*tlo > *thi) {
+        size_t a = (size_t)plo * I, n = (size_t)(phi - plo + 1) * I;
+        memcpy(tmin + a, pq + a, n * sizeof(int64_t));
+        for (size_t i = a; i < a + n; i++) targ[i] = q;
+        *tlo = plo;
+        *thi = phi;
+        return;
+    }
+    extend_rows(tmin, tlo, thi, plo, phi, I);
+    for (size_t i = (size_t)plo * I, e = (size_t)(phi + 1) * I; i < e; i++) {
+        int64_t c = pq[i];
+        if (c < tmin[i]) {
+            tmin[i] = c;
+            targ[i] = q;
+        }
+    }
 }
 
 int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t *lambda,
@@ -371,7 +409,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         w->targ = t2;
         w->cap_mw = (size_t)MW;
     }
-    if (reserve((void **)&w->reach, &w->cap_q, (size_t)Q, 1)) return -1;
+    if (reserve((void **)&w->rows, &w->cap_q, (size_t)Q * 4, sizeof(int))) return -1;
     /* per-day value costs */
     if (reserve((void **)&w->dcost, &w->cap_dcost, (size_t)L * V, sizeof(int64_t))) return -1;
     for (int d = a; d <= b; d++) {
@@ -397,7 +435,8 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
     }
     /* start state */
     int64_t *prev = w->layer[0], *cur = w->layer[1];
-    for (size_t i = 0; i < layer; i++) prev[i] = DP_INF;
+    int *plo = w->rows, *phi = w->rows + Q, *clo = w->rows + 2 * Q, *chi = w->rows + 3 * Q;
+    for (int q = 0; q < Q; q++) plo[q] = 1, phi[q] = 0;
     int q0;
     if (a == 0) {
         q0 = Roff - 1; /* a long run of days off before the horizon */
@@ -409,9 +448,13 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         else
             q0 = Roff + (v0 - 1) * Rw + (r0 < Rw ? r0 : Rw) - 1;
     }
+    extend_rows(prev + (size_t)q0 * MW, &plo[q0], &phi[q0], m0, m0, I);
     prev[(size_t)q0 * MW + (size_t)m0 * I + (size_t)w0 * K1] = 0;
     /* successor groups: shifts with the same set of allowed predecessors
-     * share one elementwise minimum over those predecessors */
+     * share one elementwise minimum over those predecessors; the groups are
+     * visited by number of predecessors, and where a group's predecessors
+     * include the previous group's (forbidden successions by rest time
+     * nest), its minimum extends the previous one instead of starting anew */
     int ngroups = 0;
     int *gid = w->gid, *gpred = w->gpred, *npred = w->npred;
     for (int u = 1; u < V; u++) {
@@ -425,10 +468,25 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
             found = ngroups++;
             w->grep[found] = u;
             npred[found] = 0;
-            for (int v = 1; v < V; v++)
+            for (int v = 1; v < V; v++) {
+                w->ginc[found * V + v] = !p->forb[v * V + u];
                 if (!p->forb[v * V + u]) gpred[found * V + npred[found]++] = v;
+            }
         }
         gid[u] = found;
+    }
+    for (int h = 0; h < ngroups; h++) {
+        int k = h;
+        while (k > 0 && npred[w->gord[k - 1]] > npred[h]) {
+            w->gord[k] = w->gord[k - 1];
+            k--;
+        }
+        w->gord[k] = h;
+    }
+    for (int k = 0; k < ngroups; k++) {
+        int h = w->gord[k], sub = k > 0;
+        for (int v = 1; v < V && sub; v++) sub = !w->ginc[w->gord[k - 1] * V + v] || w->ginc[h * V + v];
+        w->gsub[k] = sub;
     }
     const int use_groups = !p->has_succ;
     /* forward pass */
@@ -439,22 +497,10 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         const int64_t *dc = w->dcost + (size_t)t * V;
         uint16_t *bk = w->back + (size_t)t * layer;
         const int mode = w->wmode[t];
-        /* which states of the previous day are reachable, and their minutes */
-        int mlo = M, mhi = 0;
-        for (int q = 0; q < Q; q++) {
-            const int64_t *pq = prev + (size_t)q * MW;
-            int any = 0;
-            for (int m = 0; m <= M; m++)
-                for (int ww = 0; ww < I; ww++)
-                    if (pq[m * I + ww] < DP_INF) {
-                        any = 1;
-                        if (m < mlo) mlo = m;
-                        if (m > mhi) mhi = m;
-                    }
-            w->reach[q] = (uint8_t)any;
-        }
-        for (size_t i = 0; i < layer; i++) cur[i] = DP_INF;
-        if (mlo > mhi) break; /* nothing reachable */
+        int any = 0;
+        for (int q = 0; q < Q && !any; q++) any = plo[q] <= phi[q];
+        if (!any) break; /* nothing reachable */
+        for (int q = 0; q < Q; q++) clo[q] = 1, chi[q] = 0;
         /* cell shifts: what a value adds, less what the current line adds
          * (band mode; 0 otherwise) */
         const int cut = w->cu[t], cwt = w->cw[t];
@@ -463,78 +509,95 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         /* relaxed: a weekend newly worked pays its price instead */
         const int64_t pw_off = w->relax && has_we && (mode == 1 || mode == 2) ? w->price_w : 0;
         const int64_t pw_work = w->relax && has_we && mode == 1 ? w->price_w : 0;
-        /* A: a day off */
+#define DP_TARGET(nq) cur + (size_t)(nq) * MW, bk + (size_t)(nq) * MW, &clo[nq], &chi[nq]
+        /* A: a day off after days off */
         if (dc[0] < DP_INF) {
             for (int r = 1; r <= Roff; r++) {
                 int q = r - 1;
-                if (!w->reach[q]) continue;
                 int nq = (r + 1 < Roff ? r + 1 : Roff) - 1;
-                relax_const(cur + (size_t)nq * MW, bk + (size_t)nq * MW, prev + (size_t)q * MW,
-                            dc[0], -cut, -cwt, 0, K1, M, Wn, mlo, mhi, (uint16_t)q);
-            }
-            for (int r = 1; r <= Rw; r++) {
-                int n = min_over(prev, MW, Roff, Rw, r, NULL, S, w->reach, tmin, targ, mlo, mhi, I);
-                if (!n) continue;
-                int64_t pen = (d - r > 0 && r < mincons) ? H * (mincons - r) : 0;
-                relax_arr(cur, bk, tmin, targ, dc[0] + pen, -cut, -cwt, 0, K1, M, Wn, mlo, mhi);
+                relax(DP_TARGET(nq), prev + (size_t)q * MW, plo[q], phi[q], NULL, (uint16_t)q, dc[0],
+                      -cut, -cwt, 0, K1, M, Wn);
             }
         }
         /* B: the first working day after days off */
         for (int r = 1; r <= Roff; r++) {
             int q = r - 1;
-            if (!w->reach[q]) continue;
+            if (plo[q] > phi[q]) continue;
             int64_t pen = (d - r > 0 && r < minoff) ? H * (minoff - r) : 0;
             for (int u = 1; u < V; u++) {
                 if (dc[u] >= DP_INF) continue;
                 int du = (track_m ? p->len[u] / g : 0) - cut;
-                if (du > M || dw_off > Wn) continue;
                 size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw;
-                relax_const(cur + nq * MW, bk + nq * MW, prev + (size_t)q * MW, dc[u] + pen + pw_off,
-                            du, dw_off, u == cntv, K1, M, Wn, mlo, mhi, (uint16_t)q);
+                relax(DP_TARGET(nq), prev + (size_t)q * MW, plo[q], phi[q], NULL, (uint16_t)q,
+                      dc[u] + pen + pw_off, du, dw_off, u == cntv, K1, M, Wn);
             }
         }
-        /* C: another working day */
-        if (dw_work > Wn) goto next_day;
+        /* C: another working day, and A: a day off after working days */
         for (int r = 1; r <= Rw; r++) {
-            if (r + 1 > maxcons) continue;
-            int nr = r + 1 < Rw ? r + 1 : Rw;
-            if (use_groups) {
-                for (int h = 0; h < ngroups; h++) {
-                    int has_member = 0;
-                    for (int u = 1; u < V && !has_member; u++) has_member = gid[u] == h && dc[u] < DP_INF;
-                    if (!has_member) continue;
-                    int n = min_over(prev, MW, Roff, Rw, r, gpred + h * V, npred[h], w->reach, tmin,
-                                     targ, mlo, mhi, I);
-                    if (!n) continue;
+            const int work = r + 1 <= maxcons && dw_work <= Wn;
+            int tlo = 1, thi = 0; /* rows of tmin */
+            if (work && use_groups) {
+                for (int k = 0; k < ngroups; k++) {
+                    const int h = w->gord[k];
+                    const uint8_t *before = k > 0 && w->gsub[k] ? w->ginc + w->gord[k - 1] * V : NULL;
+                    if (!before) tlo = 1, thi = 0;
+                    for (int j = 0; j < npred[h]; j++) {
+                        int v = gpred[h * V + j];
+                        if (before && before[v]) continue;
+                        int q = Roff + (v - 1) * Rw + (r - 1);
+                        min_into(tmin, targ, &tlo, &thi, prev + (size_t)q * MW, plo[q], phi[q], I,
+                                 (uint16_t)q);
+                    }
+                    if (tlo > thi) continue;
+                    int nr = r + 1 < Rw ? r + 1 : Rw;
                     for (int u = 1; u < V; u++) {
                         if (gid[u] != h || dc[u] >= DP_INF) continue;
                         int du = (track_m ? p->len[u] / g : 0) - cut;
-                        if (du > M) continue;
                         size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
-                        relax_arr(cur + nq * MW, bk + nq * MW, tmin, targ, dc[u] + pw_work, du, dw_work,
-                                  u == cntv, K1, M, Wn, mlo, mhi);
+                        relax(DP_TARGET(nq), tmin, tlo, thi, targ, 0, dc[u] + pw_work, du, dw_work,
+                              u == cntv, K1, M, Wn);
                     }
                 }
-            } else {
+            } else if (work) {
+                int nr = r + 1 < Rw ? r + 1 : Rw;
                 for (int v = 1; v < V; v++) {
                     int q = Roff + (v - 1) * Rw + (r - 1);
-                    if (!w->reach[q]) continue;
+                    if (plo[q] > phi[q]) continue;
                     for (int u = 1; u < V; u++) {
                         if (dc[u] >= DP_INF || p->forb[v * V + u]) continue;
                         int du = (track_m ? p->len[u] / g : 0) - cut;
-                        if (du > M) continue;
                         size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
-                        relax_const(cur + nq * MW, bk + nq * MW, prev + (size_t)q * MW,
-                                    dc[u] + p->succ[v * V + u] * K + pw_work, du, dw_work,
-                                    u == cntv, K1, M, Wn, mlo, mhi, (uint16_t)q);
+                        relax(DP_TARGET(nq), prev + (size_t)q * MW, plo[q], phi[q], NULL, (uint16_t)q,
+                              dc[u] + p->succ[v * V + u] * K + pw_work, du, dw_work, u == cntv, K1,
+                              M, Wn);
                     }
                 }
             }
+            if (dc[0] >= DP_INF) continue;
+            /* the day off: the minimum over every shift (extending the last
+             * group's, which holds a subset of them) */
+            const uint8_t *before = work && use_groups && ngroups > 0
+                                        ? w->ginc + w->gord[ngroups - 1] * V
+                                        : NULL;
+            if (!before) tlo = 1, thi = 0;
+            for (int v = 1; v < V; v++) {
+                if (before && before[v]) continue;
+                int q = Roff + (v - 1) * Rw + (r - 1);
+                min_into(tmin, targ, &tlo, &thi, prev + (size_t)q * MW, plo[q], phi[q], I, (uint16_t)q);
+            }
+            if (tlo > thi) continue;
+            int64_t pen = (d - r > 0 && r < mincons) ? H * (mincons - r) : 0;
+            relax(DP_TARGET(0), tmin, tlo, thi, targ, 0, dc[0] + pen, -cut, -cwt, 0, K1, M, Wn);
         }
-    next_day:;
+#undef DP_TARGET
         int64_t *tmp = prev;
         prev = cur;
         cur = tmp;
+        int *tl = plo, *th = phi;
+        plo = clo;
+        phi = chi;
+        clo = tl;
+        chi = th;
     }
     /* the end: the fixed day after the window, minutes and weekends */
     int u = b + 1 < D ? x[b + 1] : -1, qlen = 0, touches_end = 1;
@@ -575,7 +638,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
             }
         }
         const int64_t *pq = prev + (size_t)q * MW;
-        for (int m = 0; m <= M; m++)
+        for (int m = plo[q]; m <= phi[q]; m++)
             for (int ww = 0; ww <= Wn; ww++)
                 for (int kc = 0; kc < K1; kc++) {
                 int64_t c = pq[m * I + ww * K1 + kc];

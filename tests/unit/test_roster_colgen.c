@@ -327,3 +327,154 @@ Test(roster_dp, counted_line_equals_brute_force)
     rp_problem_free(&p);
     roster_instance_free(ins);
 }
+
+/* Whether nv on days a..b keeps employee e's successions and maximum runs
+ * inside the window (from the day before it): the lines the DP searches. */
+static int line_in_runs(const rp_state *st, int e, int a, int b, const uint8_t *nv)
+{
+    const rp_problem *p = st->p;
+    const uint8_t *x = st->x + (size_t)e * p->D;
+    int run = 0;
+    for (int d = a - 1; d >= 0 && x[d] > 0; d--) run++;
+    int prev = a > 0 ? x[a - 1] : 0;
+    for (int d = a; d <= b; d++) {
+        int v = nv[d - a];
+        if (v > 0 && prev > 0 && p->forb[prev * p->V + v]) return 0;
+        run = v > 0 ? run + 1 : 0;
+        if (run > p->maxcons[e]) return 0;
+        prev = v;
+    }
+    return 1;
+}
+
+/* Weekends worked by employee e's line x with days a..b replaced by nv
+ * (NULL: days off). */
+static int weekends_worked(const rp_problem *p, const uint8_t *x, int a, int b, const uint8_t *nv)
+{
+    int n = 0;
+    for (int k = 0; k < p->nweekends; k++) {
+        int worked = 0;
+        for (int d = 0; d < p->D; d++) {
+            if (p->weekend[d] != k) continue;
+            int v = d >= a && d <= b ? (nv ? nv[d - a] : 0) : x[d];
+            worked |= v > 0;
+        }
+        n += worked;
+    }
+    return n;
+}
+
+/* The line DP in the modes the faster DP treats apart (a count of one
+ * shift type on a window inside a roster, a count within a band over the
+ * whole horizon, relaxed minutes and weekends with a count) against brute
+ * force over every line of the window, from random rosters and prices. */
+Test(roster_dp, count_window_band_relax_equal_brute_force)
+{
+    for (int mode = 0; mode < 3; mode++) {
+        roster_instance *ins = rt_load_file("tiny.txt");
+        for (int e = 0; e < ins->nemployees; e++) {
+            for (int s = 0; s < ins->nshifts; s++) ins->employees[e].max_shifts[s] = ROSTER_NONE;
+            if (mode == 2) { /* relaxed: no minutes limits, weekends never over */
+                ins->employees[e].max_total_minutes = ROSTER_NONE;
+                ins->employees[e].min_total_minutes = ROSTER_NONE;
+                ins->employees[e].target_minutes = ROSTER_NONE;
+                ins->employees[e].max_weekends = 5;
+            }
+        }
+        rp_problem p;
+        char err[256];
+        cr_assert_eq(rp_problem_build(&p, ins, NULL, 0, err, sizeof(err)), 0, "%s", err);
+        const int D = p.D, V = p.V, g = p.minutes_gcd;
+        rp_state st;
+        cr_assert_eq(rp_state_init(&st, &p, 1), 0);
+        rp_dp *dp = rp_dp_create(0);
+        int64_t *extra = calloc((size_t)D * V, sizeof(int64_t));
+        uint8_t *x0 = calloc((size_t)p.E * D, 1);
+        uint8_t line[16], nv[16];
+        int tested = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            for (int e = 0; e < p.E; e++)
+                for (int d = 0; d < D; d++) {
+                    int v = rnd(V);
+                    x0[e * D + d] = p.allowed[((size_t)e * D + d) * V + v] ? (uint8_t)v : 0;
+                }
+            rp_state_load(&st, x0);
+            for (int i = 0; i < D * V; i++) extra[i] = i % V ? rnd(300) - 200 : 0;
+            int e = rnd(p.E), v = 1 + rnd(V - 1), budget = rnd(4);
+            int a = 0, b = D - 1;
+            if (mode == 0 || (mode == 2 && trial % 2)) {
+                int len = 1 + rnd(D);
+                a = rnd(D - len + 1);
+                b = a + len - 1;
+            }
+            int64_t pm = mode == 2 ? rnd(301) - 150 : 0, pw = mode == 2 ? rnd(1001) - 500 : 0;
+            rp_dp_set_count(dp, v, budget);
+            if (mode == 1) rp_dp_set_band(dp, 1, 1);
+            if (mode == 2) rp_dp_set_relax(dp, 1, pm, pw);
+            int rc = rp_dp_line(dp, &st, e, a, b, NULL, extra, line, NULL);
+            rp_dp_set_count(dp, 0, 0);
+            rp_dp_set_band(dp, 0, 0);
+            rp_dp_set_relax(dp, 0, 0, 0);
+            const uint8_t *x = st.x + (size_t)e * D;
+            const int L = b - a + 1;
+            const int we_out = weekends_worked(&p, x, a, b, NULL);
+            /* the DP's objective of a window line, up to a constant */
+            int64_t want = INT64_MAX, got = INT64_MAX;
+            long total = 1;
+            for (int i = 0; i < L; i++) total *= V;
+            for (long code = -1; code < total; code++) {
+                const uint8_t *l = line;
+                if (code >= 0) { /* brute force; code -1 prices the DP's line */
+                    long c = code;
+                    for (int i = 0; i < L; i++) {
+                        nv[i] = (uint8_t)(c % V);
+                        c /= V;
+                    }
+                    l = nv;
+                } else if (rc) {
+                    continue;
+                }
+                int ok = 1, n = 0, dm = 0, dwk = 0;
+                int64_t cost = 0;
+                for (int d = a; d <= b && ok; d++) {
+                    int u = l[d - a];
+                    ok &= p.allowed[((size_t)e * D + d) * V + u];
+                    n += u == v;
+                    cost += extra[(size_t)d * V + u] + pm * (p.len[u] / g);
+                    dm += p.len[u] / g - p.len[x[d]] / g;
+                    int wk = p.weekend[d], md = 0;
+                    if (wk >= 0) md = d > 0 && p.weekend[d - 1] == wk ? 2 : 1;
+                    int inc_new = u && (md == 1 || (md == 2 && !(d > a ? l[d - a - 1] : x[d - 1])));
+                    int inc_cur = x[d] && (md == 1 || (md == 2 && !x[d - 1]));
+                    dwk += inc_new - inc_cur;
+                    if (mode == 1 && (dm < -1 || dm > 1 || dwk < -1 || dwk > 1)) ok = 0;
+                }
+                if (!ok || n > budget || !line_in_runs(&st, e, a, b, l)) continue;
+                int64_t ds, dh;
+                rp_employee_delta(&st, e, a, b, l, &ds, &dh);
+                cost += ds + st.hw * dh + pw * (weekends_worked(&p, x, a, b, l) - we_out);
+                if (code < 0)
+                    got = cost;
+                else if (cost < want)
+                    want = cost;
+            }
+            if (want == INT64_MAX) {
+                cr_assert_eq(rc, -2, "mode %d trial %d: DP found a line, brute force none", mode, trial);
+                continue;
+            }
+            cr_assert_eq(rc, 0, "mode %d trial %d: DP failed (%d)", mode, trial, rc);
+            cr_assert_eq(got, want,
+                         "mode %d trial %d: e %d days %d-%d, value %d budget %d: DP line %lld, "
+                         "brute force %lld",
+                         mode, trial, e, a, b, v, budget, (long long)got, (long long)want);
+            tested++;
+        }
+        cr_assert_geq(tested, 30, "mode %d: only %d trials had a line", mode, tested);
+        free(x0);
+        free(extra);
+        rp_dp_free(dp);
+        rp_state_free(&st);
+        rp_problem_free(&p);
+        roster_instance_free(ins);
+    }
+}
