@@ -289,6 +289,33 @@ const char *db_col_dup(arena *a, db_stmt *s, int col)
     return t ? arena_strdup(a, t) : NULL;
 }
 
+int db_rows(db_conn *c, arena *a, const char *sql, const db_value *args, int nargs, size_t size,
+            db_row_fn row, void **list, int *n)
+{
+    *list = NULL;
+    *n = 0;
+    db_stmt *s;
+    int rc = db_prepare(c, sql, args, nargs, &s);
+    if (rc) return rc;
+    char *items = NULL;
+    int k = 0, cap = 0;
+    while ((rc = db_step(s)) == DB_ROW) {
+        char *grown = arena_grow(a, items, k, &cap, size);
+        if (!grown) {
+            rc = DB_ENOMEM;
+            break;
+        }
+        items = grown;
+        row(s, a, items + (size_t)k * size);
+        k++;
+    }
+    db_finalize(s);
+    if (rc != DB_DONE) return rc < 0 ? rc : DB_ERR;
+    *list = items;
+    *n = k;
+    return 0;
+}
+
 const void *db_col_blob(db_stmt *s, int col, size_t *n)
 {
     return s->conn->owner->drv->col_blob(s, col, n);

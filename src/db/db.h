@@ -129,6 +129,15 @@ int db_col_count(db_stmt *s);
 const char *db_col_name(db_stmt *s, int col);
 void db_finalize(db_stmt *s);
 
+/* Fills *element (size bytes, zeroed) from the current row of s; text is
+ * copied into a. */
+typedef void (*db_row_fn)(db_stmt *s, arena *a, void *element);
+/* Reads every row of sql into an array in a, one element of size bytes per
+ * row filled by row; *list and *n are the array and its length (NULL and 0
+ * when there are no rows or on failure). 0 or a negative code. */
+int db_rows(db_conn *c, arena *a, const char *sql, const db_value *args, int nargs, size_t size,
+            db_row_fn row, void **list, int *n);
+
 /* Runs a statement that returns no rows; rows it does return are ignored. */
 int db_exec(db_conn *c, const char *sql, const db_value *args, int nargs);
 /* Runs several ';'-separated statements without parameters (migrations). */

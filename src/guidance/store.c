@@ -60,137 +60,110 @@ int guidance_target(http_request *req, policy_resource kind, int64_t person_id, 
 
 /* ---- Reads ---- */
 
+static void guidance_links_of_row(db_stmt *s, arena *a, void *element)
+{
+    guidance_link *g = element;
+    *g = (guidance_link){db_col_int(s, 0),    db_col_int(s, 1),    db_col_int(s, 2),
+                         db_col_dup(a, s, 3), db_col_dup(a, s, 4), db_col_dup(a, s, 5),
+                         db_col_dup(a, s, 6), db_col_dup(a, s, 7), db_col_int(s, 8) != 0};
+}
+
 int guidance_links_of(db_conn *c, arena *a, int64_t person_id, const char *today, guidance_link **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT l.id, l.person_id, l.coach_id, u.name, u.email, l.kind, l.started_on, l.ended_on,"
-                        " (l.started_on <= ? AND (l.ended_on IS NULL OR l.ended_on >= ?)) AS active"
-                        " FROM coach_links l JOIN users u ON u.id = l.coach_id WHERE l.person_id = ?"
-                        " ORDER BY active DESC, l.started_on, l.id",
-                        DB_ARGS(db_text(today), db_text(today), db_int(person_id)), &s);
-    if (rc) return rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        guidance_link *g = arena_grow(a, *out, *n, &cap, sizeof **out);
-        if (!g) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        *out = g;
-        g[(*n)++] = (guidance_link){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_dup(a, s, 3), db_col_dup(a, s, 4),
-                                    db_col_dup(a, s, 5), db_col_dup(a, s, 6), db_col_dup(a, s, 7), db_col_int(s, 8) != 0};
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT l.id, l.person_id, l.coach_id, u.name, u.email, l.kind, l.started_on, l.ended_on,"
+        " (l.started_on <= ? AND (l.ended_on IS NULL OR l.ended_on >= ?)) AS active"
+        " FROM coach_links l JOIN users u ON u.id = l.coach_id WHERE l.person_id = ?"
+        " ORDER BY active DESC, l.started_on, l.id",
+        DB_ARGS(db_text(today), db_text(today), db_int(person_id)), sizeof **out,
+        guidance_links_of_row, &list, n);
+    *out = list;
+    return rc;
+}
+
+static void guidance_contacts_of_row(db_stmt *s, arena *a, void *element)
+{
+    guidance_contact *g = element;
+    *g = (guidance_contact){db_col_int(s, 0), db_col_int(s, 1),    db_col_dup(a, s, 2),
+                            db_col_int(s, 3), db_col_dup(a, s, 4), db_col_dup(a, s, 5)};
 }
 
 int guidance_contacts_of(db_conn *c, arena *a, int64_t person_id, int64_t only, guidance_contact **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT k.id, k.coach_id, u.name, k.at, k.channel, k.notes FROM coach_contacts k"
-                        " JOIN users u ON u.id = k.coach_id WHERE k.person_id = ?1 AND (?2 = 0 OR k.id = ?2)"
-                        " ORDER BY k.at DESC, k.id DESC",
-                        DB_ARGS(db_int(person_id), db_int(only)), &s);
-    if (rc) return rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        guidance_contact *g = arena_grow(a, *out, *n, &cap, sizeof **out);
-        if (!g) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        *out = g;
-        g[(*n)++] = (guidance_contact){db_col_int(s, 0), db_col_int(s, 1), db_col_dup(a, s, 2), db_col_int(s, 3),
-                                       db_col_dup(a, s, 4), db_col_dup(a, s, 5)};
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT k.id, k.coach_id, u.name, k.at, k.channel, k.notes FROM coach_contacts k"
+        " JOIN users u ON u.id = k.coach_id WHERE k.person_id = ?1 AND (?2 = 0 OR k.id = ?2)"
+        " ORDER BY k.at DESC, k.id DESC",
+        DB_ARGS(db_int(person_id), db_int(only)), sizeof **out, guidance_contacts_of_row, &list, n);
+    *out = list;
+    return rc;
+}
+
+static void guidance_checkins_of_row(db_stmt *s, arena *a, void *element)
+{
+    guidance_checkin *g = element;
+    *g = (guidance_checkin){db_col_int(s, 0),      db_col_int(s, 1),      db_col_dup(a, s, 2),
+                            db_col_int(s, 3),      (int)db_col_int(s, 4), (int)db_col_int(s, 5),
+                            db_col_int(s, 6) != 0, db_col_dup(a, s, 7)};
 }
 
 int guidance_checkins_of(db_conn *c, arena *a, int64_t person_id, int64_t only, guidance_checkin **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT k.id, k.by_user_id, u.name, k.at, k.wellbeing, k.workload, k.thinking_of_stopping,"
-                        " k.note FROM checkins k LEFT JOIN users u ON u.id = k.by_user_id WHERE k.person_id = ?1"
-                        " AND (?2 = 0 OR k.id = ?2) ORDER BY k.at DESC, k.id DESC",
-                        DB_ARGS(db_int(person_id), db_int(only)), &s);
-    if (rc) return rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        guidance_checkin *g = arena_grow(a, *out, *n, &cap, sizeof **out);
-        if (!g) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        *out = g;
-        g[(*n)++] = (guidance_checkin){db_col_int(s, 0),        db_col_int(s, 1),
-                                       db_col_dup(a, s, 2),            db_col_int(s, 3),
-                                       (int)db_col_int(s, 4),   (int)db_col_int(s, 5),
-                                       db_col_int(s, 6) != 0,   db_col_dup(a, s, 7)};
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT k.id, k.by_user_id, u.name, k.at, k.wellbeing, k.workload, k.thinking_of_stopping,"
+        " k.note FROM checkins k LEFT JOIN users u ON u.id = k.by_user_id WHERE k.person_id = ?1"
+        " AND (?2 = 0 OR k.id = ?2) ORDER BY k.at DESC, k.id DESC",
+        DB_ARGS(db_int(person_id), db_int(only)), sizeof **out, guidance_checkins_of_row, &list, n);
+    *out = list;
+    return rc;
+}
+
+static void guidance_needs_of_row(db_stmt *s, arena *a, void *element)
+{
+    guidance_need *g = element;
+    *g = (guidance_need){db_col_int(s, 0),    db_col_dup(a, s, 1), db_col_dup(a, s, 2),
+                         db_col_dup(a, s, 3), db_col_dup(a, s, 4), db_col_dup(a, s, 5),
+                         db_col_int(s, 6),    db_col_int(s, 7),    db_col_int(s, 8)};
 }
 
 int guidance_needs_of(db_conn *c, arena *a, int64_t person_id, int64_t only, guidance_need **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT id, kind, description, referral, status, follow_up_on, created_at, updated_at,"
-                        " resolved_at FROM support_needs WHERE person_id = ?1 AND (?2 = 0 OR id = ?2)"
-                        " ORDER BY status IN ('resolved', 'closed'), follow_up_on IS NULL, follow_up_on, id",
-                        DB_ARGS(db_int(person_id), db_int(only)), &s);
-    if (rc) return rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        guidance_need *g = arena_grow(a, *out, *n, &cap, sizeof **out);
-        if (!g) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        *out = g;
-        g[(*n)++] = (guidance_need){db_col_int(s, 0), db_col_dup(a, s, 1),     db_col_dup(a, s, 2),     db_col_dup(a, s, 3),    db_col_dup(a, s, 4),
-                                    db_col_dup(a, s, 5),     db_col_int(s, 6), db_col_int(s, 7), db_col_int(s, 8)};
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT id, kind, description, referral, status, follow_up_on, created_at, updated_at,"
+        " resolved_at FROM support_needs WHERE person_id = ?1 AND (?2 = 0 OR id = ?2)"
+        " ORDER BY status IN ('resolved', 'closed'), follow_up_on IS NULL, follow_up_on, id",
+        DB_ARGS(db_int(person_id), db_int(only)), sizeof **out, guidance_needs_of_row, &list, n);
+    *out = list;
+    return rc;
+}
+
+static void guidance_plan_of_row(db_stmt *s, arena *a, void *element)
+{
+    guidance_moment *g = element;
+    *g = (guidance_moment){db_col_int(s, 0),    db_col_int(s, 1),    db_col_dup(a, s, 2),
+                           db_col_dup(a, s, 3), db_col_dup(a, s, 4), db_col_int(s, 5),
+                           db_col_int(s, 6)};
 }
 
 int guidance_plan_of(db_conn *c, arena *a, int64_t person_id, guidance_moment **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT p.id, p.coach_id, u.name, p.due_on, p.topic, p.done_contact_id, p.reminded_at"
-                        " FROM coaching_plan p LEFT JOIN users u ON u.id = p.coach_id WHERE p.person_id = ?"
-                        " ORDER BY p.due_on, p.id",
-                        DB_ARGS(db_int(person_id)), &s);
-    if (rc) return rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        guidance_moment *g = arena_grow(a, *out, *n, &cap, sizeof **out);
-        if (!g) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        *out = g;
-        g[(*n)++] = (guidance_moment){db_col_int(s, 0), db_col_int(s, 1), db_col_dup(a, s, 2),     db_col_dup(a, s, 3),
-                                      db_col_dup(a, s, 4),     db_col_int(s, 5), db_col_int(s, 6)};
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT p.id, p.coach_id, u.name, p.due_on, p.topic, p.done_contact_id, p.reminded_at"
+        " FROM coaching_plan p LEFT JOIN users u ON u.id = p.coach_id WHERE p.person_id = ?"
+        " ORDER BY p.due_on, p.id",
+        DB_ARGS(db_int(person_id)), sizeof **out, guidance_plan_of_row, &list, n);
+    *out = list;
+    return rc;
 }
 
 int guidance_need_history(db_conn *c, arena *a, int64_t need_id, const char ***out, int *n)
@@ -221,29 +194,24 @@ int guidance_need_history(db_conn *c, arena *a, int64_t need_id, const char ***o
     return rc == DB_DONE ? 0 : rc;
 }
 
+static void guidance_coach_choices_row(db_stmt *s, arena *a, void *element)
+{
+    guidance_choice *g = element;
+    *g = (guidance_choice){db_col_int(s, 0),
+                           arena_printf(a, "%s (%s)", db_col_text(s, 1), db_col_text(s, 2))};
+}
+
 int guidance_coach_choices(db_conn *c, arena *a, guidance_choice **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled_at IS NULL AND EXISTS"
-                        " (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role IN ('jobcoach', 'mentor'))"
-                        " ORDER BY u.name, u.id",
-                        DB_NOARGS, &s);
-    if (rc) return rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        guidance_choice *g = arena_grow(a, *out, *n, &cap, sizeof **out);
-        if (!g) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        *out = g;
-        g[(*n)++] = (guidance_choice){db_col_int(s, 0), arena_printf(a, "%s (%s)", db_col_text(s, 1), db_col_text(s, 2))};
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled_at IS NULL AND EXISTS"
+        " (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role IN ('jobcoach', 'mentor'))"
+        " ORDER BY u.name, u.id",
+        DB_NOARGS, sizeof **out, guidance_coach_choices_row, &list, n);
+    *out = list;
+    return rc;
 }
 
 /* ---- Early warning ---- */

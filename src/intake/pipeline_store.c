@@ -58,34 +58,26 @@ int intake_pipeline_open_application(http_request *req, policy_op op, intake_app
     return rc ? rc : decide(req, op, &t);
 }
 
+static void intake_pipeline_campaigns_row(db_stmt *s, arena *a, void *element)
+{
+    intake_campaign_row *g = element;
+    *g = (intake_campaign_row){db_col_int(s, 0), dup(a, s, 1),         dup(a, s, 2),
+                               dup(a, s, 3),     dup(a, s, 4),         db_col_int(s, 5),
+                               db_col_int(s, 6), (int)db_col_int(s, 7)};
+}
+
 int intake_pipeline_campaigns(db_conn *c, arena *a, intake_campaign_row **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT k.id, k.slug, k.title, p.name, co.name, k.opens_at, k.closes_at, "
-                        "k.applications_count "
-                        "FROM campaigns k JOIN cohorts co ON co.id = k.cohort_id "
-                        "JOIN programmes p ON p.id = co.programme_id ORDER BY k.opens_at DESC, k.id DESC",
-                        DB_NOARGS, &s);
-    if (rc) return rc;
-    intake_campaign_row *list = NULL;
-    int cap = 0, k = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        list = arena_grow(a, list, k, &cap, sizeof *list);
-        if (!list) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        list[k++] = (intake_campaign_row){db_col_int(s, 0), dup(a, s, 1), dup(a, s, 2), dup(a, s, 3), dup(a, s, 4),
-                                          db_col_int(s, 5), db_col_int(s, 6), (int)db_col_int(s, 7)};
-    }
-    db_finalize(s);
-    if (rc < 0) return rc;
+    void *list;
+    int rc =
+        db_rows(c, a,
+                "SELECT k.id, k.slug, k.title, p.name, co.name, k.opens_at, k.closes_at, "
+                "k.applications_count "
+                "FROM campaigns k JOIN cohorts co ON co.id = k.cohort_id "
+                "JOIN programmes p ON p.id = co.programme_id ORDER BY k.opens_at DESC, k.id DESC",
+                DB_NOARGS, sizeof **out, intake_pipeline_campaigns_row, &list, n);
     *out = list;
-    *n = k;
-    return 0;
+    return rc;
 }
 
 /* ---- Applications ---- */
@@ -288,87 +280,61 @@ int intake_pipeline_application(db_conn *c, arena *a, int64_t id, intake_app_row
     return rc == DB_ROW ? 0 : rc == DB_DONE ? DB_ENOTFOUND : rc;
 }
 
+static void intake_pipeline_moves_row(db_stmt *s, arena *a, void *element)
+{
+    intake_move_row *g = element;
+    *g = (intake_move_row){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_int(s, 3),
+                           dup(a, s, 4),     db_col_int(s, 5), dup(a, s, 6)};
+}
+
 int intake_pipeline_moves(db_conn *c, arena *a, int64_t id, intake_move_row **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT m.id, coalesce(m.from_stage, 0), m.to_stage, coalesce(m.user_id, 0), u.name, m.at, "
-                        "m.reason FROM application_moves m LEFT JOIN users u ON u.id = m.user_id "
-                        "WHERE m.application_id = ? ORDER BY m.at, m.id",
-                        DB_ARGS(db_int(id)), &s);
-    if (rc) return rc;
-    intake_move_row *list = NULL;
-    int cap = 0, k = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        list = arena_grow(a, list, k, &cap, sizeof *list);
-        if (!list) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        list[k++] = (intake_move_row){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_int(s, 3),
-                                      dup(a, s, 4), db_col_int(s, 5), dup(a, s, 6)};
-    }
-    db_finalize(s);
-    if (rc < 0) return rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT m.id, coalesce(m.from_stage, 0), m.to_stage, coalesce(m.user_id, 0), u.name, m.at, "
+        "m.reason FROM application_moves m LEFT JOIN users u ON u.id = m.user_id "
+        "WHERE m.application_id = ? ORDER BY m.at, m.id",
+        DB_ARGS(db_int(id)), sizeof **out, intake_pipeline_moves_row, &list, n);
     *out = list;
-    *n = k;
-    return 0;
+    return rc;
+}
+
+static void intake_pipeline_scores_row(db_stmt *s, arena *a, void *element)
+{
+    intake_score_row *g = element;
+    *g = (intake_score_row){db_col_int(s, 0), db_col_int(s, 1), dup(a, s, 2), (int)db_col_int(s, 3),
+                            db_col_int(s, 4)};
 }
 
 int intake_pipeline_scores(db_conn *c, arena *a, int64_t id, intake_score_row **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT s.criterion_id, s.reviewer_id, u.name, s.score, s.at FROM scores s "
-                        "JOIN rubric_criteria r ON r.id = s.criterion_id LEFT JOIN users u ON u.id = s.reviewer_id "
-                        "WHERE s.application_id = ? ORDER BY u.name, s.reviewer_id, r.position",
-                        DB_ARGS(db_int(id)), &s);
-    if (rc) return rc;
-    intake_score_row *list = NULL;
-    int cap = 0, k = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        list = arena_grow(a, list, k, &cap, sizeof *list);
-        if (!list) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        list[k++] = (intake_score_row){db_col_int(s, 0), db_col_int(s, 1), dup(a, s, 2), (int)db_col_int(s, 3),
-                                       db_col_int(s, 4)};
-    }
-    db_finalize(s);
-    if (rc < 0) return rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT s.criterion_id, s.reviewer_id, u.name, s.score, s.at FROM scores s "
+        "JOIN rubric_criteria r ON r.id = s.criterion_id LEFT JOIN users u ON u.id = s.reviewer_id "
+        "WHERE s.application_id = ? ORDER BY u.name, s.reviewer_id, r.position",
+        DB_ARGS(db_int(id)), sizeof **out, intake_pipeline_scores_row, &list, n);
     *out = list;
-    *n = k;
-    return 0;
+    return rc;
+}
+
+static void intake_pipeline_rubric_row(db_stmt *s, arena *a, void *element)
+{
+    intake_criterion *g = element;
+    *g = (intake_criterion){db_col_int(s, 0), dup(a, s, 1), db_col_real(s, 2)};
 }
 
 int intake_pipeline_rubric(db_conn *c, arena *a, int64_t campaign_id, intake_criterion **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt *s;
-    int rc = db_prepare(c, "SELECT id, name, weight FROM rubric_criteria WHERE campaign_id = ? ORDER BY position",
-                        DB_ARGS(db_int(campaign_id)), &s);
-    if (rc) return rc;
-    intake_criterion *list = NULL;
-    int cap = 0, k = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        list = arena_grow(a, list, k, &cap, sizeof *list);
-        if (!list) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        list[k++] = (intake_criterion){db_col_int(s, 0), dup(a, s, 1), db_col_real(s, 2)};
-    }
-    db_finalize(s);
-    if (rc < 0) return rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT id, name, weight FROM rubric_criteria WHERE campaign_id = ? ORDER BY position",
+        DB_ARGS(db_int(campaign_id)), sizeof **out, intake_pipeline_rubric_row, &list, n);
     *out = list;
-    *n = k;
-    return 0;
+    return rc;
 }
 
 const intake_stage *intake_stage_find(const intake_stage *s, int n, const char *key, int kind)

@@ -383,8 +383,9 @@ int skills_local_add(http_request *req, const char *label_nl, const char *label_
 #define ENTRY_FROM                                                                                               \
     " FROM person_skills ps JOIN skills s ON s.id = ps.skill_id LEFT JOIN users u ON u.id = ps.verified_by"
 
-static void row_to_entry(db_stmt *s, arena *a, skills_entry *e)
+static void row_to_entry(db_stmt *s, arena *a, void *element)
 {
+    skills_entry *e = element;
     e->id = db_col_int(s, 0);
     e->person_id = db_col_int(s, 1);
     e->skill_id = db_col_int(s, 2);
@@ -404,29 +405,13 @@ static void row_to_entry(db_stmt *s, arena *a, skills_entry *e)
 
 int skills_profile(db_conn *c, arena *a, int64_t person_id, skills_entry **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT " ENTRY_COLUMNS ENTRY_FROM " WHERE ps.person_id = ?"
-                        " ORDER BY ps.verified_at IS NULL, s.label_nl, ps.source, ps.id",
-                        DB_ARGS(db_int(person_id)), &s);
-    if (rc) return rc;
-    skills_entry *list = NULL;
-    int cap = 0, k = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        list = arena_grow(a, list, k, &cap, sizeof *list);
-        if (!list) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        row_to_entry(s, a, &list[k++]);
-    }
-    db_finalize(s);
-    if (rc < 0) return rc;
+    void *list;
+    int rc = db_rows(c, a,
+                     "SELECT " ENTRY_COLUMNS ENTRY_FROM " WHERE ps.person_id = ?"
+                     " ORDER BY ps.verified_at IS NULL, s.label_nl, ps.source, ps.id",
+                     DB_ARGS(db_int(person_id)), sizeof **out, row_to_entry, &list, n);
     *out = list;
-    *n = k;
-    return 0;
+    return rc;
 }
 
 int skills_entry_get(db_conn *c, arena *a, int64_t id, skills_entry *out)
@@ -440,29 +425,21 @@ int skills_entry_get(db_conn *c, arena *a, int64_t id, skills_entry *out)
     return rc == DB_ROW ? 0 : rc == DB_DONE ? DB_ENOTFOUND : rc;
 }
 
+static void skills_profile_have_row(db_stmt *s, arena *a, void *element)
+{
+    skills_have *g = element;
+    *g = (skills_have){db_col_int(s, 0), (int)db_col_int(s, 1), db_col_int(s, 2) != 0};
+}
+
 int skills_profile_have(db_conn *c, arena *a, int64_t person_id, skills_have **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt *s;
-    int rc = db_prepare(c, "SELECT skill_id, level, verified_at IS NOT NULL FROM person_skills WHERE person_id = ?",
-                        DB_ARGS(db_int(person_id)), &s);
-    if (rc) return rc;
-    skills_have *list = NULL;
-    int cap = 0, k = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        list = arena_grow(a, list, k, &cap, sizeof *list);
-        if (!list) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        list[k++] = (skills_have){db_col_int(s, 0), (int)db_col_int(s, 1), db_col_int(s, 2) != 0};
-    }
-    db_finalize(s);
-    if (rc < 0) return rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT skill_id, level, verified_at IS NOT NULL FROM person_skills WHERE person_id = ?",
+        DB_ARGS(db_int(person_id)), sizeof **out, skills_profile_have_row, &list, n);
     *out = list;
-    *n = k;
-    return 0;
+    return rc;
 }
 
 /* Checks level and evidence of in; *level gets the level. */

@@ -619,57 +619,46 @@ int training_enrol_person(http_request *req, int64_t course_id, int64_t person_i
 
 /* ---- Places, attendance, assessment ---- */
 
+static void training_places_of_row(db_stmt *s, arena *a, void *element)
+{
+    training_place *g = element;
+    *g = (training_place){db_col_int(s, 0), db_col_int(s, 1), db_col_dup(a, s, 2),
+                          db_col_dup(a, s, 3), db_col_real(s, 4)};
+}
+
 int training_places_of(db_conn *c, arena *a, int64_t session_id, training_place **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT sp.enrolment_id, e.person_id, p.given_name || ' ' || p.family_name, at.status, "
-                        "coalesce(sp.km, -1) FROM session_places sp JOIN enrolments e ON e.id = sp.enrolment_id "
-                        "JOIN people p ON p.id = e.person_id LEFT JOIN attendance at ON at.session_id = sp.session_id "
-                        "AND at.enrolment_id = sp.enrolment_id WHERE sp.session_id = ? "
-                        "ORDER BY p.family_name, p.given_name, e.id",
-                        DB_ARGS(db_int(session_id)), &s);
-    if (rc) return rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        training_place *g = arena_grow(a, *out, *n, &cap, sizeof **out);
-        if (!g) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        *out = g;
-        g[(*n)++] = (training_place){db_col_int(s, 0), db_col_int(s, 1), db_col_dup(a, s, 2), db_col_dup(a, s, 3),
-                                     db_col_real(s, 4)};
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT sp.enrolment_id, e.person_id, p.given_name || ' ' || p.family_name, at.status, "
+        "coalesce(sp.km, -1) FROM session_places sp JOIN enrolments e ON e.id = sp.enrolment_id "
+        "JOIN people p ON p.id = e.person_id LEFT JOIN attendance at ON at.session_id = "
+        "sp.session_id "
+        "AND at.enrolment_id = sp.enrolment_id WHERE sp.session_id = ? "
+        "ORDER BY p.family_name, p.given_name, e.id",
+        DB_ARGS(db_int(session_id)), sizeof **out, training_places_of_row, &list, n);
+    *out = list;
+    return rc;
+}
+
+static void training_assessments_of_row(db_stmt *s, arena *a, void *element)
+{
+    training_assessment *g = element;
+    *g = (training_assessment){db_col_int(s, 0), db_col_dup(a, s, 1), db_col_dup(a, s, 2),
+                               db_col_dup(a, s, 3), db_col_int(s, 4)};
 }
 
 int training_assessments_of(db_conn *c, arena *a, int64_t enrolment_id, training_assessment **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT x.module_id, x.result, x.note, u.name, x.assessed_at FROM assessments x "
-                        "LEFT JOIN users u ON u.id = x.assessed_by WHERE x.enrolment_id = ? ORDER BY x.module_id",
-                        DB_ARGS(db_int(enrolment_id)), &s);
-    if (rc) return rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        training_assessment *g = arena_grow(a, *out, *n, &cap, sizeof **out);
-        if (!g) {
-            rc = DB_ENOMEM;
-            break;
-        }
-        *out = g;
-        g[(*n)++] = (training_assessment){db_col_int(s, 0), db_col_dup(a, s, 1), db_col_dup(a, s, 2), db_col_dup(a, s, 3),
-                                          db_col_int(s, 4)};
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(
+        c, a,
+        "SELECT x.module_id, x.result, x.note, u.name, x.assessed_at FROM assessments x "
+        "LEFT JOIN users u ON u.id = x.assessed_by WHERE x.enrolment_id = ? ORDER BY x.module_id",
+        DB_ARGS(db_int(enrolment_id)), sizeof **out, training_assessments_of_row, &list, n);
+    *out = list;
+    return rc;
 }
 
 int training_attended_of(db_conn *c, arena *a, int64_t enrolment_id, training_attended **out, int *n)

@@ -87,6 +87,51 @@ Test(db, bind_insert_query)
     db_close(d);
 }
 
+typedef struct {
+    int64_t id;
+    const char *name;
+} org_row;
+
+static void read_org(db_stmt *s, arena *a, void *element)
+{
+    org_row *o = element;
+    o->id = db_col_int(s, 0);
+    o->name = db_col_dup(a, s, 1);
+}
+
+Test(db, rows_into_an_arena_array)
+{
+    db *d = open_migrated(1);
+    db_conn *c = db_acquire(d);
+    for (int i = 0; i < 40; i++) /* more than arena_grow's first 16: the array moves */
+        EXPECT_RC(0, db_exec(c, "INSERT INTO orgs(name, kind, region, created_at) VALUES (printf('org-%02d', ?),'care','R',0)",
+                             DB_ARGS(db_int(i))));
+    arena a;
+    arena_init(&a, 0);
+    void *list;
+    int n;
+    EXPECT_RC(0, db_rows(c, &a, "SELECT id, name FROM orgs WHERE name >= ? ORDER BY name", DB_ARGS(db_text("org-05")),
+                         sizeof(org_row), read_org, &list, &n));
+    org_row *o = list;
+    cr_assert_eq(n, 35);
+    cr_assert_str_eq(o[0].name, "org-05");
+    cr_assert_str_eq(o[34].name, "org-39");
+    EXPECT_RC(0, db_rows(c, &a, "SELECT id, name FROM orgs WHERE 0", DB_NOARGS, sizeof(org_row), read_org, &list, &n));
+    cr_assert_null(list);
+    cr_assert_eq(n, 0);
+    /* A failure leaves no list: a bad query, and a step that fails half-way. */
+    EXPECT_RC(DB_ERR, db_rows(c, &a, "SELEKT 1", DB_NOARGS, sizeof(org_row), read_org, &list, &n));
+    cr_assert_null(list);
+    cr_assert_eq(n, 0);
+    db_fault_inject(DB_FAULT_STEP, 3);
+    EXPECT_RC(DB_ERR, db_rows(c, &a, "SELECT id, name FROM orgs", DB_NOARGS, sizeof(org_row), read_org, &list, &n));
+    cr_assert_null(list);
+    cr_assert_eq(n, 0);
+    arena_free(&a);
+    db_release(c);
+    db_close(d);
+}
+
 Test(db, constraint_errors_are_typed)
 {
     db *d = open_migrated(1);
