@@ -19,6 +19,13 @@
 #include "roster/linedp.h"
 
 #define DP_INF (INT64_MAX / 4)
+/* Forward passes pruned by the bound of the cost to go before one without
+ * (dp_slack), and the default of rp_dp_set_bound: the bound is computed
+ * only when a (state, minutes row) holds at least this many cells (weekends
+ * x count); below, its backward pass costs about what it saves (measured:
+ * instance 13, 2-5 cells, and 18 uncounted, 7 cells, were slower with it). */
+#define DP_PASSES 2
+#define DP_BOUND_CELLS 16
 
 struct rp_dp {
     size_t cap_layer;   /* int64 entries of each layer */
@@ -69,7 +76,7 @@ rp_dp *rp_dp_create(size_t max_states)
     if (w) {
         w->max_states = max_states ? max_states : (size_t)8 << 20;
         w->scale = 1;
-        w->bound = 1;
+        w->bound = DP_BOUND_CELLS;
     }
     return w;
 }
@@ -100,9 +107,9 @@ void rp_dp_set_count(rp_dp *w, int v, int budget)
     w->cnt_budget = budget;
 }
 
-void rp_dp_set_bound(rp_dp *w, int on)
+void rp_dp_set_bound(rp_dp *w, int min_cells)
 {
-    w->bound = on;
+    w->bound = min_cells;
 }
 
 int rp_dp_tries(const rp_dp *w)
@@ -302,12 +309,9 @@ static inline void min_into(int64_t *tmin, uint16_t *targ, int *tlo, int *thi, c
     }
 }
 
-/* Passes of the forward DP pruned by the bound before one without; the
- * slack of pass k over the bound of the whole window, in counted hard
- * violations h: 0 (the relaxed optimum keeps the weekends and the count),
- * h / 8 (no line breaks a hard rule that the relaxation keeps), 8 h. */
-#define DP_PASSES 2
-#define DP_BOUND_CELLS 16
+/* The slack of forward pass k over the bound of the whole window, in
+ * counted hard violations h: h / 8 (lines that break a hard rule the
+ * relaxation keeps are dropped), then 8 h. */
 static inline int64_t dp_slack(int pass, int64_t h)
 {
     return pass == 0 ? h / 8 : 8 * h;
@@ -581,7 +585,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
      * of the window. Only when the forward cells are more than one per
      * (state, minutes row); the forward DP is then exact without it. */
     const size_t QM = (size_t)Q * (M + 1);
-    const int use_bound = w->bound && I >= DP_BOUND_CELLS;
+    const int use_bound = w->bound > 0 && I >= w->bound;
     if (use_bound) {
         if (reserve((void **)&w->lb, &w->cap_lb, (size_t)(L + 1) * QM, sizeof(int64_t))) return -1;
         int64_t *lbl = w->lb + (size_t)L * QM;
