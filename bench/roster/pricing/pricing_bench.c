@@ -23,7 +23,8 @@
  * Prints one row per call type: calls, reference ms, new ms (each call run
  * REPEATS times, the two DPs in turn, the fastest run counts), ratio new/ref,
  * lines that differ (at equal cost), the DP's cells per call (millions: its
- * state layer times days, rp_dp_work) and the reference's ns per cell; exits 1 on a cost mismatch. */
+ * state layer times days, rp_dp_work), the reference's ns per cell and the new DP's
+ * forward passes a call (rp_dp_tries); exits 1 on a cost mismatch. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
