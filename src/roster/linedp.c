@@ -19,6 +19,13 @@
 #include "roster/linedp.h"
 
 #define DP_INF (INT64_MAX / 4)
+/* Forward passes pruned by the bound of the cost to go before one without
+ * (dp_slack), and the default of rp_dp_set_bound: the bound is computed
+ * only when a (state, minutes row) holds at least this many cells (weekends
+ * x count); below, its backward pass costs about what it saves (measured:
+ * instance 13, 2-5 cells, and 18 uncounted, 7 cells, were slower with it). */
+#define DP_PASSES 2
+#define DP_BOUND_CELLS 16
 
 struct rp_dp {
     size_t cap_layer;   /* int64 entries of each layer */
@@ -53,6 +60,14 @@ struct rp_dp {
     int gsub[ROSTER_MAX_SHIFTS + 1];  /* 1: its predecessors include those of
                                          the group before it in gord */
     uint8_t ginc[(ROSTER_MAX_SHIFTS + 1) * (ROSTER_MAX_SHIFTS + 1)]; /* [h * V + v] v precedes h */
+    int bound;          /* prune by the cost-to-go bound (rp_dp_set_bound) */
+    int64_t *lb;        /* [(L + 1) * Q * (M + 1)] lower bound of the cost to go */
+    size_t cap_lb;
+    int64_t *endc;      /* [Q + M + 1] end cost of each state, of each minutes row */
+    size_t cap_endc;
+    int sgrp[ROSTER_MAX_SHIFTS + 1]; /* first shift with the same successors */
+    int64_t fsucc[ROSTER_MAX_SHIFTS + 1], gmin[ROSTER_MAX_SHIFTS + 1];
+    int tries;          /* forward passes of the last call */
 };
 
 rp_dp *rp_dp_create(size_t max_states)
@@ -61,6 +76,7 @@ rp_dp *rp_dp_create(size_t max_states)
     if (w) {
         w->max_states = max_states ? max_states : (size_t)8 << 20;
         w->scale = 1;
+        w->bound = DP_BOUND_CELLS;
     }
     return w;
 }
@@ -91,9 +107,21 @@ void rp_dp_set_count(rp_dp *w, int v, int budget)
     w->cnt_budget = budget;
 }
 
+void rp_dp_set_bound(rp_dp *w, int min_cells)
+{
+    w->bound = min_cells;
+}
+
+int rp_dp_tries(const rp_dp *w)
+{
+    return w->tries;
+}
+
 void rp_dp_free(rp_dp *w)
 {
     if (!w) return;
+    free(w->lb);
+    free(w->endc);
     free(w->cu);
     free(w->cw);
     free(w->layer[0]);
@@ -281,6 +309,25 @@ static inline void min_into(int64_t *tmin, uint16_t *targ, int *tlo, int *thi, c
     }
 }
 
+/* The slack of forward pass k over the bound of the whole window, in
+ * counted hard violations h: h / 8 (lines that break a hard rule the
+ * relaxation keeps are dropped), then 8 h. */
+static inline int64_t dp_slack(int pass, int64_t h)
+{
+    return pass == 0 ? h / 8 : 8 * h;
+}
+
+/* Whether every cell of a minutes row (I cells at c, bound of the cost to
+ * go lbv) costs more than ub with its bound. */
+static inline int row_dead(const int64_t *c, int I, int64_t lbv, int64_t ub)
+{
+    if (lbv >= DP_INF) return 1;
+    const int64_t lim = ub - lbv;
+    for (int i = 0; i < I; i++)
+        if (c[i] <= lim) return 0;
+    return 1;
+}
+
 int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t *lambda,
                const int64_t *extra, uint8_t *nv, int64_t *out_cost)
 {
@@ -433,10 +480,6 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
             dc[v] = c;
         }
     }
-    /* start state */
-    int64_t *prev = w->layer[0], *cur = w->layer[1];
-    int *plo = w->rows, *phi = w->rows + Q, *clo = w->rows + 2 * Q, *chi = w->rows + 3 * Q;
-    for (int q = 0; q < Q; q++) plo[q] = 1, phi[q] = 0;
     int q0;
     if (a == 0) {
         q0 = Roff - 1; /* a long run of days off before the horizon */
@@ -448,8 +491,6 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         else
             q0 = Roff + (v0 - 1) * Rw + (r0 < Rw ? r0 : Rw) - 1;
     }
-    extend_rows(prev + (size_t)q0 * MW, &plo[q0], &phi[q0], m0, m0, I);
-    prev[(size_t)q0 * MW + (size_t)m0 * I + (size_t)w0 * K1] = 0;
     /* successor groups: shifts with the same set of allowed predecessors
      * share one elementwise minimum over those predecessors; the groups are
      * visited by number of predecessors, and where a group's predecessors
@@ -489,125 +530,16 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         w->gsub[k] = sub;
     }
     const int use_groups = !p->has_succ;
-    /* forward pass */
-    int64_t *tmin = w->tmin;
-    uint16_t *targ = w->targ;
-    for (int d = a; d <= b; d++) {
-        const int t = d - a;
-        const int64_t *dc = w->dcost + (size_t)t * V;
-        uint16_t *bk = w->back + (size_t)t * layer;
-        const int mode = w->wmode[t];
-        int any = 0;
-        for (int q = 0; q < Q && !any; q++) any = plo[q] <= phi[q];
-        if (!any) break; /* nothing reachable */
-        for (int q = 0; q < Q; q++) clo[q] = 1, chi[q] = 0;
-        /* cell shifts: what a value adds, less what the current line adds
-         * (band mode; 0 otherwise) */
-        const int cut = w->cu[t], cwt = w->cw[t];
-        const int dw_off = (track_w && (mode == 1 || mode == 2)) - cwt;
-        const int dw_work = (track_w && mode == 1) - cwt;
-        /* relaxed: a weekend newly worked pays its price instead */
-        const int64_t pw_off = w->relax && has_we && (mode == 1 || mode == 2) ? w->price_w : 0;
-        const int64_t pw_work = w->relax && has_we && mode == 1 ? w->price_w : 0;
-#define DP_TARGET(nq) cur + (size_t)(nq) * MW, bk + (size_t)(nq) * MW, &clo[nq], &chi[nq]
-        /* A: a day off after days off */
-        if (dc[0] < DP_INF) {
-            for (int r = 1; r <= Roff; r++) {
-                int q = r - 1;
-                int nq = (r + 1 < Roff ? r + 1 : Roff) - 1;
-                relax(DP_TARGET(nq), prev + (size_t)q * MW, plo[q], phi[q], NULL, (uint16_t)q, dc[0],
-                      -cut, -cwt, 0, K1, M, Wn);
-            }
-        }
-        /* B: the first working day after days off */
-        for (int r = 1; r <= Roff; r++) {
-            int q = r - 1;
-            if (plo[q] > phi[q]) continue;
-            int64_t pen = (d - r > 0 && r < minoff) ? H * (minoff - r) : 0;
-            for (int u = 1; u < V; u++) {
-                if (dc[u] >= DP_INF) continue;
-                int du = (track_m ? p->len[u] / g : 0) - cut;
-                size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw;
-                relax(DP_TARGET(nq), prev + (size_t)q * MW, plo[q], phi[q], NULL, (uint16_t)q,
-                      dc[u] + pen + pw_off, du, dw_off, u == cntv, K1, M, Wn);
-            }
-        }
-        /* C: another working day, and A: a day off after working days */
-        for (int r = 1; r <= Rw; r++) {
-            const int work = r + 1 <= maxcons && dw_work <= Wn;
-            int tlo = 1, thi = 0; /* rows of tmin */
-            if (work && use_groups) {
-                for (int k = 0; k < ngroups; k++) {
-                    const int h = w->gord[k];
-                    const uint8_t *before = k > 0 && w->gsub[k] ? w->ginc + w->gord[k - 1] * V : NULL;
-                    if (!before) tlo = 1, thi = 0;
-                    for (int j = 0; j < npred[h]; j++) {
-                        int v = gpred[h * V + j];
-                        if (before && before[v]) continue;
-                        int q = Roff + (v - 1) * Rw + (r - 1);
-                        min_into(tmin, targ, &tlo, &thi, prev + (size_t)q * MW, plo[q], phi[q], I,
-                                 (uint16_t)q);
-                    }
-                    if (tlo > thi) continue;
-                    int nr = r + 1 < Rw ? r + 1 : Rw;
-                    for (int u = 1; u < V; u++) {
-                        if (gid[u] != h || dc[u] >= DP_INF) continue;
-                        int du = (track_m ? p->len[u] / g : 0) - cut;
-                        size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
-                        relax(DP_TARGET(nq), tmin, tlo, thi, targ, 0, dc[u] + pw_work, du, dw_work,
-                              u == cntv, K1, M, Wn);
-                    }
-                }
-            } else if (work) {
-                int nr = r + 1 < Rw ? r + 1 : Rw;
-                for (int v = 1; v < V; v++) {
-                    int q = Roff + (v - 1) * Rw + (r - 1);
-                    if (plo[q] > phi[q]) continue;
-                    for (int u = 1; u < V; u++) {
-                        if (dc[u] >= DP_INF || p->forb[v * V + u]) continue;
-                        int du = (track_m ? p->len[u] / g : 0) - cut;
-                        size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
-                        relax(DP_TARGET(nq), prev + (size_t)q * MW, plo[q], phi[q], NULL, (uint16_t)q,
-                              dc[u] + p->succ[v * V + u] * K + pw_work, du, dw_work, u == cntv, K1,
-                              M, Wn);
-                    }
-                }
-            }
-            if (dc[0] >= DP_INF) continue;
-            /* the day off: the minimum over every shift (extending the last
-             * group's, which holds a subset of them) */
-            const uint8_t *before = work && use_groups && ngroups > 0
-                                        ? w->ginc + w->gord[ngroups - 1] * V
-                                        : NULL;
-            if (!before) tlo = 1, thi = 0;
-            for (int v = 1; v < V; v++) {
-                if (before && before[v]) continue;
-                int q = Roff + (v - 1) * Rw + (r - 1);
-                min_into(tmin, targ, &tlo, &thi, prev + (size_t)q * MW, plo[q], phi[q], I, (uint16_t)q);
-            }
-            if (tlo > thi) continue;
-            int64_t pen = (d - r > 0 && r < mincons) ? H * (mincons - r) : 0;
-            relax(DP_TARGET(0), tmin, tlo, thi, targ, 0, dc[0] + pen, -cut, -cwt, 0, K1, M, Wn);
-        }
-#undef DP_TARGET
-        int64_t *tmp = prev;
-        prev = cur;
-        cur = tmp;
-        int *tl = plo, *th = phi;
-        plo = clo;
-        phi = chi;
-        clo = tl;
-        chi = th;
-    }
-    /* the end: the fixed day after the window, minutes and weekends */
-    int u = b + 1 < D ? x[b + 1] : -1, qlen = 0, touches_end = 1;
-    if (u >= 0) {
+    /* the end: the fixed day after the window (a cost per state) and the
+     * total minutes (a cost per minutes row) */
+    if (reserve((void **)&w->endc, &w->cap_endc, (size_t)Q + (size_t)M + 1, sizeof(int64_t))) return -1;
+    int64_t *endq = w->endc, *endm = w->endc + Q;
+    int nu = b + 1 < D ? x[b + 1] : -1, qlen = 0, touches_end = 1;
+    if (nu >= 0) {
         qlen = 1;
-        while (b + 1 + qlen < D && (x[b + 1 + qlen] > 0) == (u > 0)) qlen++;
+        while (b + 1 + qlen < D && (x[b + 1 + qlen] > 0) == (nu > 0)) qlen++;
         touches_end = b + qlen == D - 1;
     }
-    int64_t best = DP_INF;
-    int bq = -1, bm = -1, bw = -1, bkc = 0;
     for (int q = 0; q < Q; q++) {
         int v, r;
         if (q < Roff) {
@@ -618,18 +550,18 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
             r = (q - Roff) % Rw + 1;
         }
         int64_t tc = 0;
-        if (u >= 0) {
+        if (nu >= 0) {
             int start_inner = b - r + 1 > 0;
-            if (v > 0 && u > 0) {
-                if (p->forb[v * V + u]) tc += H;
-                tc += p->succ[v * V + u] * K;
+            if (v > 0 && nu > 0) {
+                if (p->forb[v * V + nu]) tc += H;
+                tc += p->succ[v * V + nu] * K;
                 if (r + qlen > maxcons) tc += H * (r + qlen - maxcons);
                 if (!touches_end && start_inner && r + qlen < mincons)
                     tc += H * (mincons - r - qlen);
             } else if (v > 0) {
                 if (start_inner && r < mincons) tc += H * (mincons - r);
                 if (!touches_end && qlen < minoff) tc += H * (minoff - qlen);
-            } else if (u > 0) {
+            } else if (nu > 0) {
                 if (start_inner && r < minoff) tc += H * (minoff - r);
                 if (qlen > maxcons) tc += H * (qlen - maxcons);
                 if (!touches_end && qlen < mincons) tc += H * (mincons - qlen);
@@ -637,29 +569,277 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
                 if (start_inner && !touches_end && r + qlen < minoff) tc += H * (minoff - r - qlen);
             }
         }
-        const int64_t *pq = prev + (size_t)q * MW;
-        for (int m = plo[q]; m <= phi[q]; m++)
-            for (int ww = 0; ww <= Wn; ww++)
-                for (int kc = 0; kc < K1; kc++) {
-                int64_t c = pq[m * I + ww * K1 + kc];
-                if (c >= DP_INF) continue;
-                c += tc;
-                if (track_m) {
-                    int64_t tot = out_m + base_m + (int64_t)(m - m0) * g;
-                    c += (st->hw * pen_minutes(p, e, tot) + soft_fair(p, e, tot)) * K;
+        endq[q] = tc;
+    }
+    for (int m = 0; m <= M; m++) {
+        endm[m] = 0;
+        if (track_m) {
+            int64_t tot = out_m + base_m + (int64_t)(m - m0) * g;
+            endm[m] = (st->hw * pen_minutes(p, e, tot) + soft_fair(p, e, tot)) * K;
+        }
+    }
+    /* the bound of the cost to go: the same DP backwards over (state,
+     * minutes row) only, without the weekends and the count, whose limits
+     * it relaxes and whose end costs are >= 0: lb[t][q][m] is at most the
+     * cost of the best completion of every cell (q, m, ., .) after t days
+     * of the window. Only when the forward cells are more than one per
+     * (state, minutes row); the forward DP is then exact without it. */
+    const size_t QM = (size_t)Q * (M + 1);
+    const int use_bound = w->bound > 0 && I >= w->bound;
+    if (use_bound) {
+        if (reserve((void **)&w->lb, &w->cap_lb, (size_t)(L + 1) * QM, sizeof(int64_t))) return -1;
+        int64_t *lbl = w->lb + (size_t)L * QM;
+        for (int q = 0; q < Q; q++)
+            for (int m = 0; m <= M; m++) lbl[(size_t)q * (M + 1) + m] = endq[q] + endm[m];
+        /* shifts with the same allowed successors share one minimum */
+        int *sgrp = w->sgrp;
+        for (int v = 1; v < V; v++) {
+            sgrp[v] = v;
+            for (int v2 = 1; v2 < v && sgrp[v] == v; v2++)
+                if (!memcmp(p->forb + (size_t)v * V + 1, p->forb + (size_t)v2 * V + 1, (size_t)V - 1))
+                    sgrp[v] = v2;
+        }
+        int64_t *fs = w->fsucc, *gmin = w->gmin;
+        const int no_cnt = cntv > 0 && K1 == 1; /* the counted value is not allowed */
+        for (int t = L - 1; t >= 0; t--) {
+            const int d = a + t;
+            const int64_t *dc = w->dcost + (size_t)t * V;
+            const int64_t *nx = w->lb + (size_t)(t + 1) * QM;
+            int64_t *lt = w->lb + (size_t)t * QM;
+            const int mode = w->wmode[t];
+            const int cut = w->cu[t], cwt = w->cw[t];
+            const int dw_off = (track_w && (mode == 1 || mode == 2)) - cwt;
+            const int dw_work = (track_w && mode == 1) - cwt;
+            const int64_t pw_off = w->relax && has_we && (mode == 1 || mode == 2) ? w->price_w : 0;
+            const int64_t pw_work = w->relax && has_we && mode == 1 ? w->price_w : 0;
+            /* a shift of the weekend cells beyond +-Wn reaches no cell */
+            const int off_ok = dc[0] < DP_INF && cwt <= Wn && -cwt <= Wn;
+            const int woff_ok = dw_off <= Wn && -dw_off <= Wn;
+            const int wwork_ok = dw_work <= Wn && -dw_work <= Wn;
+            for (int m = 0; m <= M; m++) {
+                const int moff = m - cut;
+                const int off_in = off_ok && moff >= 0 && moff <= M;
+                for (int r = 1; r <= Roff; r++) {
+                    int64_t bst = DP_INF;
+                    if (off_in) {
+                        int nq = (r + 1 < Roff ? r + 1 : Roff) - 1;
+                        int64_t c = nx[(size_t)nq * (M + 1) + moff];
+                        if (c < DP_INF) bst = c + dc[0];
+                    }
+                    if (woff_ok) {
+                        int64_t pen = (d - r > 0 && r < minoff) ? H * (minoff - r) : 0;
+                        for (int uu = 1; uu < V; uu++) {
+                            if (dc[uu] >= DP_INF || (no_cnt && uu == cntv)) continue;
+                            int m2 = m + (track_m ? p->len[uu] / g : 0) - cut;
+                            if (m2 < 0 || m2 > M) continue;
+                            int64_t c = nx[((size_t)Roff + (size_t)(uu - 1) * Rw) * (M + 1) + m2];
+                            if (c >= DP_INF) continue;
+                            c += dc[uu] + pen + pw_off;
+                            if (c < bst) bst = c;
+                        }
+                    }
+                    lt[(size_t)(r - 1) * (M + 1) + m] = bst;
                 }
-                if (track_w) {
-                    int we = out_we + (band ? in_we + ww - w0 : ww);
-                    if (we > p->maxwe[e]) c += H * (we - p->maxwe[e]);
-                }
-                if (c < best) {
-                    best = c;
-                    bq = q;
-                    bm = m;
-                    bw = ww;
-                    bkc = kc;
+                for (int r = 1; r <= Rw; r++) {
+                    int64_t offc = DP_INF;
+                    if (off_in && nx[moff] < DP_INF)
+                        offc = nx[moff] + dc[0] + ((d - r > 0 && r < mincons) ? H * (mincons - r) : 0);
+                    const int work = r + 1 <= maxcons && wwork_ok;
+                    const int nr = r + 1 < Rw ? r + 1 : Rw;
+                    if (work)
+                        for (int uu = 1; uu < V; uu++) {
+                            fs[uu] = DP_INF;
+                            gmin[uu] = DP_INF;
+                            if (dc[uu] >= DP_INF || (no_cnt && uu == cntv)) continue;
+                            int m2 = m + (track_m ? p->len[uu] / g : 0) - cut;
+                            if (m2 < 0 || m2 > M) continue;
+                            int64_t c =
+                                nx[((size_t)Roff + (size_t)(uu - 1) * Rw + (size_t)(nr - 1)) * (M + 1) + m2];
+                            if (c < DP_INF) fs[uu] = c + dc[uu] + pw_work;
+                        }
+                    for (int v = 1; v < V; v++) {
+                        int64_t bst = offc;
+                        if (work && !p->has_succ) {
+                            int h = sgrp[v];
+                            if (h == v)
+                                for (int uu = 1; uu < V; uu++)
+                                    if (!p->forb[v * V + uu] && fs[uu] < gmin[v]) gmin[v] = fs[uu];
+                            if (gmin[h] < bst) bst = gmin[h];
+                        } else if (work) {
+                            for (int uu = 1; uu < V; uu++) {
+                                if (p->forb[v * V + uu] || fs[uu] >= DP_INF) continue;
+                                int64_t c = fs[uu] + p->succ[v * V + uu] * K;
+                                if (c < bst) bst = c;
+                            }
+                        }
+                        lt[((size_t)Roff + (size_t)(v - 1) * Rw + (size_t)(r - 1)) * (M + 1) + m] = bst;
+                    }
                 }
             }
+        }
+    }
+    /* forward passes: the first ones keep only the cells whose cost plus
+     * the bound of their cost to go is within ub of the bound of the whole
+     * window (lb0 + DP_SLACK[k]); a pass that ends at or below ub found the
+     * optimum (no line within ub was dropped), else the next pass allows
+     * more, the last none */
+    int64_t best = DP_INF;
+    int bq = -1, bm = -1, bw = -1, bkc = 0;
+    const int64_t lb0 = use_bound ? w->lb[(size_t)q0 * (M + 1) + m0] : DP_INF;
+    w->tries = 0;
+    for (int pass = 0;; pass++) {
+        const int64_t ub = use_bound && lb0 < DP_INF && pass < DP_PASSES ? lb0 + dp_slack(pass, H) : DP_INF;
+        w->tries++;
+        /* start state */
+        int64_t *prev = w->layer[0], *cur = w->layer[1];
+        int *plo = w->rows, *phi = w->rows + Q, *clo = w->rows + 2 * Q, *chi = w->rows + 3 * Q;
+        for (int q = 0; q < Q; q++) plo[q] = 1, phi[q] = 0;
+        extend_rows(prev + (size_t)q0 * MW, &plo[q0], &phi[q0], m0, m0, I);
+        prev[(size_t)q0 * MW + (size_t)m0 * I + (size_t)w0 * K1] = 0;
+        /* forward pass */
+        int64_t *tmin = w->tmin;
+        uint16_t *targ = w->targ;
+        for (int d = a; d <= b; d++) {
+            const int t = d - a;
+            const int64_t *dc = w->dcost + (size_t)t * V;
+            uint16_t *bk = w->back + (size_t)t * layer;
+            const int mode = w->wmode[t];
+            int any = 0;
+            for (int q = 0; q < Q && !any; q++) any = plo[q] <= phi[q];
+            if (!any) break; /* nothing reachable */
+            for (int q = 0; q < Q; q++) clo[q] = 1, chi[q] = 0;
+            /* cell shifts: what a value adds, less what the current line adds
+             * (band mode; 0 otherwise) */
+            const int cut = w->cu[t], cwt = w->cw[t];
+            const int dw_off = (track_w && (mode == 1 || mode == 2)) - cwt;
+            const int dw_work = (track_w && mode == 1) - cwt;
+            /* relaxed: a weekend newly worked pays its price instead */
+            const int64_t pw_off = w->relax && has_we && (mode == 1 || mode == 2) ? w->price_w : 0;
+            const int64_t pw_work = w->relax && has_we && mode == 1 ? w->price_w : 0;
+    #define DP_TARGET(nq) cur + (size_t)(nq) * MW, bk + (size_t)(nq) * MW, &clo[nq], &chi[nq]
+            /* A: a day off after days off */
+            if (dc[0] < DP_INF) {
+                for (int r = 1; r <= Roff; r++) {
+                    int q = r - 1;
+                    int nq = (r + 1 < Roff ? r + 1 : Roff) - 1;
+                    relax(DP_TARGET(nq), prev + (size_t)q * MW, plo[q], phi[q], NULL, (uint16_t)q, dc[0],
+                          -cut, -cwt, 0, K1, M, Wn);
+                }
+            }
+            /* B: the first working day after days off */
+            for (int r = 1; r <= Roff; r++) {
+                int q = r - 1;
+                if (plo[q] > phi[q]) continue;
+                int64_t pen = (d - r > 0 && r < minoff) ? H * (minoff - r) : 0;
+                for (int u = 1; u < V; u++) {
+                    if (dc[u] >= DP_INF) continue;
+                    int du = (track_m ? p->len[u] / g : 0) - cut;
+                    size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw;
+                    relax(DP_TARGET(nq), prev + (size_t)q * MW, plo[q], phi[q], NULL, (uint16_t)q,
+                          dc[u] + pen + pw_off, du, dw_off, u == cntv, K1, M, Wn);
+                }
+            }
+            /* C: another working day, and A: a day off after working days */
+            for (int r = 1; r <= Rw; r++) {
+                const int work = r + 1 <= maxcons && dw_work <= Wn;
+                int tlo = 1, thi = 0; /* rows of tmin */
+                if (work && use_groups) {
+                    for (int k = 0; k < ngroups; k++) {
+                        const int h = w->gord[k];
+                        const uint8_t *before = k > 0 && w->gsub[k] ? w->ginc + w->gord[k - 1] * V : NULL;
+                        if (!before) tlo = 1, thi = 0;
+                        for (int j = 0; j < npred[h]; j++) {
+                            int v = gpred[h * V + j];
+                            if (before && before[v]) continue;
+                            int q = Roff + (v - 1) * Rw + (r - 1);
+                            min_into(tmin, targ, &tlo, &thi, prev + (size_t)q * MW, plo[q], phi[q], I,
+                                     (uint16_t)q);
+                        }
+                        if (tlo > thi) continue;
+                        int nr = r + 1 < Rw ? r + 1 : Rw;
+                        for (int u = 1; u < V; u++) {
+                            if (gid[u] != h || dc[u] >= DP_INF) continue;
+                            int du = (track_m ? p->len[u] / g : 0) - cut;
+                            size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
+                            relax(DP_TARGET(nq), tmin, tlo, thi, targ, 0, dc[u] + pw_work, du, dw_work,
+                                  u == cntv, K1, M, Wn);
+                        }
+                    }
+                } else if (work) {
+                    int nr = r + 1 < Rw ? r + 1 : Rw;
+                    for (int v = 1; v < V; v++) {
+                        int q = Roff + (v - 1) * Rw + (r - 1);
+                        if (plo[q] > phi[q]) continue;
+                        for (int u = 1; u < V; u++) {
+                            if (dc[u] >= DP_INF || p->forb[v * V + u]) continue;
+                            int du = (track_m ? p->len[u] / g : 0) - cut;
+                            size_t nq = (size_t)Roff + (size_t)(u - 1) * Rw + (size_t)(nr - 1);
+                            relax(DP_TARGET(nq), prev + (size_t)q * MW, plo[q], phi[q], NULL, (uint16_t)q,
+                                  dc[u] + p->succ[v * V + u] * K + pw_work, du, dw_work, u == cntv, K1,
+                                  M, Wn);
+                        }
+                    }
+                }
+                if (dc[0] >= DP_INF) continue;
+                /* the day off: the minimum over every shift (extending the last
+                 * group's, which holds a subset of them) */
+                const uint8_t *before = work && use_groups && ngroups > 0
+                                            ? w->ginc + w->gord[ngroups - 1] * V
+                                            : NULL;
+                if (!before) tlo = 1, thi = 0;
+                for (int v = 1; v < V; v++) {
+                    if (before && before[v]) continue;
+                    int q = Roff + (v - 1) * Rw + (r - 1);
+                    min_into(tmin, targ, &tlo, &thi, prev + (size_t)q * MW, plo[q], phi[q], I, (uint16_t)q);
+                }
+                if (tlo > thi) continue;
+                int64_t pen = (d - r > 0 && r < mincons) ? H * (mincons - r) : 0;
+                relax(DP_TARGET(0), tmin, tlo, thi, targ, 0, dc[0] + pen, -cut, -cwt, 0, K1, M, Wn);
+            }
+    #undef DP_TARGET
+            int64_t *tmp = prev;
+            prev = cur;
+            cur = tmp;
+            int *tl = plo, *th = phi;
+            plo = clo;
+            phi = chi;
+            clo = tl;
+            chi = th;
+            if (ub < DP_INF) {
+                /* drop the rows at either end of each state's range whose
+                 * cells all cost more than ub with the bound of their cost to go */
+                const int64_t *lbt = w->lb + (size_t)(t + 1) * QM;
+                for (int q = 0; q < Q; q++) {
+                    const int64_t *lq = lbt + (size_t)q * (M + 1), *pq = prev + (size_t)q * MW;
+                    while (plo[q] <= phi[q] && row_dead(pq + (size_t)plo[q] * I, I, lq[plo[q]], ub)) plo[q]++;
+                    while (plo[q] <= phi[q] && row_dead(pq + (size_t)phi[q] * I, I, lq[phi[q]], ub)) phi[q]--;
+                }
+            }
+        }
+        best = DP_INF;
+        bq = -1;
+        for (int q = 0; q < Q; q++) {
+            const int64_t *pq = prev + (size_t)q * MW;
+            for (int m = plo[q]; m <= phi[q]; m++)
+                for (int ww = 0; ww <= Wn; ww++)
+                    for (int kc = 0; kc < K1; kc++) {
+                        int64_t c = pq[m * I + ww * K1 + kc];
+                        if (c >= DP_INF) continue;
+                        c += endq[q] + endm[m];
+                        if (track_w) {
+                            int we = out_we + (band ? in_we + ww - w0 : ww);
+                            if (we > p->maxwe[e]) c += H * (we - p->maxwe[e]);
+                        }
+                        if (c < best) {
+                            best = c;
+                            bq = q;
+                            bm = m;
+                            bw = ww;
+                            bkc = kc;
+                        }
+                    }
+        }
+        if (ub >= DP_INF || (bq >= 0 && best <= ub)) break;
     }
     if (bq < 0) return -2;
     /* backtrack */

@@ -34,6 +34,16 @@ void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends);
  * state and allow at most budget of them in the window (exact for that
  * maximum per shift type; the state grows budget + 1 times). v = 0 stops. */
 void rp_dp_set_count(rp_dp *w, int v, int budget);
+/* With min_cells > 0 (default 16), rp_dp_line calls where the weekends and
+ * count tracked make at least min_cells cells per (state, minutes row)
+ * first run the DP backwards over (state, minutes) only, a lower bound of
+ * every cell's cost to go, and drop the forward rows that cannot end within
+ * a slack of that bound, widening the slack (finally to none) until the
+ * best line found is within it: the same optimum, far fewer cells.
+ * min_cells = 0: never (for comparisons); 1: always (for tests). */
+void rp_dp_set_bound(rp_dp *w, int min_cells);
+/* Forward passes of the last rp_dp_line call (1 without the bound). */
+int rp_dp_tries(const rp_dp *w);
 /* Returns an upper bound of the states rp_dp_line needs for window a..b. */
 size_t rp_dp_states(const rp_state *st, int e, int a, int b);
 /* Writes into nv[0..b-a] the best values of employee e on days a..b given

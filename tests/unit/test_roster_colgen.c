@@ -284,13 +284,22 @@ Test(roster_dp, counted_line_equals_brute_force)
     uint8_t line[16], best_line[16];
     long total = 1;
     for (int d = 0; d < D; d++) total *= V;
+    int passes = 0;
     for (int trial = 0; trial < 40; trial++) {
         for (int i = 0; i < D * V; i++) extra[i] = i % V ? -(int64_t)rnd(400) : 0;
         int e = rnd(p.E), v = 1 + rnd(V - 1), budget = rnd(4);
         rp_dp_set_count(dp, v, budget);
-        int64_t got;
+        int64_t got, got0;
+        /* with the bound of the cost to go (always) and without it */
+        rp_dp_set_bound(dp, 1);
         int rc = rp_dp_line(dp, &st, e, 0, D - 1, NULL, extra, line, &got);
+        passes += rp_dp_tries(dp);
+        rp_dp_set_bound(dp, 0);
+        int rc0 = rp_dp_line(dp, &st, e, 0, D - 1, NULL, extra, best_line, &got0);
         rp_dp_set_count(dp, 0, 0);
+        cr_assert_eq(rc, rc0, "trial %d: with the bound %d, without %d", trial, rc, rc0);
+        if (rc == 0) cr_assert_eq(got, got0, "trial %d: with the bound %lld, without %lld", trial,
+                                  (long long)got, (long long)got0);
         int64_t want = INT64_MAX, s0, h0;
         rp_employee_full(&st, e, &s0, &h0);
         for (long code = 0; code < total; code++) {
@@ -321,6 +330,8 @@ Test(roster_dp, counted_line_equals_brute_force)
         cr_assert_eq(got, want, "trial %d: e %d, value %d, budget %d: DP %lld, brute force %lld",
                      trial, e, v, budget, (long long)got, (long long)want);
     }
+    /* the pruned pass was too tight at times: the wider passes are tested */
+    cr_assert_gt(passes, 40, "the first pruned pass always sufficed (%d passes)", passes);
     free(extra);
     rp_dp_free(dp);
     rp_state_free(&st);
@@ -411,7 +422,10 @@ Test(roster_dp, count_window_band_relax_equal_brute_force)
             rp_dp_set_count(dp, v, budget);
             if (mode == 1) rp_dp_set_band(dp, 1, 1);
             if (mode == 2) rp_dp_set_relax(dp, 1, pm, pw);
+            /* odd trials with the bound of the cost to go (always) */
+            rp_dp_set_bound(dp, trial % 2);
             int rc = rp_dp_line(dp, &st, e, a, b, NULL, extra, line, NULL);
+            rp_dp_set_bound(dp, 0);
             rp_dp_set_count(dp, 0, 0);
             rp_dp_set_band(dp, 0, 0);
             rp_dp_set_relax(dp, 0, 0, 0);
@@ -477,4 +491,75 @@ Test(roster_dp, count_window_band_relax_equal_brute_force)
         rp_problem_free(&p);
         roster_instance_free(ins);
     }
+}
+
+/* The line DP with the bound of the cost to go against the DP without it
+ * (which the tests above check against brute force) on many random calls:
+ * rosters, prices from small to large against the hard weight, tight
+ * weekend maxima, counts, windows, band and relaxed modes; the optimum must
+ * not change, and some calls must need a wider pass than the first. */
+Test(roster_dp, bound_keeps_the_optimum)
+{
+    roster_instance *ins = rt_load_file("tiny.txt");
+    for (int e = 0; e < ins->nemployees; e++) {
+        for (int s = 0; s < ins->nshifts; s++) ins->employees[e].max_shifts[s] = ROSTER_NONE;
+        ins->employees[e].max_weekends = e % 3;
+    }
+    rp_problem p;
+    char err[256];
+    cr_assert_eq(rp_problem_build(&p, ins, NULL, 0, err, sizeof(err)), 0, "%s", err);
+    const int D = p.D, V = p.V;
+    rp_state st;
+    cr_assert_eq(rp_state_init(&st, &p, 1), 0);
+    rp_dp *dp = rp_dp_create(0);
+    int64_t *extra = calloc((size_t)D * V, sizeof(int64_t));
+    uint8_t *x0 = calloc((size_t)p.E * D, 1);
+    uint8_t l1[16], l2[16];
+    int passes = 0, calls = 0;
+    for (int trial = 0; trial < 600; trial++) {
+        for (int e = 0; e < p.E; e++)
+            for (int d = 0; d < D; d++) {
+                int v = rnd(V);
+                x0[e * D + d] = p.allowed[((size_t)e * D + d) * V + v] ? (uint8_t)v : 0;
+            }
+        rp_state_load(&st, x0);
+        int spread = trial % 3 == 0 ? 60 : trial % 3 == 1 ? 600 : 6000;
+        for (int i = 0; i < D * V; i++) extra[i] = i % V ? rnd(spread) - spread * 2 / 3 : 0;
+        int e = rnd(p.E), v = rnd(V), budget = rnd(5), mode = rnd(3);
+        int a = 0, b = D - 1;
+        if (rnd(2)) {
+            int len = 1 + rnd(D);
+            a = rnd(D - len + 1);
+            b = a + len - 1;
+        }
+        int bu = 1 + rnd(2);
+        int64_t pm = rnd(301) - 150, pw = rnd(1001) - 500, c1 = 0, c2 = 0;
+        int rc[2];
+        for (int bnd = 0; bnd < 2; bnd++) {
+            rp_dp_set_count(dp, v, budget);
+            if (mode == 1) rp_dp_set_band(dp, bu, 1);
+            if (mode == 2) rp_dp_set_relax(dp, 1, pm, pw);
+            rp_dp_set_bound(dp, bnd);
+            rc[bnd] = rp_dp_line(dp, &st, e, a, b, NULL, trial % 2 ? extra : NULL, bnd ? l2 : l1,
+                                 bnd ? &c2 : &c1);
+            if (bnd) passes += rp_dp_tries(dp);
+            rp_dp_set_bound(dp, 0);
+            rp_dp_set_count(dp, 0, 0);
+            rp_dp_set_band(dp, 0, 0);
+            rp_dp_set_relax(dp, 0, 0, 0);
+        }
+        cr_assert_eq(rc[0], rc[1], "trial %d: without the bound %d, with %d", trial, rc[0], rc[1]);
+        if (rc[0]) continue;
+        calls++;
+        cr_assert_eq(c1, c2, "trial %d (mode %d, e %d, days %d-%d): without the bound %lld, with %lld",
+                     trial, mode, e, a, b, (long long)c1, (long long)c2);
+    }
+    cr_assert_geq(calls, 300);
+    cr_assert_gt(passes, calls + calls / 20, "few calls needed a wider pass (%d passes)", passes);
+    free(x0);
+    free(extra);
+    rp_dp_free(dp);
+    rp_state_free(&st);
+    rp_problem_free(&p);
+    roster_instance_free(ins);
 }

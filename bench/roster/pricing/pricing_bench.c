@@ -23,7 +23,8 @@
  * Prints one row per call type: calls, reference ms, new ms (each call run
  * REPEATS times, the two DPs in turn, the fastest run counts), ratio new/ref,
  * lines that differ (at equal cost), the DP's cells per call (millions: its
- * state layer times days, rp_dp_work) and the reference's ns per cell; exits 1 on a cost mismatch. */
+ * state layer times days, rp_dp_work), the reference's ns per cell and the new DP's
+ * forward passes a call (rp_dp_tries); exits 1 on a cost mismatch. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,8 +198,8 @@ int main(int argc, char **argv)
     uint8_t *lines1 = malloc((size_t)N * D), *lines2 = malloc((size_t)N * D);
     int *rc1 = calloc((size_t)N, sizeof(int)), *rc2 = calloc((size_t)N, sizeof(int));
     int bad = 0;
-    printf("%-14s %5s %10s %10s %7s %6s %9s %6s\n", "call", "calls", "ref ms", "new ms", "new/ref",
-           "ties", "Mcells", "ref ns");
+    printf("%-14s %5s %10s %10s %7s %6s %9s %6s %6s\n", "call", "calls", "ref ms", "new ms", "new/ref",
+           "ties", "Mcells", "ref ns", "passes");
     for (int k = 0; k < nk; k++) {
         const kind *kd = &kinds[k];
         if (types && !strstr(types, kd->name)) continue;
@@ -237,6 +238,7 @@ int main(int argc, char **argv)
          * call counts; one run before, untimed (allocation) */
         double t[2] = {0, 0};
         uint64_t cells = 0; /* the new DP's cells (state layer x days) */
+        int passes = 0;     /* the new DP's forward passes */
         for (int i = 0; i < N; i++) {
             const call *c = &calls[i];
             double best[2] = {1e300, 1e300};
@@ -268,6 +270,7 @@ int main(int argc, char **argv)
             t[0] += best[0];
             t[1] += best[1];
             cells += rp_dp_work(wn);
+            passes += rp_dp_tries(wn);
         }
         int ties = 0, refused = 0;
         for (int i = 0; i < N; i++) {
@@ -309,9 +312,9 @@ int main(int argc, char **argv)
                            kd->name, i, (long long)e1, (long long)e2);
             }
         }
-        printf("%-14s %5d %10.1f %10.1f %7.3f %6d %9.2f %6.2f%s\n", kd->name, N, t[0], t[1],
+        printf("%-14s %5d %10.1f %10.1f %7.3f %6d %9.2f %6.2f %6.2f%s\n", kd->name, N, t[0], t[1],
                t[1] / t[0], ties, (double)cells / N / 1e6, t[0] * 1e6 / (double)(cells ? cells : 1),
-               refused ? " (some refused)" : "");
+               (double)passes / N, refused ? " (some refused)" : "");
         fflush(stdout);
     }
     free(calls);
