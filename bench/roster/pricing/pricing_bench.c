@@ -1,7 +1,7 @@
 /* bench/roster/pricing: replays realistic calls of the line DP
  * (src/roster/linedp.c, rp_dp_line) on one Curtois & Qu instance and times
- * the current DP against the reference copy of the DP before the pricing
- * work (linedp_ref.c) in the same run, checking that both return the same
+ * the current DP against the DP before the pricing work (commit 44ffb05's,
+ * generated into the build as linedp_ref.c by ./reference) in the same run, checking that both return the same
  * cost and the same line or a line of equal cost.
  *
  * Call types (each N calls, employees and window starts drawn from a fixed
