@@ -168,6 +168,11 @@ static int budget(void *ctx, uint64_t work)
     return ++*calls > 3000;
 }
 
+static double budget_used(void *ctx)
+{
+    return *(int *)ctx / 3000.0;
+}
+
 /* The master LP over every line of every employee that meets its hard rules
  * (enumerated), solved with the same simplex. */
 static double full_master(const rp_problem *p)
@@ -241,7 +246,7 @@ Test(roster_colgen, root_lp_equals_full_enumeration)
         cr_assert_eq(rp_construct_greedy(&p, start), 0);
         rp_cg_result cr;
         int calls = 0;
-        cr_assert_eq(rp_colgen(&p, start, 1, budget, &calls, out, &cr), 0);
+        cr_assert_eq(rp_colgen(&p, start, 1, budget, budget_used, &calls, out, &cr), 0);
         cr_assert_gt(cr.lp_value, -0.5, "variant %d: root did not converge", variant);
         /* one maximum per shift type binds per employee at most, and the
          * pricing DP counts that one exactly: the LP is the full master's */
