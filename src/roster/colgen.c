@@ -3,8 +3,6 @@
 #include "roster/colgen.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +34,8 @@
 #define CG_WIN_STEP 7      /* a window grows or shrinks by this many days */
 #define CG_WIN_WORK 1.5e8  /* work of one window neighbourhood aimed at (DP cells plus
                               pivots x rows^2; about 0.15 s on the benchmark machine) */
-#define CG_WIN_FREE_MIN 8  /* employees freed in a window at least */
+#define CG_WIN_FREE_MIN 8  /* employees freed in a window at least ... */
+#define CG_WIN_FREE0 32    /* ... and in the first one */
 
 /* Columns: lines of L days (the window) of their employees. */
 typedef struct cg_pool {
@@ -781,8 +780,8 @@ int rp_colgen_whole(const rp_problem *p)
     return ok;
 }
 
-int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_poll poll,
-              rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res)
+int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int windows_only,
+              rp_cg_poll poll, rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res)
 {
     const int E = p->E, D = p->D, V = p->V;
     memset(res, 0, sizeof(*res));
@@ -823,7 +822,7 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_po
     rp_dp_set_scale(g.dp, CG_SCALE);
     memcpy(out, start, (size_t)E * D);
     /* the whole-horizon master when every whole line fits the DP's table */
-    int whole = rp_colgen_whole(p);
+    int whole = !windows_only && rp_colgen_whole(p);
     uint64_t rs = seed * 0x9e3779b97f4a7c15ull + 1;
     if (whole) {
         for (int e = 0; e < E; e++) g.fixed[e] = -1;
@@ -843,6 +842,12 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_po
         roster_of(&g, g.cand);
         if (res->complete || measure(&g, g.cand) < measure(&g, start)) memcpy(out, g.cand, (size_t)E * D);
         if (res->complete) g.poll(g.ctx, 0);
+        if (g.cut) { /* the caller decides what comes next */
+            res->cut = 1;
+            res->columns = g.whole.n;
+            rc = 0;
+            goto out;
+        }
     }
     /* large neighbourhoods until the budget is used: windows of days over
      * all employees (or a random subset), sliding over the horizon, sized
@@ -852,7 +857,7 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_po
     int wlen = CG_WIN_MIN < D ? CG_WIN_MIN : D;
     int wmax = D / 2 > CG_WIN_MIN ? D / 2 : CG_WIN_MIN;
     if (wmax > D) wmax = D;
-    int nfree = E;
+    int nfree = E < CG_WIN_FREE0 ? E : CG_WIN_FREE0;
     int pos = (int)(xorshift(&rs) % (uint64_t)(wlen / 2 + 1));
     for (int turn = 0; !g.stopped; turn++) {
         if (res->complete && (turn & 1)) {
@@ -863,20 +868,14 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_po
         int a = pos + wlen > D ? D - wlen : pos;
         pos += wlen / 2 > 0 ? wlen / 2 : 1;
         g.work = 0;
-        struct timespec t0_, t1_;
-        clock_gettime(CLOCK_MONOTONIC, &t0_);
-        long pv0_ = g.lp ? 0 : 0;
-        int r_ = window_lns(&g, out, a, a + wlen - 1, nfree, &inc, &rs, res);
-        if (r_ < 0) goto out;
-        clock_gettime(CLOCK_MONOTONIC, &t1_);
-        if (getenv("CGDBG")) fprintf(stderr, "win a=%d L=%d free=%d m=%d cols=%d piv=%ld work=%.3g inc=%lld %.3fs\n", a, wlen, nfree, g.m, g.lp ? rp_lp_cols(g.lp) : 0, g.lp ? rp_lp_pivots(g.lp) - pv0_ : 0, g.work, (long long)inc, (double)(t1_.tv_sec - t0_.tv_sec) + 1e-9 * (double)(t1_.tv_nsec - t0_.tv_nsec));
+        if (window_lns(&g, out, a, a + wlen - 1, nfree, &inc, &rs, res) < 0) goto out;
         if (g.stopped) break;
         /* the next window from the work of this one */
         if (g.work < CG_WIN_WORK / 2) {
             if (nfree < E) nfree = nfree * 2 < E ? nfree * 2 : E;
             else if (wlen < wmax) wlen = wlen + CG_WIN_STEP < wmax ? wlen + CG_WIN_STEP : wmax;
         } else if (g.work > 2 * CG_WIN_WORK) {
-            if (wlen > CG_WIN_MIN) wlen -= CG_WIN_STEP;
+            if (wlen > CG_WIN_MIN) wlen = wlen - CG_WIN_STEP > CG_WIN_MIN ? wlen - CG_WIN_STEP : CG_WIN_MIN;
             else if (nfree > CG_WIN_FREE_MIN) nfree /= 2;
         }
     }

@@ -38,6 +38,7 @@ typedef struct rp_cg_result {
     int root_rounds;    /* pricing rounds at the root */
     int columns;        /* columns generated */
     int complete;       /* 1 when the dive fixed every employee */
+    int cut;            /* 1 when the root was given up (nothing else was run) */
     int lns_tried;      /* large neighbourhoods re-solved after the dive */
     int lns_improved;   /* of which gave a better roster */
     int pool_runs;      /* annealing runs over the pool's lines ... */
@@ -52,12 +53,14 @@ typedef struct rp_cg_result {
  * whole-horizon master is solved first), else 0. */
 int rp_colgen_whole(const rp_problem *p);
 
-/* When every employee's whole line fits the DP's table: runs column
+/* When every employee's whole line fits the DP's table (and windows_only is
+ * 0): runs column
  * generation on the whole-horizon master from the lines of start[E * D],
  * then dives: fixes the employee whose line is most integral, re-prices,
  * repeats. The root is given up when it has not converged by 0.4 of the
- * budget (used), and its largest LP lines replace start when better.
- * Then, until the poll says stop, large neighbourhoods from the best
+ * budget (used): then its largest LP lines replace start when better and
+ * rp_colgen returns (res->cut = 1). Else, and when the whole-horizon master
+ * is too large from the start, until the poll says stop, large neighbourhoods from the best
  * roster: windows of days (7 days at first, then as many as keep the work of
  * one master near a fixed amount) sliding over the horizon, all employees
  * free (or a random subset when even 7 days are too much); after a finished
@@ -66,7 +69,7 @@ int rp_colgen_whole(const rp_problem *p);
  * neighbourhood's roster is kept when not worse (soft plus 100 per hard
  * unit). Writes the best roster into out[E * D]. Returns 0, -1 when out of
  * memory. */
-int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_poll poll,
-              rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res);
+int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int windows_only,
+              rp_cg_poll poll, rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res);
 
 #endif

@@ -132,8 +132,8 @@ typedef struct solver {
     double t_start;        /* temperature at the start of the run */
     double cg_found;       /* seconds at which column generation's roster was found */
     double stop_frac;      /* the search pauses at this fraction of the run ... */
-    double span;           /* ... and runs its schedule (cooling, final descent) over
-                              this fraction of it */
+    double sched0, span;   /* ... and runs its schedule (cooling, final descent) from
+                              fraction sched0 to span of it */
     double cg_begin, cg_end; /* column generation's part of the run (fractions) */
 } solver;
 
@@ -637,7 +637,7 @@ static int tick(solver *sv)
         if (!o->iterations) frac = el / o->time_limit;
     }
     if (frac >= sv->stop_frac) return 1;
-    frac /= sv->span;
+    frac = (frac - sv->sched0) / (sv->span - sv->sched0);
     sv->frac = frac;
     sv->temp = sv->t_start * pow(T_END / sv->t_start, frac);
     if (o->progress && now >= sv->next_progress) {
@@ -793,29 +793,37 @@ static int cg_poll(void *ctx, uint64_t work)
     return 0;
 }
 
+/* The fraction of the run done (iterations when counted, else time). */
+static double run_frac(const solver *sv)
+{
+    const roster_solve_options *o = sv->o;
+    if (o->iterations) return (double)sv->iter / (double)o->iterations;
+    if (o->time_limit > 0) return (now_seconds() - sv->t0) / o->time_limit;
+    return 0;
+}
+
 /* Column generation's share of its budget used so far. */
 static double cg_share_used(void *ctx)
 {
-    solver *sv = ctx;
-    const roster_solve_options *o = sv->o;
-    double frac = 0;
-    if (o->iterations) frac = (double)sv->iter / (double)o->iterations;
-    else if (o->time_limit > 0) frac = (now_seconds() - sv->t0) / o->time_limit;
-    return (frac - sv->cg_begin) / (sv->cg_end - sv->cg_begin);
+    const solver *sv = ctx;
+    if (sv->cg_end <= sv->cg_begin) return 1;
+    return (run_frac(sv) - sv->cg_begin) / (sv->cg_end - sv->cg_begin);
 }
 
 /* Runs column generation from roster x over [cg_begin, cg_end) of the run
- * and fills its figures in res. Returns 1 when its roster is better than x
+ * (window neighbourhoods only when windows_only) and fills its figures in
+ * res; *cut (may be NULL) tells whether the whole-horizon root was given up. Returns 1 when its roster is better than x
  * (it is then loaded into sv->st), 0 when not (sv->st holds x), -1 when it
  * could not run. */
-static int run_colgen(solver *sv, roster_solve_result *res, const uint8_t *x)
+static int run_colgen(solver *sv, roster_solve_result *res, const uint8_t *x, int *cut,
+                      int windows_only)
 {
     const rp_problem *p = sv->p;
     const size_t cells = (size_t)p->E * p->D;
     uint8_t *cgx = malloc(cells);
     rp_cg_result cr;
     int rc = -1;
-    if (cgx && rp_colgen(p, x, sv->o->seed, cg_poll, cg_share_used, sv, cgx, &cr) == 0) {
+    if (cgx && rp_colgen(p, x, sv->o->seed, windows_only, cg_poll, cg_share_used, sv, cgx, &cr) == 0) {
         res->lp_value = cr.lp_value;
         res->lp_bound = cr.bound;
         res->colgen_seconds = now_seconds() - sv->t0;
@@ -827,6 +835,7 @@ static int run_colgen(solver *sv, roster_solve_result *res, const uint8_t *x)
         res->colgen_windows_improved = cr.win_improved;
         res->colgen_window_days = cr.window_days;
         res->colgen_window_free = cr.window_free;
+        if (cut) *cut = cr.cut;
         rp_state_load(&sv->st, x);
         int64_t before = total(&sv->st);
         rp_state_load(&sv->st, cgx);
@@ -977,12 +986,13 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     int cg_used = 0;
     const int use_cg = !from && o->colgen_share > 0 && cells;
     const int cg_whole = use_cg && rp_colgen_whole(&p);
+    int cg_cut = 0;
     if (cg_whole) {
         /* column generation and diving from the start; its roster replaces
          * the greedy one when better */
         sv.cg_begin = 0;
         sv.cg_end = o->colgen_share;
-        if (run_colgen(&sv, res, start) == 1) {
+        if (run_colgen(&sv, res, start, &cg_cut, 0) == 1) {
             memcpy(start, sv.st.x, cells);
             sv.t_start = T_AFTER_CG;
             cg_used = 1;
@@ -1002,23 +1012,28 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     note_best(&sv);
     if (cg_used && sv.best_pending) sv.time_to_best = sv.cg_found;
     save_best(&sv);
-    if (use_cg && !cg_whole) {
-        /* the whole-horizon master is too large: the search first (its
-         * cooling and final descent compressed into its part), then window
+    if (use_cg && (!cg_whole || cg_cut)) {
+        /* the whole-horizon master is too large (from the start, or its
+         * root did not converge in time): the search first (its cooling and
+         * final descent compressed into its part), then window
          * neighbourhoods by column generation from its best roster for the
          * share, then a short final descent */
+        double now = run_frac(&sv);
         double f1 = 1.0 - CG_TAIL - CG_WINDOW_SHARE * o->colgen_share;
-        sv.cg_begin = f1 > 0.01 ? f1 : 0.01;
-        sv.cg_end = 1.0 - CG_TAIL;
-        sv.stop_frac = sv.span = sv.cg_begin;
+        if (f1 < now + 0.01) f1 = now + 0.01;
+        sv.cg_begin = f1;
+        sv.cg_end = 1.0 - CG_TAIL > f1 ? 1.0 - CG_TAIL : f1;
+        sv.sched0 = now;
+        sv.stop_frac = sv.span = f1;
         search(&sv);
         save_best(&sv);
         sv.stop_frac = 2;
+        sv.sched0 = 0;
         sv.span = 1;
         if (!(o->stop && *o->stop)) {
             if (sv.best != INT64_MAX) rp_state_load(&sv.st, sv.best_x);
             memcpy(start, sv.st.x, cells);
-            if (run_colgen(&sv, res, start) == 1) {
+            if (run_colgen(&sv, res, start, NULL, 1) == 1) {
                 cg_used = 1;
                 note_best(&sv);
                 if (sv.best_pending) sv.time_to_best = sv.cg_found;

@@ -246,7 +246,7 @@ Test(roster_colgen, root_lp_equals_full_enumeration)
         cr_assert_eq(rp_construct_greedy(&p, start), 0);
         rp_cg_result cr;
         int calls = 0;
-        cr_assert_eq(rp_colgen(&p, start, 1, budget, budget_used, &calls, out, &cr), 0);
+        cr_assert_eq(rp_colgen(&p, start, 1, 0, budget, budget_used, &calls, out, &cr), 0);
         cr_assert_gt(cr.lp_value, -0.5, "variant %d: root did not converge", variant);
         /* one maximum per shift type binds per employee at most, and the
          * pricing DP counts that one exactly: the LP is the full master's */
