@@ -768,6 +768,57 @@ static int window_lns(cg *g, uint8_t *out, int a, int b, int nfree, int64_t *inc
     return better;
 }
 
+static int never(void *ctx, uint64_t work)
+{
+    (void)ctx;
+    (void)work;
+    return 0;
+}
+
+static double nothing_used(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+int rp_colgen_window_lp(const rp_problem *p, const uint8_t *x, int a, int b, double *value)
+{
+    const int E = p->E, D = p->D, V = p->V;
+    cg g;
+    memset(&g, 0, sizeof(g));
+    g.p = p;
+    g.poll = never;
+    g.used = nothing_used;
+    int rc = -1;
+    if (rp_state_init(&g.ps, p, CG_HW)) goto out;
+    g.dp = rp_dp_create(CG_DP_STATES);
+    g.soft0 = calloc((size_t)E, sizeof(int64_t));
+    g.hard0 = calloc((size_t)E, sizeof(int64_t));
+    g.outcnt = calloc((size_t)E * V, sizeof(int));
+    g.extra = calloc((size_t)D * V, sizeof(int64_t));
+    g.line = calloc((size_t)D, 1);
+    g.bestl = calloc((size_t)D, 1);
+    g.keep = calloc((size_t)D, 1);
+    g.tcount = calloc((size_t)V, sizeof(int));
+    g.rows = malloc(sizeof(int) * ((size_t)D + 1));
+    g.vals = malloc(sizeof(double) * ((size_t)D + 1));
+    g.fixed = malloc(sizeof(int) * (size_t)E);
+    g.conv = malloc(sizeof(int) * (size_t)E);
+    if (!g.dp || !g.soft0 || !g.hard0 || !g.outcnt || !g.extra || !g.line || !g.bestl || !g.keep ||
+        !g.tcount || !g.rows || !g.vals || !g.fixed || !g.conv)
+        goto out;
+    rp_dp_set_scale(g.dp, CG_SCALE);
+    for (int e = 0; e < E; e++) g.fixed[e] = -1;
+    if (set_window(&g, x, a, b, 1)) goto out;
+    int conv;
+    if (generate(&g, 0, &conv, NULL, 0) < 0 || !conv) goto out;
+    *value = rp_lp_objective(g.lp);
+    rc = 0;
+out:
+    cg_free(&g);
+    return rc;
+}
+
 int rp_colgen_whole(const rp_problem *p)
 {
     if (p->D > CG_MAX_DAYS) return 0;

@@ -49,6 +49,13 @@ typedef struct rp_cg_result {
     int window_free;    /* ... and employees freed in it */
 } rp_cg_result;
 
+/* For tests: the converged LP value of the master of window a..b over all
+ * employees against roster x (without the cover penalty of days outside
+ * the window and the employees' penalties' constant part: columns cost the
+ * employee's own penalties with the line). 0, or -1 when it failed or did
+ * not converge. */
+int rp_colgen_window_lp(const rp_problem *p, const uint8_t *x, int a, int b, double *value);
+
 /* 1 when every employee's whole line fits the DP's table (the
  * whole-horizon master is solved first), else 0. */
 int rp_colgen_whole(const rp_problem *p);
