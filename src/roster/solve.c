@@ -1030,8 +1030,9 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
         sv.stop_frac = 2;
         sv.sched0 = 0;
         sv.span = 1;
-        if (!(o->stop && *o->stop)) {
-            if (sv.best != INT64_MAX) rp_state_load(&sv.st, sv.best_x);
+        /* only from a feasible roster: else the search goes on */
+        if (!(o->stop && *o->stop) && sv.best != INT64_MAX) {
+            rp_state_load(&sv.st, sv.best_x);
             memcpy(start, sv.st.x, cells);
             if (run_colgen(&sv, res, start, NULL, 1) == 1) {
                 cg_used = 1;
