@@ -1014,22 +1014,20 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     save_best(&sv);
     if (use_cg && (!cg_whole || cg_cut)) {
         /* the whole-horizon master is too large (from the start, or its
-         * root did not converge in time): the search first (its cooling and
-         * final descent compressed into its part), then window
-         * neighbourhoods by column generation from its best roster for the
-         * share, then a short final descent */
+         * root did not converge in time): the search first (its schedule
+         * over the rest of the run, paused at f1), then window
+         * neighbourhoods by column generation from its best feasible
+         * roster, then the search's final descent */
         double now = run_frac(&sv);
         double f1 = 1.0 - CG_TAIL - CG_WINDOW_SHARE * o->colgen_share;
         if (f1 < now + 0.01) f1 = now + 0.01;
         sv.cg_begin = f1;
         sv.cg_end = 1.0 - CG_TAIL > f1 ? 1.0 - CG_TAIL : f1;
         sv.sched0 = now;
-        sv.stop_frac = sv.span = f1;
+        sv.stop_frac = f1;
         search(&sv);
         save_best(&sv);
         sv.stop_frac = 2;
-        sv.sched0 = 0;
-        sv.span = 1;
         /* only from a feasible roster: else the search goes on */
         if (!(o->stop && *o->stop) && sv.best != INT64_MAX) {
             rp_state_load(&sv.st, sv.best_x);
