@@ -318,6 +318,9 @@ static int cmd_solve(int argc, char **argv)
         printf("colgen %lld at %.2f (%d neighbourhoods, %d better; %d pool runs, %d better)\n",
                (long long)res.colgen_objective, res.colgen_seconds, res.colgen_tried,
                res.colgen_improved, res.colgen_pool_runs, res.colgen_pool_improved);
+    if (res.colgen_windows > 0)
+        printf("windows %d, %d better (last %d days, %d employees)\n", res.colgen_windows,
+               res.colgen_windows_improved, res.colgen_window_days, res.colgen_window_free);
     if (pub) printf("changes %d\n", res.changes);
     printf("feasible %s\n", res.feasible ? "yes" : "no");
     if (interrupted) printf("interrupted yes\n");

@@ -1,4 +1,5 @@
-/* roster colgen: column generation and diving (see colgen.h). */
+/* roster colgen: column generation and diving on a window master (see
+ * colgen.h). */
 #include "roster/colgen.h"
 
 #include <math.h>
@@ -9,6 +10,8 @@
 #include "roster/lp.h"
 
 #define CG_HW 100000      /* pricing state's weight per hard unit: hard rules prohibitive */
+#define CG_HCOST 100      /* a column's cost per hard unit, and the neighbourhoods' measure:
+                             far above any soft part, far below the LP's artificial columns */
 #define CG_SCALE 1000     /* duals are passed to the DP in thousandths */
 #define CG_RC_EPS 1e-4    /* a column enters when its reduced cost is below -CG_RC_EPS */
 #define CG_DIVE_ROUNDS 0  /* pricing rounds after each fixing (0 = to convergence) */
@@ -17,133 +20,204 @@
 #define CG_LNS_DIVE_ROUNDS 0 /* ... and after each fixing in its dive */
 #define CG_PA_MOVES 200000L /* moves of one annealing over the pool ... */
 #define CG_PA_T0 20.0        /* ... from this temperature */
-#define CG_LNS_MAX 12      /* employees freed at most in a neighbourhood */
+#define CG_LNS_MAX 12      /* employees freed at most in a whole-horizon neighbourhood */
 #define CG_MAX_PIVOTS 20000L  /* pivots of one master solve at most */
 #define CG_FIX 0.9         /* a line at this LP value or more is fixed in the dive */
 #define CG_BANNED 1e5      /* cost of the lines of a fixed employee other than its own */
 #define CG_MAX_STATES ((size_t)4 << 20)   /* whole lines without a count */
 #define CG_DP_STATES ((size_t)24 << 20)   /* the DP's cap, with a count */
+#define CG_MAX_DAYS 1400   /* longest horizon of the whole-horizon master */
+#define CG_OUT (-2)        /* fixed[e]: not in the master, keeps its current line */
+#define CG_ROOT_CUT 0.4    /* the whole-horizon root is given up when it has not
+                              converged by this share of the budget */
+#define CG_WIN_MIN 7       /* days of a window at least */
+#define CG_WIN_STEP 7      /* a window grows or shrinks by this many days */
+#define CG_WIN_WORK 1.5e8  /* work of one window neighbourhood aimed at (DP cells plus
+                              pivots x rows^2; about 0.15 s on the benchmark machine) */
+#define CG_WIN_FREE_MIN 8  /* employees freed in a window at least ... */
+#define CG_WIN_FREE0 32    /* ... and in the first one */
+
+/* Columns: lines of L days (the window) of their employees. */
+typedef struct cg_pool {
+    int n, cap, L;
+    int *emp;
+    uint8_t *lines;       /* [cap * L] */
+    int64_t *cost;        /* the employee's own penalties with this line (hard at CG_HCOST) */
+    uint64_t *hash;
+    int *lpcol;           /* [cap] LP column, or -1 */
+    int *ht;              /* [htcap] open addressing by hash: pool index + 1, 0 = empty */
+    size_t htcap;
+} cg_pool;
 
 typedef struct cg {
     const rp_problem *p;
-    rp_state ps;          /* all days off; prices lines against nothing */
+    rp_state ps;          /* the current roster, hard rules prohibitive: prices window
+                             lines against the fixed days outside the window */
     rp_dp *dp;
     rp_cg_poll poll;
+    rp_cg_used used;
     void *ctx;
     int stopped;
-    /* the pool */
-    int n, cap;
-    int *emp;
-    uint8_t *lines;       /* [cap * D] */
-    int64_t *cost;        /* the line's own penalties */
-    uint64_t *hash;
-    int64_t *soft0, *hard0; /* [E] the all-off line of each employee */
+    int cut;              /* generate() gave up at its share of the budget */
+    int a, b, L;          /* the window */
+    cg_pool whole, win;   /* whole-horizon lines (kept across masters), window lines */
+    cg_pool *P;           /* the pool of the current master */
+    int64_t *soft0, *hard0; /* [E] own penalties of each free employee's current line */
+    int *outcnt;          /* [E * V] its shifts of each type outside the window */
     int64_t *extra;       /* [D * V] */
     uint8_t *line;        /* [D] */
-    uint8_t *zero;        /* [D] */
-    uint8_t *keep, *line2; /* [D] */
+    uint8_t *bestl;       /* [D] */
+    uint8_t *keep;        /* [D] */
     int *tcount;          /* [V] */
+    int *rows;            /* [D + 1] */
+    double *vals;         /* [D + 1] */
     /* the current master */
-    int *fixed;           /* [E] pool column or -1 */
+    int *fixed;           /* [E] pool column, -1 free, CG_OUT */
     int *conv;            /* [E] convexity row of a free employee, or -1 */
     rp_lp *lp;
-    int *lpcol;           /* [cap] LP column of pool column, or -1 */
+    int m;                /* its rows */
     int *poolof;          /* LP column -> pool column (slacks: -1) */
     int cap_poolof;
     int nslack;
-    double *minrc;        /* [E] */
-    rp_state ev;          /* evaluates whole rosters */
+    double *lv;           /* [E] largest LP value of each free employee ... */
+    int *lc;              /* [E] ... and its pool column (-1: none) */
+    uint8_t *mark;        /* [E] */
+    rp_state ev;          /* evaluates whole rosters (hard at CG_HCOST) */
     uint8_t *cand;        /* [E * D] */
+    int *perm;            /* [E] */
+    double work;          /* DP cells plus pivots x rows^2 since reset (sizes windows) */
 } cg;
 
-static uint64_t line_hash(const uint8_t *l, int D)
+static uint64_t line_hash(const uint8_t *l, int n, int e)
 {
     uint64_t h = 1469598103934665603ull;
-    for (int d = 0; d < D; d++) h = (h ^ l[d]) * 1099511628211ull;
-    return h;
+    for (int d = 0; d < n; d++) h = (h ^ l[d]) * 1099511628211ull;
+    return h ^ ((uint64_t)e * 0x9e3779b97f4a7c15ull);
 }
 
-/* The line's own penalties in *soft and its hard units in *hard. */
+/* Employee e's own penalties with window line l: *soft and its hard units. */
 static void line_eval(cg *g, int e, const uint8_t *l, int64_t *soft, int64_t *hard)
 {
     int64_t ds, dh;
-    rp_employee_delta(&g->ps, e, 0, g->p->D - 1, l, &ds, &dh);
+    rp_employee_delta(&g->ps, e, g->a, g->b, l, &ds, &dh);
     *soft = g->soft0[e] + ds;
     *hard = g->hard0[e] + dh;
 }
 
+static void pool_reset(cg_pool *P, int L)
+{
+    P->n = 0;
+    P->L = L;
+    if (P->ht) memset(P->ht, 0, sizeof(int) * P->htcap);
+}
+
+static void pool_free(cg_pool *P)
+{
+    free(P->emp);
+    free(P->lines);
+    free(P->cost);
+    free(P->hash);
+    free(P->lpcol);
+    free(P->ht);
+}
+
+/* Employee e's line l in the pool (hash h), or -1. */
+static int pool_find(const cg_pool *P, int e, const uint8_t *l, uint64_t h)
+{
+    if (!P->htcap) return -1;
+    size_t mask = P->htcap - 1;
+    for (size_t k = (size_t)h & mask;; k = (k + 1) & mask) {
+        int i = P->ht[k] - 1;
+        if (i < 0) return -1;
+        if (P->hash[i] == h && P->emp[i] == e && !memcmp(P->lines + (size_t)i * P->L, l, (size_t)P->L))
+            return i;
+    }
+}
+
+static void ht_put(cg_pool *P, int i)
+{
+    size_t mask = P->htcap - 1;
+    size_t k = (size_t)P->hash[i] & mask;
+    while (P->ht[k]) k = (k + 1) & mask;
+    P->ht[k] = i + 1;
+}
+
 /* Adds employee e's line l (cost c) to the pool unless it is there; returns
- * its index, or -1 when it is a duplicate or memory fails. */
+ * its index, -1 when it is a duplicate, -2 when memory fails. */
 static int pool_add(cg *g, int e, const uint8_t *l, int64_t c)
 {
-    const int D = g->p->D;
-    uint64_t h = line_hash(l, D) ^ ((uint64_t)e * 0x9e3779b97f4a7c15ull);
-    for (int i = 0; i < g->n; i++)
-        if (g->hash[i] == h && g->emp[i] == e && !memcmp(g->lines + (size_t)i * D, l, (size_t)D))
-            return -1;
-    if (g->n == g->cap) {
-        int cap = g->cap ? g->cap * 2 : 256;
-        int *em = realloc(g->emp, sizeof(int) * (size_t)cap);
-        if (!em) return -1;
-        g->emp = em;
-        uint8_t *li = realloc(g->lines, (size_t)cap * D);
-        if (!li) return -1;
-        g->lines = li;
-        int64_t *co = realloc(g->cost, sizeof(int64_t) * (size_t)cap);
-        if (!co) return -1;
-        g->cost = co;
-        uint64_t *ha = realloc(g->hash, sizeof(uint64_t) * (size_t)cap);
-        if (!ha) return -1;
-        g->hash = ha;
-        int *lc = realloc(g->lpcol, sizeof(int) * (size_t)cap);
-        if (!lc) return -1;
-        g->lpcol = lc;
-        g->cap = cap;
+    cg_pool *P = g->P;
+    const int L = P->L;
+    uint64_t h = line_hash(l, L, e);
+    if (pool_find(P, e, l, h) >= 0) return -1;
+    if (P->n == P->cap) {
+        int cap = P->cap ? P->cap * 2 : 256;
+        int *em = realloc(P->emp, sizeof(int) * (size_t)cap);
+        if (!em) return -2;
+        P->emp = em;
+        uint8_t *li = realloc(P->lines, (size_t)cap * g->p->D);
+        if (!li) return -2;
+        P->lines = li;
+        int64_t *co = realloc(P->cost, sizeof(int64_t) * (size_t)cap);
+        if (!co) return -2;
+        P->cost = co;
+        uint64_t *ha = realloc(P->hash, sizeof(uint64_t) * (size_t)cap);
+        if (!ha) return -2;
+        P->hash = ha;
+        int *lc = realloc(P->lpcol, sizeof(int) * (size_t)cap);
+        if (!lc) return -2;
+        P->lpcol = lc;
+        P->cap = cap;
     }
-    int i = g->n++;
-    g->emp[i] = e;
-    memcpy(g->lines + (size_t)i * D, l, (size_t)D);
-    g->cost[i] = c;
-    g->hash[i] = h;
-    g->lpcol[i] = -1;
+    if ((size_t)(P->n + 1) * 2 > P->htcap) {
+        size_t hc = P->htcap ? P->htcap * 2 : 1024;
+        int *ht = calloc(hc, sizeof(int));
+        if (!ht) return -2;
+        free(P->ht);
+        P->ht = ht;
+        P->htcap = hc;
+        for (int i = 0; i < P->n; i++) ht_put(P, i);
+    }
+    int i = P->n++;
+    P->emp[i] = e;
+    memcpy(P->lines + (size_t)i * L, l, (size_t)L);
+    P->cost[i] = c;
+    P->hash[i] = h;
+    P->lpcol[i] = -1;
+    ht_put(P, i);
     return i;
 }
 
-/* The pool column of employee e's line l, added when missing; -2 when
- * memory fails. */
-static int pool_find_add(cg *g, int e, const uint8_t *l, int64_t c)
+/* The pool column of employee e's window line l, added when missing (with
+ * its own penalties as cost); -2 when memory fails. */
+static int pool_find_add(cg *g, int e, const uint8_t *l)
 {
-    const int D = g->p->D;
-    uint64_t h = line_hash(l, D) ^ ((uint64_t)e * 0x9e3779b97f4a7c15ull);
-    for (int i = 0; i < g->n; i++)
-        if (g->hash[i] == h && g->emp[i] == e && !memcmp(g->lines + (size_t)i * D, l, (size_t)D))
-            return i;
-    int i = pool_add(g, e, l, c);
-    return i < 0 ? -2 : i;
+    int i = pool_find(g->P, e, l, line_hash(l, g->P->L, e));
+    if (i >= 0) return i;
+    int64_t soft, hard;
+    line_eval(g, e, l, &soft, &hard);
+    return pool_add(g, e, l, soft + CG_HCOST * hard);
 }
 
-static int cover_row(const rp_problem *p, int d, int v)
+static int cover_row(const cg *g, int d, int v)
 {
-    return d * p->S + (v - 1);
+    return (d - g->a) * g->p->S + (v - 1);
 }
 
 /* Puts pool column i into the master; 0 or -1 (memory). */
 static int lp_add_line(cg *g, int i)
 {
-    const rp_problem *p = g->p;
-    const int D = p->D;
-    int rows[1500];
-    double vals[1500];
+    cg_pool *P = g->P;
     int k = 0;
-    const uint8_t *l = g->lines + (size_t)i * D;
-    for (int d = 0; d < D; d++)
-        if (l[d]) {
-            rows[k] = cover_row(p, d, l[d]);
-            vals[k++] = 1.0;
+    const uint8_t *l = P->lines + (size_t)i * P->L;
+    for (int d = g->a; d <= g->b; d++)
+        if (l[d - g->a]) {
+            g->rows[k] = cover_row(g, d, l[d - g->a]);
+            g->vals[k++] = 1.0;
         }
-    rows[k] = g->conv[g->emp[i]];
-    vals[k++] = 1.0;
-    int j = rp_lp_add_col(g->lp, (double)g->cost[i], k, rows, vals);
+    g->rows[k] = g->conv[P->emp[i]];
+    g->vals[k++] = 1.0;
+    int j = rp_lp_add_col(g->lp, (double)P->cost[i], k, g->rows, g->vals);
     if (j < 0) return -1;
     if (j >= g->cap_poolof) {
         int cap = (j + 1) * 2;
@@ -153,39 +227,44 @@ static int lp_add_line(cg *g, int i)
         g->cap_poolof = cap;
     }
     g->poolof[j] = i;
-    g->lpcol[i] = j;
+    P->lpcol[i] = j;
     return 0;
 }
 
-/* Builds the master over the free employees: cover rows net of the fixed
- * lines, slacks, and every pool column of a free employee. */
+/* Builds the master of the window over the free employees (fixed[e] ==
+ * -1): cover rows of the window days net of everyone else's lines (the
+ * current roster's, or their pool column when fixed to one), slacks, and
+ * every pool column of a free employee. */
 static int build_master(cg *g)
 {
     const rp_problem *p = g->p;
-    const int D = p->D, S = p->S, V = p->V;
-    const int R = D * S;
+    const int D = p->D, S = p->S, V = p->V, L = g->L;
+    const int R = L * S;
+    cg_pool *P = g->P;
     int nfree = 0;
-    for (int e = 0; e < p->E; e++) g->conv[e] = g->fixed[e] < 0 ? R + nfree++ : -1;
+    for (int e = 0; e < p->E; e++) g->conv[e] = g->fixed[e] == -1 ? R + nfree++ : -1;
     int m = R + nfree;
     double *b = malloc(sizeof(double) * (size_t)m);
     if (!b) return -1;
-    for (int d = 0; d < D; d++)
-        for (int v = 1; v < V; v++) b[cover_row(p, d, v)] = p->req[d * V + v];
+    for (int d = g->a; d <= g->b; d++)
+        for (int v = 1; v < V; v++) b[cover_row(g, d, v)] = p->req[d * V + v];
     for (int e = 0; e < p->E; e++) {
-        if (g->fixed[e] < 0) continue;
-        const uint8_t *l = g->lines + (size_t)g->fixed[e] * D;
-        for (int d = 0; d < D; d++)
-            if (l[d]) b[cover_row(p, d, l[d])] -= 1.0;
+        if (g->fixed[e] == -1) continue;
+        const uint8_t *l = g->fixed[e] >= 0 ? P->lines + (size_t)g->fixed[e] * L
+                                            : g->ps.x + (size_t)e * D + g->a;
+        for (int d = g->a; d <= g->b; d++)
+            if (l[d - g->a]) b[cover_row(g, d, l[d - g->a])] -= 1.0;
     }
     for (int i = R; i < m; i++) b[i] = 1.0;
     rp_lp_free(g->lp);
     g->lp = rp_lp_create(m, b);
+    g->m = m;
     free(b);
     if (!g->lp) return -1;
-    for (int i = 0; i < g->n; i++) g->lpcol[i] = -1;
-    for (int d = 0; d < D; d++)
+    for (int i = 0; i < P->n; i++) P->lpcol[i] = -1;
+    for (int d = g->a; d <= g->b; d++)
         for (int v = 1; v < V; v++) {
-            int r = cover_row(p, d, v);
+            int r = cover_row(g, d, v);
             double one = 1.0, minus = -1.0;
             if (rp_lp_add_col(g->lp, p->under[d * V + v], 1, &r, &one) < 0) return -1;
             if (rp_lp_add_col(g->lp, p->over[d * V + v], 1, &r, &minus) < 0) return -1;
@@ -199,38 +278,73 @@ static int build_master(cg *g)
         g->cap_poolof = cap;
     }
     for (int j = 0; j < g->nslack; j++) g->poolof[j] = -1;
-    for (int i = 0; i < g->n; i++)
-        if (g->fixed[g->emp[i]] < 0 && lp_add_line(g, i)) return -1;
+    for (int i = 0; i < P->n; i++)
+        if (g->fixed[P->emp[i]] == -1 && lp_add_line(g, i)) return -1;
     return 0;
 }
 
-/* Best line of employee e against the duals y; its reduced cost in *rc.
- * Returns the new pool column, -1 when none with a negative reduced cost
- * (or a duplicate), -2 on memory or DP failure. */
-static int price(cg *g, int e, const double *y, double *rc_out)
+/* Sets up the master of window a..b over the employees with fixed[e] == -1
+ * (the others CG_OUT) against roster x: the current roster, the free
+ * employees' own penalties and counts outside the window, their current
+ * lines as the first columns. The whole-horizon pool is kept from master to
+ * master (a whole line's cost does not depend on anyone else); the window
+ * pool starts empty. Builds the master when build is set. 0 or -1 (memory). */
+static int set_window(cg *g, const uint8_t *x, int a, int b, int build)
 {
     const rp_problem *p = g->p;
     const int D = p->D, V = p->V;
-    for (int d = 0; d < D; d++) {
+    rp_state_load(&g->ps, x);
+    g->a = a;
+    g->b = b;
+    g->L = b - a + 1;
+    if (a == 0 && b == D - 1) {
+        g->P = &g->whole;
+        g->P->L = D;
+    } else {
+        g->P = &g->win;
+        pool_reset(g->P, g->L);
+    }
+    for (int e = 0; e < p->E; e++) {
+        if (g->fixed[e] != -1) continue;
+        rp_employee_full(&g->ps, e, &g->soft0[e], &g->hard0[e]);
+        const uint8_t *l = x + (size_t)e * D;
+        for (int v = 0; v < V; v++) g->outcnt[e * V + v] = g->ps.cnt[e * V + v];
+        for (int d = a; d <= b; d++) g->outcnt[e * V + l[d]]--;
+        if (pool_find_add(g, e, l + a) == -2) return -1;
+    }
+    return build ? build_master(g) : 0;
+}
+
+/* Best window line of employee e against the duals y; its reduced cost in
+ * *rc. Returns the new pool column, -1 when none with a negative reduced
+ * cost (or a duplicate), -2 on memory or DP failure. */
+static int price(cg *g, int e, const double *y, double *rc_out)
+{
+    const rp_problem *p = g->p;
+    const int V = p->V, a = g->a, b = g->b, L = g->L;
+    for (int d = a; d <= b; d++) {
         g->extra[(size_t)d * V] = 0;
         for (int v = 1; v < V; v++)
-            g->extra[(size_t)d * V + v] = -(int64_t)llround(y[cover_row(p, d, v)] * CG_SCALE);
+            g->extra[(size_t)d * V + v] = -(int64_t)llround(y[cover_row(g, d, v)] * CG_SCALE);
     }
-    /* the maxima per shift type: when the best line has too many shifts of
-     * a type, the DP runs again with the count of the type furthest over in
-     * its state (exact for that maximum); any other type over is allowed
-     * only on its max days of highest dual among those the line used. At
-     * most three runs; the best line that meets every rule is kept. */
+    /* the maxima per shift type (less what the employee works outside the
+     * window): when the best line has too many shifts of a type, the DP
+     * runs again with the count of the type furthest over in its state
+     * (exact for that maximum); any other type over is allowed only on its
+     * days of highest dual among those the line used. At most three runs;
+     * the best line is kept. */
     double best = INFINITY;
     int found = 0, counted = 0;
     uint8_t *l = g->line;
     rp_dp_set_count(g->dp, 0, 0);
     for (int t = 0; t < 3; t++) {
-        int rc = rp_dp_line(g->dp, &g->ps, e, 0, D - 1, NULL, g->extra, l, NULL);
+        int rc = rp_dp_line(g->dp, &g->ps, e, a, b, NULL, g->extra, l, NULL);
+        g->work += (double)rp_dp_work(g->dp);
         if (rc == -1 && counted) { /* too many states with the count: restrict instead */
             rp_dp_set_count(g->dp, 0, 0);
             counted = 0;
-            rc = rp_dp_line(g->dp, &g->ps, e, 0, D - 1, NULL, g->extra, l, NULL);
+            rc = rp_dp_line(g->dp, &g->ps, e, a, b, NULL, g->extra, l, NULL);
+            g->work += (double)rp_dp_work(g->dp);
         }
         if (rc) {
             rp_dp_set_count(g->dp, 0, 0);
@@ -238,23 +352,23 @@ static int price(cg *g, int e, const double *y, double *rc_out)
         }
         int64_t soft, hard;
         line_eval(g, e, l, &soft, &hard);
-        if (hard == 0) {
-            double r = (double)soft - y[g->conv[e]];
-            for (int d = 0; d < D; d++)
-                if (l[d]) r -= y[cover_row(p, d, l[d])];
-            if (r < best) {
-                best = r;
-                found = 1;
-                memcpy(g->zero, l, (size_t)D); /* zero doubles as the best line here */
-            }
+        double r = (double)(soft + CG_HCOST * hard) - y[g->conv[e]];
+        for (int d = a; d <= b; d++)
+            if (l[d - a]) r -= y[cover_row(g, d, l[d - a])];
+        if (r < best) {
+            best = r;
+            found = 1;
+            memcpy(g->bestl, l, (size_t)L);
         }
-        if (t == 2) break;
+        if (t == 2 || hard == 0) break;
         int over = 0, worst = 0, wv = 0;
         for (int v = 1; v < V; v++) {
             int mx = p->maxtype[e * V + v];
             if (mx >= RP_INF) continue;
+            mx -= g->outcnt[e * V + v];
+            if (mx < 0) mx = 0;
             int c = 0;
-            for (int d = 0; d < D; d++) c += l[d] == v;
+            for (int d = 0; d < L; d++) c += l[d] == v;
             g->tcount[v] = c;
             if (c <= mx) continue;
             over = 1;
@@ -265,55 +379,58 @@ static int price(cg *g, int e, const double *y, double *rc_out)
         }
         if (!over) break;
         if (wv) {
-            rp_dp_set_count(g->dp, wv, p->maxtype[e * V + wv]);
+            int mx = p->maxtype[e * V + wv] - g->outcnt[e * V + wv];
+            rp_dp_set_count(g->dp, wv, mx > 0 ? mx : 0);
             counted = wv;
         }
         for (int v = 1; v < V; v++) {
             int mx = p->maxtype[e * V + v];
-            if (mx >= RP_INF || v == counted || g->tcount[v] <= mx) continue;
+            if (mx >= RP_INF) continue;
+            mx -= g->outcnt[e * V + v];
+            if (mx < 0) mx = 0;
+            if (v == counted || g->tcount[v] <= mx) continue;
             /* keep v on the mx days of highest dual among those used */
             uint8_t *keep = g->keep;
-            memset(keep, 0, (size_t)D);
+            memset(keep, 0, (size_t)L);
             for (int k = 0; k < mx; k++) {
                 int bd = -1;
                 double by = -INFINITY;
-                for (int d = 0; d < D; d++) {
-                    if (keep[d] || l[d] != v) continue;
-                    double yy = y[cover_row(p, d, v)];
+                for (int d = a; d <= b; d++) {
+                    if (keep[d - a] || l[d - a] != v) continue;
+                    double yy = y[cover_row(g, d, v)];
                     if (yy > by) {
                         by = yy;
                         bd = d;
                     }
                 }
                 if (bd < 0) break;
-                keep[bd] = 1;
+                keep[bd - a] = 1;
             }
-            for (int d = 0; d < D; d++)
-                if (!keep[d]) g->extra[(size_t)d * V + v] = CG_FORBID;
+            for (int d = a; d <= b; d++)
+                if (!keep[d - a]) g->extra[(size_t)d * V + v] = CG_FORBID;
         }
     }
     rp_dp_set_count(g->dp, 0, 0);
     *rc_out = found ? best : INFINITY;
-    int i = -1;
-    if (found && best < -CG_RC_EPS) {
-        int64_t soft, hard;
-        line_eval(g, e, g->zero, &soft, &hard);
-        i = pool_add(g, e, g->zero, soft);
-    }
-    memset(g->zero, 0, (size_t)D);
-    return i;
+    if (!found || best >= -CG_RC_EPS) return -1;
+    int64_t soft, hard;
+    line_eval(g, e, g->bestl, &soft, &hard);
+    return pool_add(g, e, g->bestl, soft + CG_HCOST * hard);
 }
 
-/* Pricing rounds until no column enters, max_rounds (0 = none) pass or the
- * poll says stop. Returns the rounds done, -1 on failure; *converged = 1 when
- * the master is optimal over all lines (as far as the pricing finds). */
-static int generate(cg *g, int max_rounds, int *converged, double *bound)
+/* Pricing rounds until no column enters, max_rounds (0 = none) pass, the
+ * poll says stop, or (cut > 0) the budget's share used reaches cut (sets
+ * g->cut). Returns the rounds done, -1 on failure; *converged = 1 when the
+ * master is optimal over all lines (as far as the pricing finds). */
+static int generate(cg *g, int max_rounds, int *converged, double *bound, double cut)
 {
     const rp_problem *p = g->p;
     *converged = 0;
     int rounds = 0;
     for (;;) {
+        long p0 = rp_lp_pivots(g->lp);
         int rc = rp_lp_solve(g->lp, CG_MAX_PIVOTS);
+        g->work += (double)(rp_lp_pivots(g->lp) - p0) * g->m * g->m;
         if (rc == RP_LP_LIMIT) { /* numerical trouble: stop column generation here */
             g->stopped = 1;
             return rounds;
@@ -324,9 +441,13 @@ static int generate(cg *g, int max_rounds, int *converged, double *bound)
         int added = 0;
         double sum = 0;
         for (int e = 0; e < p->E; e++) {
-            if (g->fixed[e] >= 0) continue;
+            if (g->fixed[e] != -1) continue;
             if (g->poll(g->ctx, 64)) {
                 g->stopped = 1;
+                return rounds;
+            }
+            if (cut > 0 && g->used(g->ctx) >= cut) {
+                g->cut = 1;
                 return rounds;
             }
             double r;
@@ -350,43 +471,52 @@ static int generate(cg *g, int max_rounds, int *converged, double *bound)
 static void cg_free(cg *g)
 {
     if (g->ev.p) rp_state_free(&g->ev);
+    if (g->ps.p) rp_state_free(&g->ps);
     free(g->cand);
-    rp_state_free(&g->ps);
+    free(g->perm);
     rp_dp_free(g->dp);
     rp_lp_free(g->lp);
-    free(g->emp);
-    free(g->lines);
-    free(g->cost);
-    free(g->hash);
+    pool_free(&g->whole);
+    pool_free(&g->win);
     free(g->soft0);
     free(g->hard0);
+    free(g->outcnt);
     free(g->extra);
     free(g->line);
-    free(g->zero);
+    free(g->bestl);
     free(g->keep);
     free(g->tcount);
-    free(g->line2);
+    free(g->rows);
+    free(g->vals);
     free(g->fixed);
     free(g->conv);
-    free(g->lpcol);
     free(g->poolof);
-    free(g->minrc);
+    free(g->lv);
+    free(g->lc);
+    free(g->mark);
 }
 
-/* Employee e's largest LP value among its columns, and that column. */
-static double largest(const cg *g, int e, int *col)
+/* Every free employee's largest LP value among its columns and that column
+ * (lv, lc), in one pass over the master's columns. */
+static void largest_all(cg *g)
 {
-    double best = -1;
-    *col = -1;
-    for (int i = 0; i < g->n; i++) {
-        if (g->emp[i] != e || g->lpcol[i] < 0) continue;
-        double v = rp_lp_value(g->lp, g->lpcol[i]);
-        if (v > best) {
-            best = v;
-            *col = i;
+    const int E = g->p->E;
+    for (int e = 0; e < E; e++) {
+        g->lv[e] = -1;
+        g->lc[e] = -1;
+    }
+    if (!g->lp) return;
+    int ncol = rp_lp_cols(g->lp);
+    for (int j = g->nslack; j < ncol; j++) {
+        int i = g->poolof[j];
+        int e = g->P->emp[i];
+        if (g->fixed[e] != -1) continue;
+        double v = rp_lp_value(g->lp, j);
+        if (v > g->lv[e]) {
+            g->lv[e] = v;
+            g->lc[e] = i;
         }
     }
-    return best;
 }
 
 /* Dives from the current master: fixes the free employee whose line is
@@ -396,54 +526,53 @@ static double largest(const cg *g, int e, int *col)
 static int dive(cg *g, int rounds)
 {
     const int E = g->p->E;
+    cg_pool *P = g->P;
     for (;;) {
         if (g->stopped) return 0;
-        int be = -1, bc = -1;
+        largest_all(g);
+        int be = -1;
         double bv = -1;
-        for (int e = 0; e < E; e++) {
-            if (g->fixed[e] >= 0) continue;
-            int c;
-            double v = largest(g, e, &c);
-            if (c >= 0 && v > bv) {
-                bv = v;
+        for (int e = 0; e < E; e++)
+            if (g->fixed[e] == -1 && g->lc[e] >= 0 && g->lv[e] > bv) {
+                bv = g->lv[e];
                 be = e;
-                bc = c;
             }
-        }
         if (be < 0) return 0;
         int nfree = 0;
         for (int e = 0; e < E; e++) {
-            if (g->fixed[e] >= 0) continue;
-            int c;
-            double v = largest(g, e, &c);
-            if (e == be || (c >= 0 && v > CG_FIX)) {
-                g->fixed[e] = e == be ? bc : c;
-                /* the employee's other lines become prohibitive */
-                for (int i = 0; i < g->n; i++)
-                    if (g->emp[i] == e && i != g->fixed[e] && g->lpcol[i] >= 0)
-                        rp_lp_ban(g->lp, g->lpcol[i], CG_BANNED);
+            g->mark[e] = 0;
+            if (g->fixed[e] != -1) continue;
+            if (e == be || (g->lc[e] >= 0 && g->lv[e] > CG_FIX)) {
+                g->fixed[e] = g->lc[e];
+                g->mark[e] = 1;
             } else {
                 nfree++;
             }
         }
+        /* the fixed employees' other lines become prohibitive */
+        for (int i = 0; i < P->n; i++) {
+            int e = P->emp[i];
+            if (g->mark[e] && i != g->fixed[e] && P->lpcol[i] >= 0) rp_lp_ban(g->lp, P->lpcol[i], CG_BANNED);
+        }
         if (!nfree) return 0;
         int cv;
-        if (generate(g, rounds, &cv, NULL) < 0) return -1;
+        if (generate(g, rounds, &cv, NULL, 0) < 0) return -1;
     }
 }
 
-/* The roster of the fixed lines; a free employee takes its largest LP line,
- * else its line in fallback. */
-static void roster_of(cg *g, const uint8_t *fallback, uint8_t *x)
+/* The roster of the current master into x: everyone's current line, the
+ * window of an employee fixed to a column taken from it; a free employee
+ * takes its largest LP line (if it has one). */
+static void roster_of(cg *g, uint8_t *x)
 {
     const int D = g->p->D;
+    cg_pool *P = g->P;
+    if (x != g->ps.x) memcpy(x, g->ps.x, (size_t)g->p->E * D);
+    largest_all(g);
     for (int e = 0; e < g->p->E; e++) {
         int c = g->fixed[e];
-        if (c < 0 && g->lp) largest(g, e, &c);
-        if (c >= 0)
-            memcpy(x + (size_t)e * D, g->lines + (size_t)c * D, (size_t)D);
-        else if (x != fallback)
-            memcpy(x + (size_t)e * D, fallback + (size_t)e * D, (size_t)D);
+        if (c == -1) c = g->lc[e];
+        if (c >= 0) memcpy(x + (size_t)e * D + g->a, P->lines + (size_t)c * P->L, (size_t)g->L);
     }
 }
 
@@ -464,23 +593,23 @@ static int pool_anneal(cg *g, uint8_t *out, const int *choice0, int64_t *inc, ui
 {
     const rp_problem *p = g->p;
     const int E = p->E, D = p->D, V = p->V;
-    int *off = calloc((size_t)E + 1, sizeof(int)), *idx = malloc(sizeof(int) * (size_t)g->n);
+    int *off = calloc((size_t)E + 1, sizeof(int)), *idx = malloc(sizeof(int) * (size_t)g->whole.n);
     int *choice = malloc(sizeof(int) * (size_t)E), *bestc = malloc(sizeof(int) * (size_t)E);
     int *cov = calloc((size_t)D * V, sizeof(int));
     int rc = -1;
     if (!off || !idx || !choice || !bestc || !cov) goto done;
-    for (int i = 0; i < g->n; i++) off[g->emp[i] + 1]++;
+    for (int i = 0; i < g->whole.n; i++) off[g->whole.emp[i] + 1]++;
     for (int e = 0; e < E; e++) off[e + 1] += off[e];
     {
         int *fill = bestc; /* scratch until the search starts */
         for (int e = 0; e < E; e++) fill[e] = off[e];
-        for (int i = 0; i < g->n; i++) idx[fill[g->emp[i]]++] = i;
+        for (int i = 0; i < g->whole.n; i++) idx[fill[g->whole.emp[i]]++] = i;
     }
     int64_t cur = 0;
     for (int e = 0; e < E; e++) {
         choice[e] = choice0[e];
-        cur += g->cost[choice[e]];
-        const uint8_t *l = g->lines + (size_t)choice[e] * D;
+        cur += g->whole.cost[choice[e]];
+        const uint8_t *l = g->whole.lines + (size_t)choice[e] * D;
         for (int d = 0; d < D; d++) cov[d * V + l[d]]++;
     }
     for (int d = 0; d < D; d++)
@@ -498,8 +627,8 @@ static int pool_anneal(cg *g, uint8_t *out, const int *choice0, int64_t *inc, ui
         if (nc < 2) continue;
         int j = idx[off[e] + (int)(xorshift(rs) % (uint64_t)nc)], a = choice[e];
         if (j == a) continue;
-        const uint8_t *la = g->lines + (size_t)a * D, *lb = g->lines + (size_t)j * D;
-        int64_t delta = g->cost[j] - g->cost[a];
+        const uint8_t *la = g->whole.lines + (size_t)a * D, *lb = g->whole.lines + (size_t)j * D;
+        int64_t delta = g->whole.cost[j] - g->whole.cost[a];
         for (int d = 0; d < D; d++) {
             int va = la[d], vb = lb[d];
             if (va == vb) continue;
@@ -530,7 +659,7 @@ static int pool_anneal(cg *g, uint8_t *out, const int *choice0, int64_t *inc, ui
     }
     if (best < *inc) {
         *inc = best;
-        for (int e = 0; e < E; e++) memcpy(out + (size_t)e * D, g->lines + (size_t)bestc[e] * D, (size_t)D);
+        for (int e = 0; e < E; e++) memcpy(out + (size_t)e * D, g->whole.lines + (size_t)bestc[e] * D, (size_t)D);
     }
     rc = 0;
 done:
@@ -542,121 +671,268 @@ done:
     return rc;
 }
 
-int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, rp_cg_poll poll,
-              void *ctx, uint8_t *out, rp_cg_result *res)
+/* The neighbourhoods' measure of roster x: soft plus CG_HCOST per hard unit. */
+static int64_t measure(cg *g, const uint8_t *x)
+{
+    rp_state_load(&g->ev, x);
+    return g->ev.soft + g->ev.hw * g->ev.hard;
+}
+
+/* One whole-horizon neighbourhood (as after the root's dive): the pool's
+ * best combination by annealing first; when that finds nothing better, a
+ * few employees freed over the whole horizon, re-solved and dived. Returns
+ * 1 when out improved, 0 when not, -1 on failure. */
+static int whole_lns(cg *g, uint8_t *out, int64_t *inc, uint64_t *rs, rp_cg_result *res)
+{
+    const rp_problem *p = g->p;
+    const int E = p->E, D = p->D;
+    int k = E / 5;
+    if (k < 3) k = 3;
+    if (k > CG_LNS_MAX) k = CG_LNS_MAX;
+    if (k > E) k = E;
+    /* every employee's line in the pool (the annealing starts from them) */
+    for (int e = 0; e < E; e++) g->fixed[e] = -1;
+    if (set_window(g, out, 0, D - 1, 0)) return -1;
+    for (int e = 0; e < E; e++) {
+        g->lc[e] = pool_find_add(g, e, out + (size_t)e * D);
+        if (g->lc[e] < 0) return -1;
+    }
+    int64_t before = *inc;
+    if (pool_anneal(g, out, g->lc, inc, rs)) return -1;
+    res->pool_runs++;
+    if (*inc < before) {
+        res->pool_improved++;
+        g->poll(g->ctx, 0);
+        return 1;
+    }
+    if (g->stopped) return 0;
+    for (int e = 0; e < E; e++) g->fixed[e] = CG_OUT;
+    for (int j = 0; j < k; j++) g->fixed[xorshift(rs) % (uint64_t)E] = -1;
+    if (set_window(g, out, 0, D - 1, 1)) return -1;
+    int cv;
+    if (generate(g, CG_LNS_ROUNDS, &cv, NULL, 0) < 0 || dive(g, CG_LNS_DIVE_ROUNDS) < 0) return -1;
+    if (g->stopped) return 0;
+    roster_of(g, g->cand);
+    int64_t t = measure(g, g->cand);
+    res->lns_tried++;
+    if (t > *inc) return 0;
+    int better = t < *inc;
+    if (better) {
+        res->lns_improved++;
+        g->poll(g->ctx, 0);
+    }
+    *inc = t;
+    memcpy(out, g->cand, (size_t)E * D);
+    return better;
+}
+
+/* One window neighbourhood: the employees freed (nfree of them, chosen at
+ * random when fewer than all) take new lines on days a..b by column
+ * generation and a dive, everyone else and every other day fixed to out.
+ * Kept when not worse. Returns 1 when out improved, 0 when not, -1 on
+ * failure. */
+static int window_lns(cg *g, uint8_t *out, int a, int b, int nfree, int64_t *inc, uint64_t *rs,
+                      rp_cg_result *res)
+{
+    const int E = g->p->E, D = g->p->D;
+    if (nfree >= E) {
+        for (int e = 0; e < E; e++) g->fixed[e] = -1;
+    } else {
+        for (int e = 0; e < E; e++) {
+            g->fixed[e] = CG_OUT;
+            g->perm[e] = e;
+        }
+        for (int i = 0; i < nfree; i++) {
+            int j = i + (int)(xorshift(rs) % (uint64_t)(E - i));
+            int t = g->perm[i];
+            g->perm[i] = g->perm[j];
+            g->perm[j] = t;
+            g->fixed[g->perm[i]] = -1;
+        }
+    }
+    if (set_window(g, out, a, b, 1)) return -1;
+    int cv;
+    if (generate(g, CG_LNS_ROUNDS, &cv, NULL, 0) < 0 || dive(g, CG_LNS_DIVE_ROUNDS) < 0) return -1;
+    if (g->stopped) return 0;
+    roster_of(g, g->cand);
+    int64_t t = measure(g, g->cand);
+    res->win_tried++;
+    if (t > *inc) return 0;
+    int better = t < *inc;
+    if (better) {
+        res->win_improved++;
+        g->poll(g->ctx, 0);
+    }
+    *inc = t;
+    memcpy(out, g->cand, (size_t)E * D);
+    return better;
+}
+
+static int never(void *ctx, uint64_t work)
+{
+    (void)ctx;
+    (void)work;
+    return 0;
+}
+
+static double nothing_used(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+int rp_colgen_window_lp(const rp_problem *p, const uint8_t *x, int a, int b, double *value)
 {
     const int E = p->E, D = p->D, V = p->V;
+    cg g;
+    memset(&g, 0, sizeof(g));
+    g.p = p;
+    g.poll = never;
+    g.used = nothing_used;
+    int rc = -1;
+    if (rp_state_init(&g.ps, p, CG_HW)) goto out;
+    g.dp = rp_dp_create(CG_DP_STATES);
+    g.soft0 = calloc((size_t)E, sizeof(int64_t));
+    g.hard0 = calloc((size_t)E, sizeof(int64_t));
+    g.outcnt = calloc((size_t)E * V, sizeof(int));
+    g.extra = calloc((size_t)D * V, sizeof(int64_t));
+    g.line = calloc((size_t)D, 1);
+    g.bestl = calloc((size_t)D, 1);
+    g.keep = calloc((size_t)D, 1);
+    g.tcount = calloc((size_t)V, sizeof(int));
+    g.rows = malloc(sizeof(int) * ((size_t)D + 1));
+    g.vals = malloc(sizeof(double) * ((size_t)D + 1));
+    g.fixed = malloc(sizeof(int) * (size_t)E);
+    g.conv = malloc(sizeof(int) * (size_t)E);
+    if (!g.dp || !g.soft0 || !g.hard0 || !g.outcnt || !g.extra || !g.line || !g.bestl || !g.keep ||
+        !g.tcount || !g.rows || !g.vals || !g.fixed || !g.conv)
+        goto out;
+    rp_dp_set_scale(g.dp, CG_SCALE);
+    for (int e = 0; e < E; e++) g.fixed[e] = -1;
+    if (set_window(&g, x, a, b, 1)) goto out;
+    int conv;
+    if (generate(&g, 0, &conv, NULL, 0) < 0 || !conv) goto out;
+    *value = rp_lp_objective(g.lp);
+    rc = 0;
+out:
+    cg_free(&g);
+    return rc;
+}
+
+int rp_colgen_whole(const rp_problem *p)
+{
+    if (p->D > CG_MAX_DAYS) return 0;
+    rp_state st;
+    if (rp_state_init(&st, p, CG_HW)) return 0;
+    int ok = 1;
+    for (int e = 0; e < p->E && ok; e++)
+        if (rp_dp_states(&st, e, 0, p->D - 1) > CG_MAX_STATES) ok = 0;
+    rp_state_free(&st);
+    return ok;
+}
+
+int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int windows_only,
+              rp_cg_poll poll, rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res)
+{
+    const int E = p->E, D = p->D, V = p->V;
+    memset(res, 0, sizeof(*res));
     res->lp_value = -1;
     res->bound = -1;
-    res->root_rounds = 0;
-    res->columns = 0;
-    res->complete = 0;
-    res->lns_tried = res->lns_improved = res->pool_runs = res->pool_improved = 0;
-    if (D > 1400) return -1;
+    if (E < 1 || D < 1) return -1;
     cg g;
     memset(&g, 0, sizeof(g));
     g.p = p;
     g.poll = poll;
+    g.used = used;
     g.ctx = ctx;
     int rc = -1;
-    if (rp_state_init(&g.ps, p, CG_HW)) return -1;
+    if (rp_state_init(&g.ps, p, CG_HW)) goto out;
+    if (rp_state_init(&g.ev, p, CG_HCOST)) goto out;
     g.dp = rp_dp_create(CG_DP_STATES);
     g.soft0 = calloc((size_t)E, sizeof(int64_t));
     g.hard0 = calloc((size_t)E, sizeof(int64_t));
+    g.outcnt = calloc((size_t)E * V, sizeof(int));
     g.extra = calloc((size_t)D * V, sizeof(int64_t));
     g.line = calloc((size_t)D, 1);
-    g.zero = calloc((size_t)D, 1);
+    g.bestl = calloc((size_t)D, 1);
     g.keep = calloc((size_t)D, 1);
     g.tcount = calloc((size_t)V, sizeof(int));
-    g.line2 = calloc((size_t)D, 1);
+    g.rows = malloc(sizeof(int) * ((size_t)D + 1));
+    g.vals = malloc(sizeof(double) * ((size_t)D + 1));
     g.fixed = malloc(sizeof(int) * (size_t)E);
     g.conv = malloc(sizeof(int) * (size_t)E);
-    g.minrc = calloc((size_t)E, sizeof(double));
+    g.lv = malloc(sizeof(double) * (size_t)E);
+    g.lc = malloc(sizeof(int) * (size_t)E);
+    g.mark = calloc((size_t)E, 1);
+    g.perm = malloc(sizeof(int) * (size_t)E);
     g.cand = malloc((size_t)E * D);
-    if (!g.dp || !g.soft0 || !g.hard0 || !g.extra || !g.line || !g.zero || !g.keep || !g.tcount || !g.line2 || !g.fixed ||
-        !g.conv || !g.minrc || !g.cand)
+    if (!g.dp || !g.soft0 || !g.hard0 || !g.outcnt || !g.extra || !g.line || !g.bestl || !g.keep ||
+        !g.tcount || !g.rows || !g.vals || !g.fixed || !g.conv || !g.lv || !g.lc || !g.mark ||
+        !g.perm || !g.cand)
         goto out;
     rp_dp_set_scale(g.dp, CG_SCALE);
-    for (int e = 0; e < E; e++) {
-        g.fixed[e] = -1;
-        rp_employee_full(&g.ps, e, &g.soft0[e], &g.hard0[e]);
-        /* every line must fit the DP's table */
-        if (rp_dp_states(&g.ps, e, 0, D - 1) > CG_MAX_STATES) goto out;
-    }
-    for (int e = 0; e < E; e++) {
-        int64_t soft, hard;
-        const uint8_t *l = start + (size_t)e * D;
-        line_eval(&g, e, l, &soft, &hard);
-        if (hard == 0 && pool_add(&g, e, l, soft) < -1) goto out;
-    }
-    if (build_master(&g)) goto out;
-    int conv;
-    double bound = -1;
-    int rounds = generate(&g, 0, &conv, &bound);
-    if (rounds < 0) goto out;
-    res->root_rounds = rounds;
-    if (conv) {
-        res->lp_value = rp_lp_objective(g.lp) + (double)p->cost_const;
-        res->bound = bound + (double)p->cost_const;
-    }
-    if (dive(&g, CG_DIVE_ROUNDS) < 0) goto out;
-    res->complete = !g.stopped;
-    roster_of(&g, start, out);
-    if (res->complete) g.poll(g.ctx, 0);
-    /* large neighbourhoods: free a few employees, every other one fixed to
-     * its line in the best roster, re-solve their master and dive; keep the
-     * roster when not worse */
-    if (rp_state_init(&g.ev, p, 2)) goto out;
-    rp_state_load(&g.ev, out);
-    int64_t inc = g.ev.soft + g.ev.hw * g.ev.hard;
+    memcpy(out, start, (size_t)E * D);
+    /* the whole-horizon master when every whole line fits the DP's table */
+    int whole = !windows_only && rp_colgen_whole(p);
     uint64_t rs = seed * 0x9e3779b97f4a7c15ull + 1;
-    while (!g.stopped && res->complete && E > 1) {
-        int k = E / 5;
-        if (k < 3) k = 3;
-        if (k > CG_LNS_MAX) k = CG_LNS_MAX;
-        if (k > E) k = E;
-        int ok = 1;
-        for (int e = 0; e < E && ok; e++) {
-            const uint8_t *l = out + (size_t)e * D;
-            int64_t soft, hard;
-            line_eval(&g, e, l, &soft, &hard);
-            int i = pool_find_add(&g, e, l, soft);
-            if (i == -2) goto out;
-            if (hard || i < 0) ok = 0;
-            g.fixed[e] = i;
+    if (whole) {
+        for (int e = 0; e < E; e++) g.fixed[e] = -1;
+        if (set_window(&g, start, 0, D - 1, 1)) goto out;
+        int conv;
+        double bound = -1;
+        int rounds = generate(&g, 0, &conv, &bound, CG_ROOT_CUT);
+        if (rounds < 0) goto out;
+        res->root_rounds = rounds;
+        if (conv) {
+            res->lp_value = rp_lp_objective(g.lp) + (double)p->cost_const;
+            res->bound = bound + (double)p->cost_const;
         }
-        if (!ok) break;
-        /* the pool's best combination first */
-        int64_t before = inc;
-        if (pool_anneal(&g, out, g.fixed, &inc, &rs)) goto out;
-        res->pool_runs++;
-        if (inc < before) {
-            res->pool_improved++;
-            g.poll(g.ctx, 0);
+        if (!g.cut && dive(&g, CG_DIVE_ROUNDS) < 0) goto out;
+        res->complete = !g.stopped && !g.cut;
+        /* unfinished: each employee not reached takes its largest LP line */
+        roster_of(&g, g.cand);
+        if (res->complete || measure(&g, g.cand) < measure(&g, start)) memcpy(out, g.cand, (size_t)E * D);
+        if (res->complete) g.poll(g.ctx, 0);
+        if (g.cut) { /* the caller decides what comes next */
+            res->cut = 1;
+            res->columns = g.whole.n;
+            rc = 0;
+            goto out;
+        }
+    }
+    /* large neighbourhoods until the budget is used: windows of days over
+     * all employees (or a random subset), sliding over the horizon, sized
+     * by the work their masters took; after a finished dive they alternate
+     * with whole-horizon neighbourhoods of a few employees */
+    int64_t inc = measure(&g, out);
+    int wlen = CG_WIN_MIN < D ? CG_WIN_MIN : D;
+    int wmax = D / 2 > CG_WIN_MIN ? D / 2 : CG_WIN_MIN;
+    if (wmax > D) wmax = D;
+    int nfree = E < CG_WIN_FREE0 ? E : CG_WIN_FREE0;
+    int pos = (int)(xorshift(&rs) % (uint64_t)(wlen / 2 + 1));
+    for (int turn = 0; !g.stopped; turn++) {
+        if (res->complete && (turn & 1)) {
+            if (whole_lns(&g, out, &inc, &rs, res) < 0) goto out;
             continue;
         }
+        if (pos + wlen > D) pos = (int)(xorshift(&rs) % (uint64_t)(wlen / 2 + 1));
+        int a = pos + wlen > D ? D - wlen : pos;
+        pos += wlen / 2 > 0 ? wlen / 2 : 1;
+        g.work = 0;
+        if (window_lns(&g, out, a, a + wlen - 1, nfree, &inc, &rs, res) < 0) goto out;
         if (g.stopped) break;
-        for (int j = 0; j < k; j++) {
-            g.fixed[xorshift(&rs) % (uint64_t)E] = -1;
-        }
-        if (build_master(&g)) goto out;
-        int cv;
-        if (generate(&g, CG_LNS_ROUNDS, &cv, NULL) < 0 || dive(&g, CG_LNS_DIVE_ROUNDS) < 0) goto out;
-        if (g.stopped) break;
-        roster_of(&g, out, g.cand);
-        rp_state_load(&g.ev, g.cand);
-        int64_t t = g.ev.soft + g.ev.hw * g.ev.hard;
-        res->lns_tried++;
-        if (t <= inc) {
-            if (t < inc) {
-                res->lns_improved++;
-                g.poll(g.ctx, 0);
-            }
-            inc = t;
-            memcpy(out, g.cand, (size_t)E * D);
+        /* the next window from the work of this one */
+        if (g.work < CG_WIN_WORK / 2) {
+            if (nfree < E) nfree = nfree * 2 < E ? nfree * 2 : E;
+            else if (wlen < wmax) wlen = wlen + CG_WIN_STEP < wmax ? wlen + CG_WIN_STEP : wmax;
+        } else if (g.work > 2 * CG_WIN_WORK) {
+            if (wlen > CG_WIN_MIN) wlen = wlen - CG_WIN_STEP > CG_WIN_MIN ? wlen - CG_WIN_STEP : CG_WIN_MIN;
+            else if (nfree > CG_WIN_FREE_MIN) nfree /= 2;
         }
     }
-    res->columns = g.n;
+    res->columns = g.whole.n + g.win.n;
+    res->window_days = wlen;
+    res->window_free = nfree;
     rc = 0;
 out:
     cg_free(&g);

@@ -93,6 +93,9 @@ static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define T_START 20.0 /* temperature at the start ... */
 #define T_END 0.5    /* ... and at the end (geometric) */
 #define T_AFTER_CG 8.0 /* the start when column generation's roster starts the search */
+#define CG_WINDOW_SHARE 0.5 /* of the column-generation share, when the horizon is too long
+                               for the whole-horizon master (windows only) */
+#define CG_TAIL 0.05  /* the final descent after window neighbourhoods (long horizons) */
 #define HARD_WEIGHT 2 /* penalty per hard unit (a counted violation = 480 units) */
 #define LNS_MAX 4    /* employees ruined at most */
 
@@ -128,6 +131,10 @@ typedef struct solver {
     double frac;           /* fraction of the run done (time or iterations) */
     double t_start;        /* temperature at the start of the run */
     double cg_found;       /* seconds at which column generation's roster was found */
+    double stop_frac;      /* the search pauses at this fraction of the run ... */
+    double sched0, span;   /* ... and runs its schedule (cooling, final descent) from
+                              fraction sched0 to span of it */
+    double cg_begin, cg_end; /* column generation's part of the run (fractions) */
 } solver;
 
 static inline int64_t total(const rp_state *st)
@@ -629,6 +636,8 @@ static int tick(solver *sv)
         if (el >= o->time_limit) return 1;
         if (!o->iterations) frac = el / o->time_limit;
     }
+    if (frac >= sv->stop_frac) return 1;
+    frac = (frac - sv->sched0) / (sv->span - sv->sched0);
     sv->frac = frac;
     sv->temp = sv->t_start * pow(T_END / sv->t_start, frac);
     if (o->progress && now >= sv->next_progress) {
@@ -773,15 +782,69 @@ static int cg_poll(void *ctx, uint64_t work)
     if (!work) sv->cg_found = now_seconds() - sv->t0;
     sv->iter += work;
     if (o->stop && *o->stop) return 1;
-    if (o->iterations && (double)sv->iter >= o->colgen_share * (double)o->iterations) return 1;
+    if (o->iterations && (double)sv->iter >= sv->cg_end * (double)o->iterations) return 1;
     double now = 0;
     if (o->time_limit > 0 || o->progress) now = now_seconds();
-    if (o->time_limit > 0 && now - sv->t0 >= o->colgen_share * o->time_limit) return 1;
+    if (o->time_limit > 0 && now - sv->t0 >= sv->cg_end * o->time_limit) return 1;
     if (o->progress && now >= sv->next_progress) {
         progress(sv, now);
         sv->next_progress = now + (o->progress_interval > 0 ? o->progress_interval : 1.0);
     }
     return 0;
+}
+
+/* The fraction of the run done (iterations when counted, else time). */
+static double run_frac(const solver *sv)
+{
+    const roster_solve_options *o = sv->o;
+    if (o->iterations) return (double)sv->iter / (double)o->iterations;
+    if (o->time_limit > 0) return (now_seconds() - sv->t0) / o->time_limit;
+    return 0;
+}
+
+/* Column generation's share of its budget used so far. */
+static double cg_share_used(void *ctx)
+{
+    const solver *sv = ctx;
+    if (sv->cg_end <= sv->cg_begin) return 1;
+    return (run_frac(sv) - sv->cg_begin) / (sv->cg_end - sv->cg_begin);
+}
+
+/* Runs column generation from roster x over [cg_begin, cg_end) of the run
+ * (window neighbourhoods only when windows_only) and fills its figures in
+ * res; *cut (may be NULL) tells whether the whole-horizon root was given up. Returns 1 when its roster is better than x
+ * (it is then loaded into sv->st), 0 when not (sv->st holds x), -1 when it
+ * could not run. */
+static int run_colgen(solver *sv, roster_solve_result *res, const uint8_t *x, int *cut,
+                      int windows_only)
+{
+    const rp_problem *p = sv->p;
+    const size_t cells = (size_t)p->E * p->D;
+    uint8_t *cgx = malloc(cells);
+    rp_cg_result cr;
+    int rc = -1;
+    if (cgx && rp_colgen(p, x, sv->o->seed, windows_only, cg_poll, cg_share_used, sv, cgx, &cr) == 0) {
+        res->lp_value = cr.lp_value;
+        res->lp_bound = cr.bound;
+        res->colgen_seconds = now_seconds() - sv->t0;
+        res->colgen_tried = cr.lns_tried;
+        res->colgen_improved = cr.lns_improved;
+        res->colgen_pool_runs = cr.pool_runs;
+        res->colgen_pool_improved = cr.pool_improved;
+        res->colgen_windows = cr.win_tried;
+        res->colgen_windows_improved = cr.win_improved;
+        res->colgen_window_days = cr.window_days;
+        res->colgen_window_free = cr.window_free;
+        if (cut) *cut = cr.cut;
+        rp_state_load(&sv->st, x);
+        int64_t before = total(&sv->st);
+        rp_state_load(&sv->st, cgx);
+        if (sv->st.hard == 0) res->colgen_objective = sv->st.soft + p->cost_const;
+        rc = total(&sv->st) < before;
+        if (!rc) rp_state_load(&sv->st, x);
+    }
+    free(cgx);
+    return rc;
 }
 
 int rp_evaluate(const roster_instance *ins, const roster_solution *sol, int64_t *objective,
@@ -838,6 +901,8 @@ static int solver_init(solver *sv, const rp_problem *p, const roster_solve_optio
     sv->o = o;
     sv->best = INT64_MAX;
     sv->t_start = T_START;
+    sv->stop_frac = 2;
+    sv->span = 1;
     rng_seed(&sv->r, o->seed);
     const size_t cells = (size_t)p->E * p->D;
     sv->best_x = calloc(cells ? cells : 1, 1);
@@ -919,31 +984,19 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     res->lp_value = res->lp_bound = -1;
     res->colgen_objective = -1;
     int cg_used = 0;
-    if (!from && o->colgen_share > 0 && cells) {
-        /* column generation and diving; its roster replaces the greedy one
-         * when better */
-        uint8_t *cgx = malloc(cells);
-        rp_cg_result cr;
-        if (cgx && rp_colgen(&p, start, o->seed, cg_poll, &sv, cgx, &cr) == 0) {
-            res->lp_value = cr.lp_value;
-            res->lp_bound = cr.bound;
-            res->colgen_seconds = now_seconds() - sv.t0;
-            res->colgen_tried = cr.lns_tried;
-            res->colgen_improved = cr.lns_improved;
-            res->colgen_pool_runs = cr.pool_runs;
-            res->colgen_pool_improved = cr.pool_improved;
-            int64_t before = total(&sv.st);
-            rp_state_load(&sv.st, cgx);
-            if (sv.st.hard == 0) res->colgen_objective = sv.st.soft + p.cost_const;
-            if (total(&sv.st) < before) {
-                memcpy(start, cgx, cells);
-                sv.t_start = T_AFTER_CG;
-                cg_used = 1;
-            } else {
-                rp_state_load(&sv.st, start);
-            }
+    const int use_cg = !from && o->colgen_share > 0 && cells;
+    const int cg_whole = use_cg && rp_colgen_whole(&p);
+    int cg_cut = 0;
+    if (cg_whole) {
+        /* column generation and diving from the start; its roster replaces
+         * the greedy one when better */
+        sv.cg_begin = 0;
+        sv.cg_end = o->colgen_share;
+        if (run_colgen(&sv, res, start, &cg_cut, 0) == 1) {
+            memcpy(start, sv.st.x, cells);
+            sv.t_start = T_AFTER_CG;
+            cg_used = 1;
         }
-        free(cgx);
     }
     /* the exact DP window: the whole horizon when small enough, else the
      * largest halving that is; long horizons also get whole-line moves
@@ -959,6 +1012,34 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     note_best(&sv);
     if (cg_used && sv.best_pending) sv.time_to_best = sv.cg_found;
     save_best(&sv);
+    if (use_cg && (!cg_whole || cg_cut)) {
+        /* the whole-horizon master is too large (from the start, or its
+         * root did not converge in time): the search first (its schedule
+         * over the rest of the run, paused at f1), then window
+         * neighbourhoods by column generation from its best feasible
+         * roster, then the search's final descent */
+        double now = run_frac(&sv);
+        double f1 = 1.0 - CG_TAIL - CG_WINDOW_SHARE * o->colgen_share;
+        if (f1 < now + 0.01) f1 = now + 0.01;
+        sv.cg_begin = f1;
+        sv.cg_end = 1.0 - CG_TAIL > f1 ? 1.0 - CG_TAIL : f1;
+        sv.sched0 = now;
+        sv.stop_frac = f1;
+        search(&sv);
+        save_best(&sv);
+        sv.stop_frac = 2;
+        /* only from a feasible roster: else the search goes on */
+        if (!(o->stop && *o->stop) && sv.best != INT64_MAX) {
+            rp_state_load(&sv.st, sv.best_x);
+            memcpy(start, sv.st.x, cells);
+            if (run_colgen(&sv, res, start, NULL, 1) == 1) {
+                cg_used = 1;
+                note_best(&sv);
+                if (sv.best_pending) sv.time_to_best = sv.cg_found;
+                save_best(&sv);
+            }
+        }
+    }
     search(&sv);
     save_best(&sv);
     /* the result: the best feasible roster, else the current one */

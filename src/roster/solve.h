@@ -65,6 +65,10 @@ typedef struct roster_solve_result {
     int colgen_improved;       /* ... and how many gave a better roster */
     int colgen_pool_runs;      /* annealing runs over the pool of lines ... */
     int colgen_pool_improved;  /* ... and how many gave a better roster */
+    int colgen_windows;        /* window neighbourhoods re-solved by column generation ... */
+    int colgen_windows_improved; /* ... and how many gave a better roster */
+    int colgen_window_days;    /* the last window's days and employees freed */
+    int colgen_window_free;
 } roster_solve_result;
 
 /* Fills o with the defaults: 10 s, no iteration limit, seed 1, column
