@@ -250,6 +250,34 @@ static int refactor(rp_lp *lp)
     return 0;
 }
 
+int rp_lp_set_basis(rp_lp *lp, const int *cols)
+{
+    const int m = lp->m;
+    assert(!lp->started);
+    for (int j = 0; j < lp->n; j++) lp->pos[j] = -1;
+    int ok = 1;
+    for (int i = 0; i < m && ok; i++) {
+        int j = cols[i];
+        if (j < 0 || j >= lp->n || lp->pos[j] >= 0) ok = 0;
+        else {
+            lp->head[i] = j;
+            lp->pos[j] = i;
+        }
+    }
+    if (ok && refactor(lp) == 0) {
+        for (int i = 0; i < m && ok; i++)
+            if (lp->xb[i] < -1e-9) ok = 0;
+        if (ok) {
+            for (int i = 0; i < m; i++)
+                if (lp->xb[i] < 0) lp->xb[i] = 0;
+            lp->started = 1;
+            return 0;
+        }
+    }
+    for (int j = 0; j < lp->n; j++) lp->pos[j] = -1;
+    return -1;
+}
+
 static void compute_duals(rp_lp *lp)
 {
     const int m = lp->m;

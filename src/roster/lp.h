@@ -26,6 +26,13 @@ void rp_lp_set_cost(rp_lp *lp, int j, double c);
 /* Column j may no longer enter the basis; when it is basic, its cost
  * becomes c (a high one, so that it leaves). */
 void rp_lp_ban(rp_lp *lp, int j, double c);
+/* Starts from the basis of columns cols[0..m-1] (one per row, distinct)
+ * instead of unit and artificial columns: for a master whose current
+ * solution is known, no artificial column has to be priced out. Returns 0,
+ * or -1 when that basis is singular or its solution has a negative value
+ * (nothing changes: the first solve starts as without it). Before the first
+ * solve only. */
+int rp_lp_set_basis(rp_lp *lp, const int *cols);
 /* Solves from the last basis (the first call starts from unit columns where
  * the LP has them and costly artificial columns elsewhere), at most
  * max_pivots pivots (0 = no limit). Returns an RP_LP_ code; INFEASIBLE when
