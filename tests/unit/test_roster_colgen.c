@@ -131,6 +131,83 @@ Test(roster_lp, simplex_equals_brute_force)
     }
 }
 
+/* A given starting basis: taken when it is non-singular and feasible, and
+ * the solve from it reaches the optimum; refused (and the solve starts as
+ * without it) when singular or infeasible. */
+Test(roster_lp, set_basis_reaches_the_same_optimum)
+{
+    int taken = 0, refused = 0;
+    for (int trial = 0; trial < 300; trial++) {
+        const int m = 2 + rnd(3), extra = 3 + rnd(4), n = m + extra;
+        double A[6 * 12], b[6], c[12];
+        memset(A, 0, sizeof(A));
+        for (int i = 0; i < m; i++) {
+            A[i * n + i] = 1;
+            c[i] = 30 + rnd(10);
+            b[i] = rnd(5);
+        }
+        for (int j = m; j < n; j++) {
+            c[j] = rnd(10);
+            for (int i = 0; i < m; i++) A[i * n + j] = rnd(4) - 1;
+        }
+        rp_lp *lp = rp_lp_create(m, b);
+        for (int j = 0; j < n; j++) {
+            int rows[6];
+            double vals[6];
+            int k = 0;
+            for (int i = 0; i < m; i++)
+                if (A[i * n + j] != 0) {
+                    rows[k] = i;
+                    vals[k++] = A[i * n + j];
+                }
+            rp_lp_add_col(lp, c[j], k, rows, vals);
+        }
+        int cols[6];
+        if (trial % 3 == 0) { /* the unit columns: always feasible */
+            for (int i = 0; i < m; i++) cols[i] = i;
+            cr_assert_eq(rp_lp_set_basis(lp, cols), 0, "trial %d", trial);
+        } else { /* m random distinct columns */
+            for (int i = 0; i < m; i++) {
+                int j, dup;
+                do {
+                    j = rnd(n);
+                    dup = 0;
+                    for (int k = 0; k < i; k++) dup |= cols[k] == j;
+                } while (dup);
+                cols[i] = j;
+            }
+            if (rp_lp_set_basis(lp, cols) == 0) taken++;
+            else refused++;
+        }
+        cr_assert_eq(rp_lp_solve(lp, 0), RP_LP_OPTIMAL, "trial %d", trial);
+        double want = brute_lp(m, n, A, b, c);
+        cr_assert(fabs(rp_lp_objective(lp) - want) < 1e-6, "trial %d: %g against %g", trial, rp_lp_objective(lp),
+                  want);
+        rp_lp_free(lp);
+    }
+    cr_assert_gt(taken, 10);
+    cr_assert_gt(refused, 10);
+    /* singular (the same column twice) and infeasible (a negative value) */
+    double b2[2] = {1, 2};
+    rp_lp *lp = rp_lp_create(2, b2);
+    int r0 = 0, r1 = 1, both[2] = {0, 1};
+    double one = 1, ones[2] = {1, 1};
+    rp_lp_add_col(lp, 5, 1, &r0, &one);  /* 0: e0 */
+    rp_lp_add_col(lp, 5, 1, &r1, &one);  /* 1: e1 */
+    rp_lp_add_col(lp, 1, 2, both, ones); /* 2: e0 + e1 */
+    rp_lp_add_col(lp, 5, 1, &r0, &one);  /* 3: e0 again */
+    int sing[2] = {0, 3}, neg[2] = {2, 0}, dupl[2] = {1, 1};
+    cr_assert_eq(rp_lp_set_basis(lp, sing), -1);
+    cr_assert_eq(rp_lp_set_basis(lp, dupl), -1);
+    cr_assert_eq(rp_lp_set_basis(lp, neg), -1, "x2 = 2 would make x0 = -1");
+    int good[2] = {2, 1}; /* x2 = 1, x1 = 1 */
+    cr_assert_eq(rp_lp_set_basis(lp, good), 0);
+    cr_assert_eq(rp_lp_solve(lp, 0), RP_LP_OPTIMAL);
+    cr_assert_float_eq(rp_lp_objective(lp), 6.0, 1e-9);
+    cr_assert_eq(rp_lp_pivots(lp), 0, "already optimal");
+    rp_lp_free(lp);
+}
+
 Test(roster_lp, warm_start_after_new_columns)
 {
     /* min x0 + x1 + 10 s0 + 10 s1, x0 + s0 = 1, x1 + s1 = 1: first only the
