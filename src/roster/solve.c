@@ -93,9 +93,9 @@ static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define T_START 20.0 /* temperature at the start ... */
 #define T_END 0.5    /* ... and at the end (geometric) */
 #define T_AFTER_CG 8.0 /* the start when column generation's roster starts the search */
-#define CG_WINDOW_SHARE 0.5 /* of the column-generation share, when the horizon is too long
-                               for the whole-horizon master (windows only) */
-#define CG_TAIL 0.05  /* the final descent after window neighbourhoods (long horizons) */
+#define CG_WINDOW_SHARE 0.5 /* of the column-generation share: window neighbourhoods after
+                               a whole-horizon root that did not converge in time */
+#define CG_TAIL 0.05  /* the final descent after those window neighbourhoods */
 #define HARD_WEIGHT 2 /* penalty per hard unit (a counted violation = 480 units) */
 #define LNS_MAX 4    /* employees ruined at most */
 
@@ -1012,12 +1012,13 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     note_best(&sv);
     if (cg_used && sv.best_pending) sv.time_to_best = sv.cg_found;
     save_best(&sv);
-    if (use_cg && (!cg_whole || cg_cut)) {
-        /* the whole-horizon master is too large (from the start, or its
-         * root did not converge in time): the search first (its schedule
-         * over the rest of the run, paused at f1), then window
-         * neighbourhoods by column generation from its best feasible
-         * roster, then the search's final descent */
+    if (cg_cut) {
+        /* the whole-horizon root did not converge in time: the search
+         * first (its schedule over the rest of the run, paused at f1), then
+         * window neighbourhoods by column generation from its best feasible
+         * roster, then the search's final descent. Not for the horizons too
+         * long for the whole-horizon master (20-24): there the search alone
+         * did better at 60 s (docs/roster.md, "Window masters"). */
         double now = run_frac(&sv);
         double f1 = 1.0 - CG_TAIL - CG_WINDOW_SHARE * o->colgen_share;
         if (f1 < now + 0.01) f1 = now + 0.01;
