@@ -14,7 +14,8 @@
                              far above any soft part, far below the LP's artificial columns */
 #define CG_SCALE 1000     /* duals are passed to the DP in thousandths */
 #define CG_RC_EPS 1e-4    /* a column enters when its reduced cost is below -CG_RC_EPS */
-#define CG_DIVE_ROUNDS 0  /* pricing rounds after each fixing (0 = to convergence) */
+#define CG_DIVE_ROUNDS 0  /* pricing rounds after each fixing (0 = to convergence) ... */
+#define CG_DIVE_PACED 2   /* ... or this many once the dive would not finish in the share */
 #define CG_FORBID ((int64_t)1 << 50) /* day cost of a value the pricing rules out */
 #define CG_LNS_ROUNDS 0     /* pricing rounds at a neighbourhood's root ... */
 #define CG_LNS_DIVE_ROUNDS 0 /* ... and after each fixing in its dive */
@@ -563,8 +564,20 @@ static int dive(cg *g, int rounds)
 {
     const int E = g->p->E;
     cg_pool *P = g->P;
+    const double u0 = g->used(g->ctx);
+    int nfree0 = 0;
+    for (int e = 0; e < E; e++) nfree0 += g->fixed[e] == -1;
     for (;;) {
         if (g->stopped) return 0;
+        /* paced: when the share used per employee fixed so far says that
+         * fixing the rest would pass the end of the share, fewer pricing
+         * rounds after each fixing, so that the dive ends with a roster */
+        if (!rounds) {
+            int left = 0;
+            for (int e = 0; e < E; e++) left += g->fixed[e] == -1;
+            double u = g->used(g->ctx);
+            if (left < nfree0 && u + (u - u0) / (nfree0 - left) * left > 1.0) rounds = CG_DIVE_PACED;
+        }
         largest_all(g);
         int be = -1;
         double bv = -1;
