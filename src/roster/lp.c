@@ -310,9 +310,16 @@ int rp_lp_solve(rp_lp *lp, long max_pivots)
     if (!lp->started) start_basis(lp);
     int degen = 0;
     long done = 0;
+    int fresh = 0; /* the duals are recomputed from the basis, not updated */
     for (;;) {
-        if (lp->since_refactor >= 4L * m + 100 && refactor(lp) != 0) return RP_LP_NOMEM;
-        compute_duals(lp);
+        if (lp->since_refactor >= 4L * m + 100) {
+            if (refactor(lp) != 0) return RP_LP_NOMEM;
+            fresh = 0;
+        }
+        if (!fresh) {
+            compute_duals(lp);
+            fresh = 1;
+        }
         /* entering column */
         int q = -1;
         double best = 0;
@@ -376,6 +383,12 @@ int rp_lp_solve(rp_lp *lp, long max_pivots)
         }
         lp->xb[r] = theta;
         double *rr = lp->binv + (size_t)r * m;
+        /* the duals after the pivot: y + (d_q / alpha_r) times row r of the
+         * inverse before it (O(m) instead of recomputing them, O(m^2)) */
+        {
+            const double t = best / lp->alpha[r];
+            for (int k = 0; k < m; k++) lp->y[k] += t * rr[k];
+        }
         double inv = 1.0 / lp->alpha[r];
         for (int k = 0; k < m; k++) rr[k] *= inv;
         for (int i = 0; i < m; i++) {
