@@ -1038,8 +1038,9 @@ static void json_targets(const json_t *body, intake_programme_input *in, api_err
 static const char *const programme_fields[] = {"slug", "name", "kind", "description", "owner_org", "min_age",
                                                "max_age", "partners", "phases", "targets", NULL};
 
-static void programme_from_json(http_request *req, const json_t *body, intake_programme_input *in, api_errors *e)
+static void programme_from_json(http_request *req, const json_t *body, void *input, api_errors *e)
 {
+    intake_programme_input *in = input;
     api_reject_unknown(body, programme_fields, e);
     patch_string(body, "slug", &in->slug, e);
     patch_string(body, "name", &in->name, e);
@@ -1147,11 +1148,6 @@ static int programme_load_input(http_request *req, int64_t id, void *in)
     return rc;
 }
 
-static void programme_from_json_any(http_request *req, const json_t *body, void *in, api_errors *e)
-{
-    programme_from_json(req, body, in, e);
-}
-
 static void programme_check(http_request *req, void *in, api_errors *e)
 {
     intake_programme_normalise(req->arena, in);
@@ -1174,7 +1170,7 @@ static void programme_write_json(jsonw *w, const void *row)
 }
 
 static const admin_kind programme_kind = {"programme", "/api/v1/programmes", sizeof(intake_programme_input),
-                                          programme_load_input, programme_from_json_any, programme_check,
+                                          programme_load_input, programme_from_json, programme_check,
                                           programme_save, sizeof(intake_programme), programme_load_row,
                                           programme_write_json};
 
@@ -1215,8 +1211,9 @@ static int api_programme_patch(http_request *req, http_response *res)
 
 static const char *const cohort_fields[] = {"programme_id", "name", "starts_on", "ends_on", "capacity", "places", NULL};
 
-static void cohort_from_json(http_request *req, const json_t *body, intake_cohort_input *in, api_errors *e)
+static void cohort_from_json(http_request *req, const json_t *body, void *input, api_errors *e)
 {
+    intake_cohort_input *in = input;
     api_reject_unknown(body, cohort_fields, e);
     patch_id(body, "programme_id", &in->programme_id, e);
     patch_string(body, "name", &in->name, e);
@@ -1260,11 +1257,6 @@ static int cohort_load_input(http_request *req, int64_t id, void *inp)
     return 0;
 }
 
-static void cohort_from_json_any(http_request *req, const json_t *body, void *in, api_errors *e)
-{
-    cohort_from_json(req, body, in, e);
-}
-
 static void cohort_check(http_request *req, void *in, api_errors *e)
 {
     intake_cohort_normalise(req->arena, in);
@@ -1287,7 +1279,7 @@ static void cohort_write_json(jsonw *w, const void *row)
 }
 
 static const admin_kind cohort_kind = {"cohort", "/api/v1/cohorts", sizeof(intake_cohort_input),
-                                       cohort_load_input, cohort_from_json_any, cohort_check, cohort_save,
+                                       cohort_load_input, cohort_from_json, cohort_check, cohort_save,
                                        sizeof(intake_cohort), cohort_load_row, cohort_write_json};
 
 /* The optional numeric query parameter name as an id: 0 when absent, -1 after a 400. */
@@ -1345,8 +1337,9 @@ static const char *const campaign_fields[] = {"cohort_id", "slug", "title", "int
                                               "closes_at", "target", "cap", "retention_weeks", "reject_message_nl",
                                               "reject_message_en", NULL};
 
-static void campaign_from_json(http_request *req, const json_t *body, intake_campaign_input *in, api_errors *e)
+static void campaign_from_json(http_request *req, const json_t *body, void *input, api_errors *e)
 {
+    intake_campaign_input *in = input;
     api_reject_unknown(body, campaign_fields, e);
     patch_id(body, "cohort_id", &in->cohort_id, e);
     patch_string(body, "slug", &in->slug, e);
@@ -1378,11 +1371,6 @@ static int campaign_load_input(http_request *req, int64_t id, void *in)
     return 0;
 }
 
-static void campaign_from_json_any(http_request *req, const json_t *body, void *in, api_errors *e)
-{
-    campaign_from_json(req, body, in, e);
-}
-
 static void campaign_check(http_request *req, void *in, api_errors *e)
 {
     int64_t o, c;
@@ -1406,7 +1394,7 @@ static void campaign_write_json(jsonw *w, const void *row)
 }
 
 static const admin_kind campaign_kind = {"campaign", "/api/v1/campaigns", sizeof(intake_campaign_input),
-                                         campaign_load_input, campaign_from_json_any, campaign_check, campaign_save,
+                                         campaign_load_input, campaign_from_json, campaign_check, campaign_save,
                                          sizeof(intake_campaign_row), campaign_load_row, campaign_write_json};
 
 static int api_campaigns_list(http_request *req, http_response *res)
