@@ -47,6 +47,11 @@ typedef struct rp_cg_result {
     int win_improved;   /* ... of which gave a better roster */
     int window_days;    /* the last window's days ... */
     int window_free;    /* ... and employees freed in it */
+    long bnp_nodes;     /* branch-and-price nodes solved ... */
+    int bnp_improved;   /* ... rosters it found better than the incumbent ... */
+    int bnp_done;       /* ... 1 when it exhausted its tree (the roster is optimal
+                           when no node's pricing restricted a type by day) */
+    long bnp_inexact;   /* nodes whose pricing restricted a type by day */
 } rp_cg_result;
 
 /* For tests: the converged LP value of the master of window a..b over all
