@@ -30,6 +30,8 @@
 #define CG_OUT (-2)        /* fixed[e]: not in the master, keeps its current line */
 #define CG_ROOT_CUT 0.4    /* the whole-horizon root is given up when it has not
                               converged by this share of the budget */
+#define CG_BNP_START 0.3  /* branch-and-price starts at this share of the budget ... */
+#define CG_BNP_END 0.8    /* ... and gives the rest to the neighbourhoods */
 #define CG_WIN_MIN 7       /* days of a window at least */
 #define CG_WIN_STEP 7      /* a window grows or shrinks by this many days */
 #define CG_WIN_WORK 1.5e8  /* work of one window neighbourhood aimed at (DP cells plus
@@ -910,13 +912,11 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
             goto out;
         }
     }
-    /* a converged root and a finished dive: branch-and-price from the dive's
-     * roster; when it exhausts its tree, the roster is optimal */
-    if (whole && res->complete && res->lp_value >= 0) {
-        int r = bnp(&g, out, res);
-        if (r < 0) goto out;
-        if (r == 1) g.stopped = 1;
-    }
+    /* a converged root and a finished dive: branch-and-price from the best
+     * roster once CG_BNP_START of the budget is used (the neighbourhoods
+     * first give it a better incumbent); when it exhausts its tree, the
+     * roster is optimal */
+    int bnp_due = whole && res->complete && res->lp_value >= 0;
     /* large neighbourhoods until the budget is used: windows of days over
      * all employees (or a random subset), sliding over the horizon, sized
      * by the work their masters took; after a finished dive they alternate
@@ -928,6 +928,14 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
     int nfree = E < CG_WIN_FREE0 ? E : CG_WIN_FREE0;
     int pos = (int)(xorshift(&rs) % (uint64_t)(wlen / 2 + 1));
     for (int turn = 0; !g.stopped; turn++) {
+        if (bnp_due && g.used(g.ctx) >= CG_BNP_START) {
+            bnp_due = 0;
+            int r = bnp(&g, out, res);
+            if (r < 0) goto out;
+            if (r == 1) break;
+            inc = measure(&g, out);
+            continue;
+        }
         if (res->complete && (turn & 1)) {
             if (whole_lns(&g, out, &inc, &rs, res) < 0) goto out;
             continue;
@@ -981,6 +989,7 @@ typedef struct cg_bnp {
     uint8_t *col1;        /* [E * D] the roster of an integral LP solution */
     int64_t inc;          /* the incumbent's measure */
     long nodes, inexact;
+    long leaves, maxdepth; /* integral nodes, deepest node */
     int improved;
 } cg_bnp;
 
@@ -1044,14 +1053,15 @@ static int bnp_prunes(const cg_bnp *B, double bound)
 }
 
 /* One node and its subtree. Returns 0, -1 on failure. */
-static int bnp_node(cg *g, uint8_t *out, double parent_bound)
+static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
 {
     cg_bnp *B = g->bnp;
     cg_pool *P = g->P;
     const rp_problem *p = g->p;
     const int E = p->E, D = p->D, V = p->V;
-    if (g->stopped || bnp_prunes(B, parent_bound)) return 0;
+    if (g->stopped || g->cut || bnp_prunes(B, parent_bound)) return 0;
     B->nodes++;
+    if (depth > B->maxdepth) B->maxdepth = depth;
     /* column generation, one pricing round at a time (the Lagrangian bound
      * of each round may prune before convergence) */
     double bound = parent_bound;
@@ -1060,8 +1070,8 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound)
         int cols = rp_lp_cols(g->lp), conv;
         double lag = -INFINITY;
         g->inexact = 0;
-        if (generate(g, 1, &conv, &lag, 0) < 0) return -1;
-        if (g->stopped) return 0;
+        if (generate(g, 1, &conv, &lag, CG_BNP_END) < 0) return -1;
+        if (g->stopped || g->cut) return 0;
         inexact |= g->inexact;
         if (!g->inexact && lag > bound) bound = lag;
         if (bnp_prunes(B, bound)) return 0;
@@ -1084,16 +1094,18 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound)
         else memcpy(B->col1 + (size_t)e * D, l, (size_t)D);
         for (int d = 0; d < D; d++) B->x[((size_t)e * D + d) * V + l[d]] += val;
     }
-    if (integral) {
-        int64_t t = measure(g, B->col1);
-        if (t < B->inc) {
-            B->inc = t;
-            B->improved++;
-            memcpy(out, B->col1, (size_t)E * D);
-            g->poll(g->ctx, 0);
-        }
-        return 0; /* the LP's optimum is this roster: nothing better below */
+    /* an integral LP is a roster; else each employee's largest line is one
+     * (cheap rounding); kept when better */
+    if (integral) B->leaves++;
+    else roster_of(g, B->col1);
+    int64_t t = measure(g, B->col1);
+    if (t < B->inc) {
+        B->inc = t;
+        B->improved++;
+        memcpy(out, B->col1, (size_t)E * D);
+        g->poll(g->ctx, 0);
     }
+    if (integral) return 0; /* the LP's optimum is this roster: nothing better below */
     int be = -1, bd = 0, bv = 0;
     double bx = 0, bdist = 1;
     for (int e = 0; e < E; e++)
@@ -1101,8 +1113,9 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound)
             for (int v = 0; v < V; v++) {
                 double xv = B->x[((size_t)e * D + d) * V + v];
                 if (xv <= CG_BNP_INT || xv >= 1 - CG_BNP_INT) continue;
-                if (fabs(xv - 0.5) < bdist) {
-                    bdist = fabs(xv - 0.5);
+                double dist = fabs(xv - 0.5);
+                if (dist < bdist) {
+                    bdist = dist;
                     be = e;
                     bd = d;
                     bv = v;
@@ -1111,10 +1124,10 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound)
             }
     if (be < 0) return 0; /* fractional lines with equal cells: cannot happen with distinct columns */
     int first = bx >= 0.5; /* forced first when the LP rounds up */
-    for (int k = 0; k < 2 && !g->stopped; k++) {
+    for (int k = 0; k < 2 && !g->stopped && !g->cut; k++) {
         int forced = k == 0 ? first : !first;
         if (bnp_decide(g, be, bd, bv, forced, 1)) return -1;
-        int rc = bnp_node(g, out, bound);
+        int rc = bnp_node(g, out, bound, depth + 1);
         if (bnp_decide(g, be, bd, bv, forced, -1)) return -1;
         if (rc < 0) return -1;
     }
@@ -1139,10 +1152,11 @@ static int bnp(cg *g, uint8_t *out, rp_cg_result *res)
     for (int e = 0; e < E; e++) g->fixed[e] = -1;
     if (set_window(g, out, 0, D - 1, 1)) goto done;
     g->bnp = &B;
-    if (bnp_node(g, out, -INFINITY) < 0) goto done;
-    rc = g->stopped ? 0 : 1;
+    if (bnp_node(g, out, -INFINITY, 0) < 0) goto done;
+    rc = g->stopped || g->cut ? 0 : 1;
 done:
     g->bnp = NULL;
+    g->cut = 0;
     res->bnp_nodes = B.nodes;
     res->bnp_improved = B.improved;
     res->bnp_inexact = B.inexact;
