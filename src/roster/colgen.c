@@ -94,7 +94,7 @@ typedef struct cg {
 
 static void bnp_forbid(const cg *g, int e);
 static int bnp_line_ok(const cg *g, int e, const uint8_t *l);
-static int bnp(cg *g, uint8_t *out, rp_cg_result *res);
+static int bnp(cg *g, uint8_t *out, uint64_t *rs, rp_cg_result *res);
 
 static uint64_t line_hash(const uint8_t *l, int n, int e)
 {
@@ -930,7 +930,7 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
     for (int turn = 0; !g.stopped; turn++) {
         if (bnp_due && g.used(g.ctx) >= CG_BNP_START) {
             bnp_due = 0;
-            int r = bnp(&g, out, res);
+            int r = bnp(&g, out, &rs, res);
             if (r < 0) goto out;
             if (r == 1) break;
             inc = measure(&g, out);
@@ -980,6 +980,7 @@ out:
 
 #define CG_BNP_BAN 1e6     /* cost of a pool column that breaks a node's decision */
 #define CG_BNP_INT 1e-6    /* an LP value this close to 0 or 1 is integral */
+#define CG_BNP_ANNEAL 20   /* nodes between two annealings over the pool */
 
 typedef struct cg_bnp {
     int *ban;             /* [E * D * V] decisions that forbid value v on day d to e */
@@ -991,6 +992,7 @@ typedef struct cg_bnp {
     long nodes, inexact;
     long leaves, maxdepth; /* integral nodes, deepest node */
     int improved;
+    uint64_t *rs;         /* the random state (the pool's annealing) */
 } cg_bnp;
 
 static void bnp_forbid(const cg *g, int e)
@@ -1106,6 +1108,23 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
         g->poll(g->ctx, 0);
     }
     if (integral) return 0; /* the LP's optimum is this roster: nothing better below */
+    /* every CG_BNP_ANNEAL nodes, the annealing over the pool (which the
+     * branching's columns keep widening) from the incumbent */
+    if (B->nodes % CG_BNP_ANNEAL == 0) {
+        int ok = 1;
+        for (int e = 0; e < E && ok; e++) {
+            const uint8_t *l = out + (size_t)e * D;
+            g->lc[e] = pool_find(P, e, l, line_hash(l, D, e));
+            ok = g->lc[e] >= 0;
+        }
+        int64_t before = B->inc;
+        if (ok && pool_anneal(g, out, g->lc, &B->inc, B->rs)) return -1;
+        if (B->inc < before) {
+            B->improved++;
+            g->poll(g->ctx, 0);
+        }
+        if (g->stopped) return 0;
+    }
     int be = -1, bd = 0, bv = 0;
     double bx = 0, bdist = 1;
     for (int e = 0; e < E; e++)
@@ -1137,7 +1156,7 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
 /* Branch-and-price over the whole horizon from the incumbent out, until
  * the tree is exhausted or the poll stops. Returns 1 when the tree was
  * exhausted, 0 when stopped, -1 on failure. */
-static int bnp(cg *g, uint8_t *out, rp_cg_result *res)
+static int bnp(cg *g, uint8_t *out, uint64_t *rs, rp_cg_result *res)
 {
     const rp_problem *p = g->p;
     const int E = p->E, D = p->D, V = p->V;
@@ -1149,6 +1168,7 @@ static int bnp(cg *g, uint8_t *out, rp_cg_result *res)
     B.col1 = malloc((size_t)E * D);
     if (!B.ban || !B.x || !B.col1) goto done;
     B.inc = measure(g, out);
+    B.rs = rs;
     for (int e = 0; e < E; e++) g->fixed[e] = -1;
     if (set_window(g, out, 0, D - 1, 1)) goto done;
     g->bnp = &B;
