@@ -79,7 +79,10 @@ int rp_colgen_whole(const rp_problem *p);
  * dive they alternate with whole-horizon neighbourhoods (an annealing over
  * the pool of lines, a few employees chosen with seed freed). A
  * neighbourhood's roster is kept when not worse (soft plus 100 per hard
- * unit). Writes the best roster into out[E * D]. Returns 0, -1 when out of
+ * unit). After a converged root and a finished dive, from 0.3 to 0.8 of the
+ * budget, a depth-first branch-and-price on the whole-horizon master
+ * (branching on employee x day x value) replaces the neighbourhoods; when
+ * it exhausts its tree (res->bnp_done) column generation returns. Writes the best roster into out[E * D]. Returns 0, -1 when out of
  * memory. */
 int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int windows_only,
               rp_cg_poll poll, rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res);
