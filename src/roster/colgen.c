@@ -31,6 +31,8 @@
 #define CG_OUT (-2)        /* fixed[e]: not in the master, keeps its current line */
 #define CG_ROOT_CUT 0.4    /* the whole-horizon root is given up when it has not
                               converged by this share of the budget */
+#define CG_BNP_START 0.3  /* branch-and-price starts at this share of the budget ... */
+#define CG_BNP_END 0.8    /* ... and gives the rest to the neighbourhoods */
 #define CG_WIN_MIN 7       /* days of a window at least */
 #define CG_WIN_STEP 7      /* a window grows or shrinks by this many days */
 #define CG_WIN_WORK 1.5e8  /* work of one window neighbourhood aimed at (DP cells plus
@@ -87,7 +89,13 @@ typedef struct cg {
     uint8_t *cand;        /* [E * D] */
     int *perm;            /* [E] */
     double work;          /* DP cells plus pivots x rows^2 since reset (sizes windows) */
+    struct cg_bnp *bnp;   /* branch-and-price: the node's decisions (NULL outside it) */
+    int inexact;          /* set when a pricing call restricted a type by day (not exact) */
 } cg;
+
+static void bnp_forbid(const cg *g, int e);
+static int bnp_line_ok(const cg *g, int e, const uint8_t *l);
+static int bnp(cg *g, uint8_t *out, uint64_t *rs, rp_cg_result *res);
 
 static uint64_t line_hash(const uint8_t *l, int n, int e)
 {
@@ -364,6 +372,7 @@ static int price(cg *g, int e, const double *y, double *rc_out)
         for (int v = 1; v < V; v++)
             g->extra[(size_t)d * V + v] = -(int64_t)llround(y[cover_row(g, d, v)] * CG_SCALE);
     }
+    if (g->bnp) bnp_forbid(g, e);
     /* the maxima per shift type (less what the employee works outside the
      * window): when the best line has too many shifts of a type, the DP
      * runs again with the count of the type furthest over in its state
@@ -380,6 +389,7 @@ static int price(cg *g, int e, const double *y, double *rc_out)
         if (rc == -1 && counted) { /* too many states with the count: restrict instead */
             rp_dp_set_count(g->dp, 0, 0);
             counted = 0;
+            g->inexact = 1;
             rc = rp_dp_line(g->dp, &g->ps, e, a, b, NULL, g->extra, l, NULL);
             g->work += (double)rp_dp_work(g->dp);
         }
@@ -426,6 +436,7 @@ static int price(cg *g, int e, const double *y, double *rc_out)
             mx -= g->outcnt[e * V + v];
             if (mx < 0) mx = 0;
             if (v == counted || g->tcount[v] <= mx) continue;
+            g->inexact = 1;
             /* keep v on the mx days of highest dual among those used */
             uint8_t *keep = g->keep;
             memset(keep, 0, (size_t)L);
@@ -448,6 +459,7 @@ static int price(cg *g, int e, const double *y, double *rc_out)
         }
     }
     rp_dp_set_count(g->dp, 0, 0);
+    if (found && g->bnp && !bnp_line_ok(g, e, g->bestl)) found = 0; /* no line keeps the node's decisions */
     *rc_out = found ? best : INFINITY;
     if (!found || best >= -CG_RC_EPS) return -1;
     int64_t soft, hard;
@@ -949,6 +961,11 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
             goto out;
         }
     }
+    /* a converged root and a finished dive: branch-and-price from the best
+     * roster once CG_BNP_START of the budget is used (the neighbourhoods
+     * first give it a better incumbent); when it exhausts its tree, the
+     * roster is optimal */
+    int bnp_due = whole && res->complete && res->lp_value >= 0;
     /* large neighbourhoods until the budget is used: windows of days over
      * all employees (or a random subset), sliding over the horizon, sized
      * by the work their masters took; after a finished dive they alternate
@@ -960,6 +977,14 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
     int nfree = E < CG_WIN_FREE0 ? E : CG_WIN_FREE0;
     int pos = (int)(xorshift(&rs) % (uint64_t)(wlen / 2 + 1));
     for (int turn = 0; !g.stopped; turn++) {
+        if (bnp_due && g.used(g.ctx) >= CG_BNP_START) {
+            bnp_due = 0;
+            int r = bnp(&g, out, &rs, res);
+            if (r < 0) goto out;
+            if (r == 1) break;
+            inc = measure(&g, out);
+            continue;
+        }
         if (res->complete && (turn & 1)) {
             if (whole_lns(&g, out, &inc, &rs, res) < 0) goto out;
             continue;
@@ -985,5 +1010,229 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
     rc = 0;
 out:
     cg_free(&g);
+    return rc;
+}
+
+/* ---- branch-and-price on the whole-horizon master ----
+ *
+ * A node is a set of decisions "employee e works value v on day d" forced
+ * or forbidden. The pricing keeps them (a forbidden value costs CG_FORBID
+ * on that day for that employee; forced = every other value forbidden), and
+ * the node's master keeps them by pricing the pool columns that break one
+ * at CG_BNP_BAN (they leave the basis; a relaxation, so bounds stay valid).
+ * Depth first; branch on the x(e, d, v) closest to 0.5 (x = the LP value of
+ * e's columns with v on day d), the child that agrees with the LP's
+ * rounding first. A node is pruned when its bound, rounded up (the
+ * objective is integral), reaches the incumbent: the converged LP, or
+ * earlier the Lagrangian bound (LP plus every employee's most negative
+ * reduced cost) of a round whose pricing was exact. */
+
+#define CG_BNP_BAN 1e6     /* cost of a pool column that breaks a node's decision */
+#define CG_BNP_INT 1e-6    /* an LP value this close to 0 or 1 is integral */
+#define CG_BNP_ANNEAL 20   /* nodes between two annealings over the pool */
+
+typedef struct cg_bnp {
+    int *ban;             /* [E * D * V] decisions that forbid value v on day d to e */
+    int *nviol;           /* [nv] per pool column: decisions it breaks */
+    int nv, capv;
+    double *x;            /* [E * D * V] x(e, d, v) of the node's LP */
+    uint8_t *col1;        /* [E * D] the roster of an integral LP solution */
+    int64_t inc;          /* the incumbent's measure */
+    long nodes, inexact;
+    long leaves, maxdepth; /* integral nodes, deepest node */
+    int improved;
+    uint64_t *rs;         /* the random state (the pool's annealing) */
+} cg_bnp;
+
+static void bnp_forbid(const cg *g, int e)
+{
+    const int D = g->p->D, V = g->p->V;
+    const int *ban = g->bnp->ban + (size_t)e * D * V;
+    for (int d = g->a; d <= g->b; d++)
+        for (int v = 0; v < V; v++)
+            if (ban[d * V + v]) g->extra[(size_t)d * V + v] = CG_FORBID;
+}
+
+static int bnp_line_ok(const cg *g, int e, const uint8_t *l)
+{
+    const int D = g->p->D, V = g->p->V;
+    const int *ban = g->bnp->ban + (size_t)e * D * V;
+    for (int d = g->a; d <= g->b; d++)
+        if (ban[d * V + l[d - g->a]]) return 0;
+    return 1;
+}
+
+/* Adds (sign = 1) or removes (-1) the decision (e, d, v, forced): the
+ * pricing's bans, and the cost of e's pool columns that break it. 0 or -1
+ * (memory). */
+static int bnp_decide(cg *g, int e, int d, int v, int forced, int sign)
+{
+    cg_bnp *B = g->bnp;
+    cg_pool *P = g->P;
+    const int D = g->p->D, V = g->p->V;
+    int *ban = B->ban + ((size_t)e * D + d) * V;
+    for (int w = 0; w < V; w++)
+        if ((w == v) != forced) ban[w] += sign;
+    if (P->n > B->capv) {
+        int cap = P->n * 2;
+        int *nv = realloc(B->nviol, sizeof(int) * (size_t)cap);
+        if (!nv) return -1;
+        B->nviol = nv;
+        B->capv = cap;
+    }
+    /* columns added since the last decision keep every decision so far */
+    for (int i = B->nv; i < P->n; i++) B->nviol[i] = 0;
+    B->nv = P->n;
+    for (int i = 0; i < P->n; i++) {
+        if (P->emp[i] != e) continue;
+        int w = P->lines[(size_t)i * P->L + d];
+        if ((w == v) == forced) continue; /* keeps it */
+        B->nviol[i] += sign;
+        int j = P->lpcol[i];
+        if (j < 0) continue;
+        if (sign > 0 && B->nviol[i] == 1) rp_lp_set_cost(g->lp, j, CG_BNP_BAN);
+        if (sign < 0 && B->nviol[i] == 0) rp_lp_set_cost(g->lp, j, (double)P->cost[i]);
+    }
+    return 0;
+}
+
+/* 1 when a bound (objective units without the constant part) proves that
+ * nothing better than the incumbent lies below it. */
+static int bnp_prunes(const cg_bnp *B, double bound)
+{
+    return ceil(bound - 1e-6) >= (double)B->inc;
+}
+
+/* One node and its subtree. Returns 0, -1 on failure. */
+static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
+{
+    cg_bnp *B = g->bnp;
+    cg_pool *P = g->P;
+    const rp_problem *p = g->p;
+    const int E = p->E, D = p->D, V = p->V;
+    if (g->stopped || g->cut || bnp_prunes(B, parent_bound)) return 0;
+    B->nodes++;
+    if (depth > B->maxdepth) B->maxdepth = depth;
+    /* column generation, one pricing round at a time (the Lagrangian bound
+     * of each round may prune before convergence) */
+    double bound = parent_bound;
+    int inexact = 0;
+    for (;;) {
+        int cols = rp_lp_cols(g->lp), conv;
+        double lag = -INFINITY;
+        g->inexact = 0;
+        if (generate(g, 1, &conv, &lag, CG_BNP_END) < 0) return -1;
+        if (g->stopped || g->cut) return 0;
+        inexact |= g->inexact;
+        if (!g->inexact && lag > bound) bound = lag;
+        if (bnp_prunes(B, bound)) return 0;
+        if (conv) break;
+        if (rp_lp_cols(g->lp) == cols) return 0; /* infeasible: no line keeps the decisions */
+    }
+    if (inexact) B->inexact++;
+    double lpv = rp_lp_objective(g->lp);
+    if (lpv > bound) bound = lpv;
+    if (bnp_prunes(B, bound)) return 0;
+    /* x(e, d, v), and whether every employee has one line at 1 */
+    memset(B->x, 0, sizeof(double) * (size_t)E * D * V);
+    int integral = 1, ncol = rp_lp_cols(g->lp);
+    for (int j = g->nslack; j < ncol; j++) {
+        double val = rp_lp_value(g->lp, j);
+        if (val <= CG_BNP_INT) continue;
+        int i = g->poolof[j], e = P->emp[i];
+        const uint8_t *l = P->lines + (size_t)i * P->L;
+        if (val < 1 - CG_BNP_INT) integral = 0;
+        else memcpy(B->col1 + (size_t)e * D, l, (size_t)D);
+        for (int d = 0; d < D; d++) B->x[((size_t)e * D + d) * V + l[d]] += val;
+    }
+    /* an integral LP is a roster; else each employee's largest line is one
+     * (cheap rounding); kept when better */
+    if (integral) B->leaves++;
+    else roster_of(g, B->col1);
+    int64_t t = measure(g, B->col1);
+    if (t < B->inc) {
+        B->inc = t;
+        B->improved++;
+        memcpy(out, B->col1, (size_t)E * D);
+        g->poll(g->ctx, 0);
+    }
+    if (integral) return 0; /* the LP's optimum is this roster: nothing better below */
+    /* every CG_BNP_ANNEAL nodes, the annealing over the pool (which the
+     * branching's columns keep widening) from the incumbent */
+    if (B->nodes % CG_BNP_ANNEAL == 0) {
+        int ok = 1;
+        for (int e = 0; e < E && ok; e++) {
+            const uint8_t *l = out + (size_t)e * D;
+            g->lc[e] = pool_find(P, e, l, line_hash(l, D, e));
+            ok = g->lc[e] >= 0;
+        }
+        int64_t before = B->inc;
+        if (ok && pool_anneal(g, out, g->lc, &B->inc, B->rs)) return -1;
+        if (B->inc < before) {
+            B->improved++;
+            g->poll(g->ctx, 0);
+        }
+        if (g->stopped) return 0;
+    }
+    int be = -1, bd = 0, bv = 0;
+    double bx = 0, bdist = 1;
+    for (int e = 0; e < E; e++)
+        for (int d = 0; d < D; d++)
+            for (int v = 0; v < V; v++) {
+                double xv = B->x[((size_t)e * D + d) * V + v];
+                if (xv <= CG_BNP_INT || xv >= 1 - CG_BNP_INT) continue;
+                double dist = fabs(xv - 0.5);
+                if (dist < bdist) {
+                    bdist = dist;
+                    be = e;
+                    bd = d;
+                    bv = v;
+                    bx = xv;
+                }
+            }
+    if (be < 0) return 0; /* fractional lines with equal cells: cannot happen with distinct columns */
+    int first = bx >= 0.5; /* forced first when the LP rounds up */
+    for (int k = 0; k < 2 && !g->stopped && !g->cut; k++) {
+        int forced = k == 0 ? first : !first;
+        if (bnp_decide(g, be, bd, bv, forced, 1)) return -1;
+        int rc = bnp_node(g, out, bound, depth + 1);
+        if (bnp_decide(g, be, bd, bv, forced, -1)) return -1;
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+/* Branch-and-price over the whole horizon from the incumbent out, until
+ * the tree is exhausted or the poll stops. Returns 1 when the tree was
+ * exhausted, 0 when stopped, -1 on failure. */
+static int bnp(cg *g, uint8_t *out, uint64_t *rs, rp_cg_result *res)
+{
+    const rp_problem *p = g->p;
+    const int E = p->E, D = p->D, V = p->V;
+    cg_bnp B;
+    memset(&B, 0, sizeof(B));
+    int rc = -1;
+    B.ban = calloc((size_t)E * D * V, sizeof(int));
+    B.x = malloc(sizeof(double) * (size_t)E * D * V);
+    B.col1 = malloc((size_t)E * D);
+    if (!B.ban || !B.x || !B.col1) goto done;
+    B.inc = measure(g, out);
+    B.rs = rs;
+    for (int e = 0; e < E; e++) g->fixed[e] = -1;
+    if (set_window(g, out, 0, D - 1, 1)) goto done;
+    g->bnp = &B;
+    if (bnp_node(g, out, -INFINITY, 0) < 0) goto done;
+    rc = g->stopped || g->cut ? 0 : 1;
+done:
+    g->bnp = NULL;
+    g->cut = 0;
+    res->bnp_nodes = B.nodes;
+    res->bnp_improved = B.improved;
+    res->bnp_inexact = B.inexact;
+    res->bnp_done = rc == 1;
+    free(B.ban);
+    free(B.nviol);
+    free(B.x);
+    free(B.col1);
     return rc;
 }

@@ -47,6 +47,11 @@ typedef struct rp_cg_result {
     int win_improved;   /* ... of which gave a better roster */
     int window_days;    /* the last window's days ... */
     int window_free;    /* ... and employees freed in it */
+    long bnp_nodes;     /* branch-and-price nodes solved ... */
+    int bnp_improved;   /* ... rosters it found better than the incumbent ... */
+    int bnp_done;       /* ... 1 when it exhausted its tree (the roster is optimal
+                           when no node's pricing restricted a type by day) */
+    long bnp_inexact;   /* nodes whose pricing restricted a type by day */
 } rp_cg_result;
 
 /* For tests: the converged LP value of the master of window a..b over all
@@ -74,7 +79,10 @@ int rp_colgen_whole(const rp_problem *p);
  * dive they alternate with whole-horizon neighbourhoods (an annealing over
  * the pool of lines, a few employees chosen with seed freed). A
  * neighbourhood's roster is kept when not worse (soft plus 100 per hard
- * unit). Writes the best roster into out[E * D]. Returns 0, -1 when out of
+ * unit). After a converged root and a finished dive, from 0.3 to 0.8 of the
+ * budget, a depth-first branch-and-price on the whole-horizon master
+ * (branching on employee x day x value) replaces the neighbourhoods; when
+ * it exhausts its tree (res->bnp_done) column generation returns. Writes the best roster into out[E * D]. Returns 0, -1 when out of
  * memory. */
 int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int windows_only,
               rp_cg_poll poll, rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res);

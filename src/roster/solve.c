@@ -835,6 +835,10 @@ static int run_colgen(solver *sv, roster_solve_result *res, const uint8_t *x, in
         res->colgen_windows_improved = cr.win_improved;
         res->colgen_window_days = cr.window_days;
         res->colgen_window_free = cr.window_free;
+        res->bnp_nodes = cr.bnp_nodes;
+        res->bnp_improved = cr.bnp_improved;
+        res->bnp_done = cr.bnp_done;
+        res->bnp_inexact = cr.bnp_inexact;
         if (cut) *cut = cr.cut;
         rp_state_load(&sv->st, x);
         int64_t before = total(&sv->st);

@@ -69,6 +69,10 @@ typedef struct roster_solve_result {
     int colgen_windows_improved; /* ... and how many gave a better roster */
     int colgen_window_days;    /* the last window's days and employees freed */
     int colgen_window_free;
+    long bnp_nodes;            /* branch-and-price nodes (0 = not run) ... */
+    int bnp_improved;          /* ... better rosters it found ... */
+    int bnp_done;              /* ... 1 when it exhausted its tree ... */
+    long bnp_inexact;          /* ... nodes whose pricing was not exact (see colgen.h) */
 } roster_solve_result;
 
 /* Fills o with the defaults: 10 s, no iteration limit, seed 1, column
