@@ -326,6 +326,7 @@ static int cmd_solve(int argc, char **argv)
                res.bnp_improved, res.bnp_done ? "tree exhausted" : "stopped", res.bnp_inexact);
     if (pub) printf("changes %d\n", res.changes);
     printf("feasible %s\n", res.feasible ? "yes" : "no");
+    if (res.optimal) printf("optimal yes\n");
     if (interrupted) printf("interrupted yes\n");
     printf("objective %lld\n", (long long)res.objective);
     status = res.feasible ? 0 : 1;

@@ -963,8 +963,9 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
     }
     /* a converged root and a finished dive: branch-and-price from the best
      * roster once CG_BNP_START of the budget is used (the neighbourhoods
-     * first give it a better incumbent); when it exhausts its tree, the
-     * roster is optimal */
+     * first give it a better incumbent), or at once when the root's bound
+     * meets the incumbent; when it exhausts its tree, the roster is
+     * optimal */
     int bnp_due = whole && res->complete && res->lp_value >= 0;
     /* large neighbourhoods until the budget is used: windows of days over
      * all employees (or a random subset), sliding over the horizon, sized
@@ -977,7 +978,10 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
     int nfree = E < CG_WIN_FREE0 ? E : CG_WIN_FREE0;
     int pos = (int)(xorshift(&rs) % (uint64_t)(wlen / 2 + 1));
     for (int turn = 0; !g.stopped; turn++) {
-        if (bnp_due && g.used(g.ctx) >= CG_BNP_START) {
+        /* at once when the root's bound already meets the incumbent: its
+         * root node then proves the roster optimal and the run can end */
+        if (bnp_due && (g.used(g.ctx) >= CG_BNP_START ||
+                        (double)inc <= ceil(res->bound - (double)p->cost_const - 1e-6))) {
             bnp_due = 0;
             int r = bnp(&g, out, &rs, res);
             if (r < 0) goto out;

@@ -1045,7 +1045,10 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
             }
         }
     }
-    search(&sv);
+    /* a branch-and-price that exhausted its tree with exact pricing proved
+     * its roster optimal: the search cannot improve it, so the run ends */
+    res->optimal = res->bnp_done && res->bnp_inexact == 0 && sv.st.hard == 0;
+    if (!res->optimal) search(&sv);
     save_best(&sv);
     /* the result: the best feasible roster, else the current one */
     const uint8_t *bx = sv.best == INT64_MAX ? sv.st.x : sv.best_x;

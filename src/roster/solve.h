@@ -73,6 +73,8 @@ typedef struct roster_solve_result {
     int bnp_improved;          /* ... better rosters it found ... */
     int bnp_done;              /* ... 1 when it exhausted its tree ... */
     long bnp_inexact;          /* ... nodes whose pricing was not exact (see colgen.h) */
+    int optimal;               /* 1 when the roster is proven optimal (the tree exhausted
+                                  with exact pricing): the run then ends early */
 } roster_solve_result;
 
 /* Fills o with the defaults: 10 s, no iteration limit, seed 1, column

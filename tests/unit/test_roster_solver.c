@@ -434,6 +434,23 @@ Test(roster_solve, curtois_1_to_3)
     }
 }
 
+/* A roster proven optimal by an exhausted branch-and-price tree ends the
+ * run: far fewer iterations than allowed, and the optimum. */
+Test(roster_solve, proven_optimum_ends_the_run)
+{
+    roster_instance *ins = rt_load_curtois(2);
+    if (!ins) cr_skip_test("benchmark instances not found");
+    roster_solve_result res = solve_iter(ins, 50000000, 1);
+    cr_assert(res.optimal, "Instance2 not proven optimal (tree %s, %ld inexact)",
+              res.bnp_done ? "exhausted" : "not exhausted", res.bnp_inexact);
+    cr_assert_eq(res.objective, 828);
+    cr_assert_lt(res.iterations, 50000000 / 2, "the run went on: %llu iterations",
+                 (unsigned long long)res.iterations);
+    agree_after_solve(ins, &res);
+    roster_solve_result_free(&res);
+    roster_instance_free(ins);
+}
+
 Test(roster_solve, same_seed_same_iterations_same_roster)
 {
     roster_instance *ins = rt_load_curtois(2);
