@@ -739,6 +739,30 @@ static int64_t measure(cg *g, const uint8_t *x)
     return g->ev.soft + g->ev.hw * g->ev.hard;
 }
 
+/* Re-solves the master of window a..b over the employees freed in
+ * g->fixed against out by column generation and a dive; keeps its roster
+ * in out when not worse than *inc (counting the try and an improvement).
+ * Returns 1 when out improved, 0 when not, -1 on failure. */
+static int solve_keep(cg *g, uint8_t *out, int a, int b, int64_t *inc, int *tried, int *improved)
+{
+    if (set_window(g, out, a, b, 1)) return -1;
+    int cv;
+    if (generate(g, CG_LNS_ROUNDS, &cv, NULL, 0) < 0 || dive(g, CG_LNS_DIVE_ROUNDS) < 0) return -1;
+    if (g->stopped) return 0;
+    roster_of(g, g->cand);
+    int64_t t = measure(g, g->cand);
+    (*tried)++;
+    if (t > *inc) return 0;
+    int better = t < *inc;
+    if (better) {
+        (*improved)++;
+        g->poll(g->ctx, 0);
+    }
+    *inc = t;
+    memcpy(out, g->cand, (size_t)g->p->E * g->p->D);
+    return better;
+}
+
 /* One whole-horizon neighbourhood (as after the root's dive): the pool's
  * best combination by annealing first; when that finds nothing better, a
  * few employees freed over the whole horizon, re-solved and dived. Returns
@@ -769,22 +793,7 @@ static int whole_lns(cg *g, uint8_t *out, int64_t *inc, uint64_t *rs, rp_cg_resu
     if (g->stopped) return 0;
     for (int e = 0; e < E; e++) g->fixed[e] = CG_OUT;
     for (int j = 0; j < k; j++) g->fixed[xorshift(rs) % (uint64_t)E] = -1;
-    if (set_window(g, out, 0, D - 1, 1)) return -1;
-    int cv;
-    if (generate(g, CG_LNS_ROUNDS, &cv, NULL, 0) < 0 || dive(g, CG_LNS_DIVE_ROUNDS) < 0) return -1;
-    if (g->stopped) return 0;
-    roster_of(g, g->cand);
-    int64_t t = measure(g, g->cand);
-    res->lns_tried++;
-    if (t > *inc) return 0;
-    int better = t < *inc;
-    if (better) {
-        res->lns_improved++;
-        g->poll(g->ctx, 0);
-    }
-    *inc = t;
-    memcpy(out, g->cand, (size_t)E * D);
-    return better;
+    return solve_keep(g, out, 0, D - 1, inc, &res->lns_tried, &res->lns_improved);
 }
 
 /* One window neighbourhood: the employees freed (nfree of them, chosen at
@@ -795,7 +804,7 @@ static int whole_lns(cg *g, uint8_t *out, int64_t *inc, uint64_t *rs, rp_cg_resu
 static int window_lns(cg *g, uint8_t *out, int a, int b, int nfree, int64_t *inc, uint64_t *rs,
                       rp_cg_result *res)
 {
-    const int E = g->p->E, D = g->p->D;
+    const int E = g->p->E;
     if (nfree >= E) {
         for (int e = 0; e < E; e++) g->fixed[e] = -1;
     } else {
@@ -811,22 +820,7 @@ static int window_lns(cg *g, uint8_t *out, int a, int b, int nfree, int64_t *inc
             g->fixed[g->perm[i]] = -1;
         }
     }
-    if (set_window(g, out, a, b, 1)) return -1;
-    int cv;
-    if (generate(g, CG_LNS_ROUNDS, &cv, NULL, 0) < 0 || dive(g, CG_LNS_DIVE_ROUNDS) < 0) return -1;
-    if (g->stopped) return 0;
-    roster_of(g, g->cand);
-    int64_t t = measure(g, g->cand);
-    res->win_tried++;
-    if (t > *inc) return 0;
-    int better = t < *inc;
-    if (better) {
-        res->win_improved++;
-        g->poll(g->ctx, 0);
-    }
-    *inc = t;
-    memcpy(out, g->cand, (size_t)E * D);
-    return better;
+    return solve_keep(g, out, a, b, inc, &res->win_tried, &res->win_improved);
 }
 
 static int never(void *ctx, uint64_t work)
