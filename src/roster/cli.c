@@ -322,8 +322,8 @@ static int cmd_solve(int argc, char **argv)
         printf("windows %d, %d better (last %d days, %d employees)\n", res.colgen_windows,
                res.colgen_windows_improved, res.colgen_window_days, res.colgen_window_free);
     if (res.bnp_nodes > 0)
-        printf("branch_and_price %ld nodes, %d better, %s (%ld inexact)\n", res.bnp_nodes,
-               res.bnp_improved, res.bnp_done ? "tree exhausted" : "stopped", res.bnp_inexact);
+        printf("branch_and_price %ld nodes in %d trees, %d better, %s (%ld inexact)\n", res.bnp_nodes,
+               res.bnp_trees, res.bnp_improved, res.bnp_done ? "tree exhausted" : "stopped", res.bnp_inexact);
     if (pub) printf("changes %d\n", res.changes);
     printf("feasible %s\n", res.feasible ? "yes" : "no");
     if (res.optimal) printf("optimal yes\n");

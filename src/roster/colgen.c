@@ -1028,6 +1028,7 @@ out:
 #define CG_BNP_BAN 1e6     /* cost of a pool column that breaks a node's decision */
 #define CG_BNP_INT 1e-6    /* an LP value this close to 0 or 1 is integral */
 #define CG_BNP_ANNEAL 20   /* nodes between two annealings over the pool */
+#define CG_BNP_TREE0 32    /* nodes of the first tree; each restart doubles it */
 
 typedef struct cg_bnp {
     int *ban;             /* [E * D * V] decisions that forbid value v on day d to e */
@@ -1039,7 +1040,11 @@ typedef struct cg_bnp {
     long nodes, inexact;
     long leaves, maxdepth; /* integral nodes, deepest node */
     int improved;
-    uint64_t *rs;         /* the random state (the pool's annealing) */
+    uint64_t *rs;         /* the random state (the pool's annealing, restarts) */
+    long limit;           /* nodes of this tree at most (0 = none) ... */
+    long tree_nodes;      /* ... and its nodes so far */
+    int restart;          /* trees begun before this one */
+    int aborted;          /* this tree reached its limit */
 } cg_bnp;
 
 static void bnp_forbid(const cg *g, int e)
@@ -1108,8 +1113,13 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
     cg_pool *P = g->P;
     const rp_problem *p = g->p;
     const int E = p->E, D = p->D, V = p->V;
-    if (g->stopped || g->cut || bnp_prunes(B, parent_bound)) return 0;
+    if (g->stopped || g->cut || B->aborted || bnp_prunes(B, parent_bound)) return 0;
+    if (B->limit && B->tree_nodes >= B->limit) {
+        B->aborted = 1;
+        return 0;
+    }
     B->nodes++;
+    B->tree_nodes++;
     if (depth > B->maxdepth) B->maxdepth = depth;
     /* column generation, one pricing round at a time (the Lagrangian bound
      * of each round may prune before convergence) */
@@ -1180,6 +1190,9 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
                 double xv = B->x[((size_t)e * D + d) * V + v];
                 if (xv <= CG_BNP_INT || xv >= 1 - CG_BNP_INT) continue;
                 double dist = fabs(xv - 0.5);
+                /* after a restart, a random tie-break among cells near the
+                 * closest, so that the next tree begins elsewhere */
+                if (B->restart) dist += 0.2 * (double)(xorshift(B->rs) >> 11) * (1.0 / 9007199254740992.0);
                 if (dist < bdist) {
                     bdist = dist;
                     be = e;
@@ -1190,7 +1203,7 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
             }
     if (be < 0) return 0; /* fractional lines with equal cells: cannot happen with distinct columns */
     int first = bx >= 0.5; /* forced first when the LP rounds up */
-    for (int k = 0; k < 2 && !g->stopped && !g->cut; k++) {
+    for (int k = 0; k < 2 && !g->stopped && !g->cut && !B->aborted; k++) {
         int forced = k == 0 ? first : !first;
         if (bnp_decide(g, be, bd, bv, forced, 1)) return -1;
         int rc = bnp_node(g, out, bound, depth + 1);
@@ -1219,7 +1232,15 @@ static int bnp(cg *g, uint8_t *out, uint64_t *rs, rp_cg_result *res)
     for (int e = 0; e < E; e++) g->fixed[e] = -1;
     if (set_window(g, out, 0, D - 1, 1)) goto done;
     g->bnp = &B;
-    if (bnp_node(g, out, -INFINITY, 0) < 0) goto done;
+    /* restarts: trees of CG_BNP_TREE0 nodes, doubling, each from the root
+     * with a random tie-break in the branching (a depth-first tree is at
+     * the mercy of its first choices); the last one runs to the end */
+    for (B.limit = CG_BNP_TREE0;; B.limit *= 2, B.restart++) {
+        B.tree_nodes = 0;
+        B.aborted = 0;
+        if (bnp_node(g, out, -INFINITY, 0) < 0) goto done;
+        if (!B.aborted || g->stopped || g->cut) break;
+    }
     rc = g->stopped || g->cut ? 0 : 1;
 done:
     g->bnp = NULL;
@@ -1227,6 +1248,7 @@ done:
     res->bnp_nodes = B.nodes;
     res->bnp_improved = B.improved;
     res->bnp_inexact = B.inexact;
+    res->bnp_trees = B.restart + 1;
     res->bnp_done = rc == 1;
     free(B.ban);
     free(B.nviol);

@@ -52,6 +52,7 @@ typedef struct rp_cg_result {
     int bnp_done;       /* ... 1 when it exhausted its tree (the roster is optimal
                            when no node's pricing restricted a type by day) */
     long bnp_inexact;   /* nodes whose pricing restricted a type by day */
+    int bnp_trees;      /* trees begun (restarts + 1) */
 } rp_cg_result;
 
 /* For tests: the converged LP value of the master of window a..b over all

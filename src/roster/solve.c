@@ -839,6 +839,7 @@ static int run_colgen(solver *sv, roster_solve_result *res, const uint8_t *x, in
         res->bnp_improved = cr.bnp_improved;
         res->bnp_done = cr.bnp_done;
         res->bnp_inexact = cr.bnp_inexact;
+        res->bnp_trees = cr.bnp_trees;
         if (cut) *cut = cr.cut;
         rp_state_load(&sv->st, x);
         int64_t before = total(&sv->st);

@@ -72,7 +72,8 @@ typedef struct roster_solve_result {
     long bnp_nodes;            /* branch-and-price nodes (0 = not run) ... */
     int bnp_improved;          /* ... better rosters it found ... */
     int bnp_done;              /* ... 1 when it exhausted its tree ... */
-    long bnp_inexact;          /* ... nodes whose pricing was not exact (see colgen.h) */
+    long bnp_inexact;          /* ... nodes whose pricing was not exact (see colgen.h) ... */
+    int bnp_trees;             /* ... and the trees it began (restarts + 1) */
     int optimal;               /* 1 when the roster is proven optimal (the tree exhausted
                                   with exact pricing): the run then ends early */
 } roster_solve_result;

@@ -451,6 +451,22 @@ Test(roster_solve, proven_optimum_ends_the_run)
     roster_instance_free(ins);
 }
 
+/* Branch-and-price restarts with a random tie-break (trees of 32 nodes,
+ * doubling); the last tree runs to the end, so the proof still holds:
+ * Instance1 needs more than one tree and is proven at its optimum. */
+Test(roster_solve, restarted_branch_and_price_proves_instance_1, .timeout = 600)
+{
+    roster_instance *ins = rt_load_curtois(1);
+    if (!ins) cr_skip_test("benchmark instances not found");
+    roster_solve_result res = solve_iter(ins, 3000000, 1);
+    cr_assert(res.optimal, "not proven (%ld nodes, %d trees)", res.bnp_nodes, res.bnp_trees);
+    cr_assert_gt(res.bnp_trees, 1);
+    cr_assert_eq(res.objective, 607);
+    agree_after_solve(ins, &res);
+    roster_solve_result_free(&res);
+    roster_instance_free(ins);
+}
+
 Test(roster_solve, same_seed_same_iterations_same_roster)
 {
     roster_instance *ins = rt_load_curtois(2);
