@@ -836,33 +836,44 @@ static double nothing_used(void *ctx)
     return 0;
 }
 
-int rp_colgen_window_lp(const rp_problem *p, const uint8_t *x, int a, int b, double *value)
+/* Sets up g for problem p: the workspaces every master needs (the caller
+ * adds those of the dive and the neighbourhoods). 0, or -1 when memory
+ * fails (g can then still be freed with cg_free). */
+static int cg_init(cg *g, const rp_problem *p, rp_cg_poll poll, rp_cg_used used, void *ctx)
 {
     const int E = p->E, D = p->D, V = p->V;
+    memset(g, 0, sizeof(*g));
+    g->p = p;
+    g->poll = poll;
+    g->used = used;
+    g->ctx = ctx;
+    if (rp_state_init(&g->ps, p, CG_HW)) return -1;
+    g->dp = rp_dp_create(CG_DP_STATES);
+    g->soft0 = calloc((size_t)E, sizeof(int64_t));
+    g->hard0 = calloc((size_t)E, sizeof(int64_t));
+    g->outcnt = calloc((size_t)E * V, sizeof(int));
+    g->extra = calloc((size_t)D * V, sizeof(int64_t));
+    g->line = calloc((size_t)D, 1);
+    g->bestl = calloc((size_t)D, 1);
+    g->keep = calloc((size_t)D, 1);
+    g->tcount = calloc((size_t)V, sizeof(int));
+    g->rows = malloc(sizeof(int) * ((size_t)D + 1));
+    g->vals = malloc(sizeof(double) * ((size_t)D + 1));
+    g->fixed = malloc(sizeof(int) * (size_t)E);
+    g->conv = malloc(sizeof(int) * (size_t)E);
+    if (!g->dp || !g->soft0 || !g->hard0 || !g->outcnt || !g->extra || !g->line || !g->bestl || !g->keep ||
+        !g->tcount || !g->rows || !g->vals || !g->fixed || !g->conv)
+        return -1;
+    rp_dp_set_scale(g->dp, CG_SCALE);
+    return 0;
+}
+
+int rp_colgen_window_lp(const rp_problem *p, const uint8_t *x, int a, int b, double *value)
+{
+    const int E = p->E;
     cg g;
-    memset(&g, 0, sizeof(g));
-    g.p = p;
-    g.poll = never;
-    g.used = nothing_used;
     int rc = -1;
-    if (rp_state_init(&g.ps, p, CG_HW)) goto out;
-    g.dp = rp_dp_create(CG_DP_STATES);
-    g.soft0 = calloc((size_t)E, sizeof(int64_t));
-    g.hard0 = calloc((size_t)E, sizeof(int64_t));
-    g.outcnt = calloc((size_t)E * V, sizeof(int));
-    g.extra = calloc((size_t)D * V, sizeof(int64_t));
-    g.line = calloc((size_t)D, 1);
-    g.bestl = calloc((size_t)D, 1);
-    g.keep = calloc((size_t)D, 1);
-    g.tcount = calloc((size_t)V, sizeof(int));
-    g.rows = malloc(sizeof(int) * ((size_t)D + 1));
-    g.vals = malloc(sizeof(double) * ((size_t)D + 1));
-    g.fixed = malloc(sizeof(int) * (size_t)E);
-    g.conv = malloc(sizeof(int) * (size_t)E);
-    if (!g.dp || !g.soft0 || !g.hard0 || !g.outcnt || !g.extra || !g.line || !g.bestl || !g.keep ||
-        !g.tcount || !g.rows || !g.vals || !g.fixed || !g.conv)
-        goto out;
-    rp_dp_set_scale(g.dp, CG_SCALE);
+    if (cg_init(&g, p, never, nothing_used, NULL)) goto out;
     for (int e = 0; e < E; e++) g.fixed[e] = -1;
     if (set_window(&g, x, a, b, 1)) goto out;
     int conv;
@@ -889,43 +900,21 @@ int rp_colgen_whole(const rp_problem *p)
 int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int windows_only,
               rp_cg_poll poll, rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res)
 {
-    const int E = p->E, D = p->D, V = p->V;
+    const int E = p->E, D = p->D;
     memset(res, 0, sizeof(*res));
     res->lp_value = -1;
     res->bound = -1;
     if (E < 1 || D < 1) return -1;
     cg g;
-    memset(&g, 0, sizeof(g));
-    g.p = p;
-    g.poll = poll;
-    g.used = used;
-    g.ctx = ctx;
     int rc = -1;
-    if (rp_state_init(&g.ps, p, CG_HW)) goto out;
+    if (cg_init(&g, p, poll, used, ctx)) goto out;
     if (rp_state_init(&g.ev, p, CG_HCOST)) goto out;
-    g.dp = rp_dp_create(CG_DP_STATES);
-    g.soft0 = calloc((size_t)E, sizeof(int64_t));
-    g.hard0 = calloc((size_t)E, sizeof(int64_t));
-    g.outcnt = calloc((size_t)E * V, sizeof(int));
-    g.extra = calloc((size_t)D * V, sizeof(int64_t));
-    g.line = calloc((size_t)D, 1);
-    g.bestl = calloc((size_t)D, 1);
-    g.keep = calloc((size_t)D, 1);
-    g.tcount = calloc((size_t)V, sizeof(int));
-    g.rows = malloc(sizeof(int) * ((size_t)D + 1));
-    g.vals = malloc(sizeof(double) * ((size_t)D + 1));
-    g.fixed = malloc(sizeof(int) * (size_t)E);
-    g.conv = malloc(sizeof(int) * (size_t)E);
     g.lv = malloc(sizeof(double) * (size_t)E);
     g.lc = malloc(sizeof(int) * (size_t)E);
     g.mark = calloc((size_t)E, 1);
     g.perm = malloc(sizeof(int) * (size_t)E);
     g.cand = malloc((size_t)E * D);
-    if (!g.dp || !g.soft0 || !g.hard0 || !g.outcnt || !g.extra || !g.line || !g.bestl || !g.keep ||
-        !g.tcount || !g.rows || !g.vals || !g.fixed || !g.conv || !g.lv || !g.lc || !g.mark ||
-        !g.perm || !g.cand)
-        goto out;
-    rp_dp_set_scale(g.dp, CG_SCALE);
+    if (!g.lv || !g.lc || !g.mark || !g.perm || !g.cand) goto out;
     memcpy(out, start, (size_t)E * D);
     /* the whole-horizon master when every whole line fits the DP's table */
     int whole = !windows_only && rp_colgen_whole(p);
