@@ -41,46 +41,35 @@ static char *fill_in(arena *a, const char *lang, msg_id id, const char *a1, cons
     return msg_fill(&fake, id, a1, a2);
 }
 
+static void due_row(db_stmt *s, arena *a, void *element)
+{
+    *(due_moment *)element = (due_moment){db_col_int(s, 0), db_col_int(s, 1), arena_strdup(a, db_col_text(s, 2)),
+                                          arena_strdup(a, db_col_text(s, 3) ? db_col_text(s, 3) : ""),
+                                          arena_strdup(a, db_col_text(s, 4)), arena_strdup(a, db_col_text(s, 5)),
+                                          arena_strdup(a, db_col_text(s, 6))};
+}
+
 static int remind_all(db_conn *c, arena *a, int64_t now, int days_ahead, int *queued)
 {
     char today[11], until[11];
     time_ams_date(now, today);
     if (guidance_date_add(today, days_ahead, until) != 0) return DB_ERR;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT p.id, p.person_id, p.due_on, p.topic, u.email, u.lang,"
-                        " pe.given_name || ' ' || pe.family_name FROM coaching_plan p"
-                        " JOIN users u ON u.id = p.coach_id AND u.disabled_at IS NULL"
-                        " JOIN people pe ON pe.id = p.person_id"
-                        " WHERE p.done_contact_id IS NULL AND p.reminded_at IS NULL AND p.due_on >= ? AND p.due_on <= ?"
-                        /* Only to a coach of the person now: one whose link ended gets no name. */
-                        " AND EXISTS (SELECT 1 FROM coach_links l WHERE l.coach_id = p.coach_id"
-                        "  AND l.person_id = p.person_id AND l.started_on <= ? AND (l.ended_on IS NULL OR l.ended_on >= ?))"
-                        " ORDER BY p.due_on, p.id",
-                        DB_ARGS(db_text(today), db_text(until), db_text(today), db_text(today)), &s);
+    void *rows;
+    int n;
+    int rc = db_rows(c, a,
+                     "SELECT p.id, p.person_id, p.due_on, p.topic, u.email, u.lang,"
+                     " pe.given_name || ' ' || pe.family_name FROM coaching_plan p"
+                     " JOIN users u ON u.id = p.coach_id AND u.disabled_at IS NULL"
+                     " JOIN people pe ON pe.id = p.person_id"
+                     " WHERE p.done_contact_id IS NULL AND p.reminded_at IS NULL AND p.due_on >= ? AND p.due_on <= ?"
+                     /* Only to a coach of the person now: one whose link ended gets no name. */
+                     " AND EXISTS (SELECT 1 FROM coach_links l WHERE l.coach_id = p.coach_id"
+                     "  AND l.person_id = p.person_id AND l.started_on <= ? AND (l.ended_on IS NULL OR l.ended_on >= ?))"
+                     " ORDER BY p.due_on, p.id",
+                     DB_ARGS(db_text(today), db_text(until), db_text(today), db_text(today)),
+                     sizeof(due_moment), due_row, &rows, &n);
     if (rc) return rc;
-    due_moment *list = NULL;
-    int n = 0, cap = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        if (n == cap) {
-            int ncap = cap ? cap * 2 : 64;
-            due_moment *g = arena_alloc(a, (size_t)ncap * sizeof *g);
-            if (!g) {
-                rc = DB_ENOMEM;
-                break;
-            }
-            if (n) memcpy(g, list, (size_t)n * sizeof *g);
-            list = g;
-            cap = ncap;
-        }
-        list[n++] = (due_moment){db_col_int(s, 0), db_col_int(s, 1), arena_strdup(a, db_col_text(s, 2)),
-                                 arena_strdup(a, db_col_text(s, 3) ? db_col_text(s, 3) : ""),
-                                 arena_strdup(a, db_col_text(s, 4)), arena_strdup(a, db_col_text(s, 5)),
-                                 arena_strdup(a, db_col_text(s, 6))};
-    }
-    db_finalize(s);
-    if (rc != DB_DONE) return rc < 0 ? rc : DB_ERR;
-    rc = 0;
+    const due_moment *list = rows;
     for (int i = 0; !rc && i < n; i++) {
         const due_moment *m = &list[i];
         rc = db_exec(c, "UPDATE coaching_plan SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL",

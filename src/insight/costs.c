@@ -42,48 +42,34 @@ int insight_programme_target(http_request *req, int64_t programme_id, policy_tar
     return 0;
 }
 
+static void cost_row(db_stmt *s, arena *a, void *element)
+{
+    *(insight_cost *)element = (insight_cost){.id = db_col_int(s, 0),
+                                              .programme_id = db_col_int(s, 1),
+                                              .cohort_id = db_col_int(s, 2),
+                                              .cohort_name = db_col_dup(a, s, 3),
+                                              .category = db_col_dup(a, s, 4),
+                                              .amount_cents = db_col_int(s, 5),
+                                              .spent_on = db_col_dup(a, s, 6),
+                                              .description = db_col_dup(a, s, 7),
+                                              .created_at = db_col_int(s, 8)};
+}
+
 int insight_cost_list(db_conn *c, arena *a, int64_t programme_id, int64_t cohort_id, insight_cost **out, int *n,
                       int64_t *total_cents)
 {
-    *out = NULL;
-    *n = 0;
+    void *list;
+    int rc = db_rows(c, a,
+                     "SELECT pc.id, pc.programme_id, pc.cohort_id, k.name, pc.category, pc.amount_cents,"
+                     " pc.spent_on, pc.description, pc.created_at FROM programme_costs pc"
+                     " LEFT JOIN cohorts k ON k.id = pc.cohort_id WHERE pc.programme_id = ?"
+                     " AND (? = 0 OR pc.cohort_id = ?) ORDER BY pc.spent_on DESC, pc.id DESC",
+                     DB_ARGS(db_int(programme_id), db_int(cohort_id), db_int(cohort_id)), sizeof **out, cost_row,
+                     &list, n);
+    *out = list;
     *total_cents = 0;
-    db_stmt *s;
-    int rc = db_prepare(c,
-                        "SELECT pc.id, pc.programme_id, pc.cohort_id, k.name, pc.category, pc.amount_cents,"
-                        " pc.spent_on, pc.description, pc.created_at FROM programme_costs pc"
-                        " LEFT JOIN cohorts k ON k.id = pc.cohort_id WHERE pc.programme_id = ?"
-                        " AND (? = 0 OR pc.cohort_id = ?) ORDER BY pc.spent_on DESC, pc.id DESC",
-                        DB_ARGS(db_int(programme_id), db_int(cohort_id), db_int(cohort_id)), &s);
-    if (rc) return rc;
-    int cap = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        if (*n == cap) {
-            int ncap = cap ? cap * 2 : 32;
-            insight_cost *grown = arena_alloc(a, (size_t)ncap * sizeof *grown);
-            if (!grown) {
-                rc = DB_ENOMEM;
-                break;
-            }
-            if (*n) memcpy(grown, *out, (size_t)*n * sizeof *grown);
-            *out = grown;
-            cap = ncap;
-        }
-        const char *cn = db_col_text(s, 3), *desc = db_col_text(s, 7);
-        insight_cost *k = &(*out)[(*n)++];
-        *k = (insight_cost){.id = db_col_int(s, 0),
-                            .programme_id = db_col_int(s, 1),
-                            .cohort_id = db_col_int(s, 2),
-                            .cohort_name = cn ? arena_strdup(a, cn) : NULL,
-                            .category = arena_strdup(a, db_col_text(s, 4)),
-                            .amount_cents = db_col_int(s, 5),
-                            .spent_on = arena_strdup(a, db_col_text(s, 6)),
-                            .description = desc ? arena_strdup(a, desc) : NULL,
-                            .created_at = db_col_int(s, 8)};
-        *total_cents += k->amount_cents;
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    for (int i = 0; i < *n; i++) *total_cents += (*out)[i].amount_cents;
+    return rc;
 }
 
 int insight_cost_add(http_request *req, int64_t programme_id, const insight_cost_input *in, int64_t *id,

@@ -19,8 +19,9 @@
     " FROM cohort_members m JOIN cohorts k ON k.id = m.cohort_id JOIN programmes pr ON pr.id = k.programme_id"  \
     " LEFT JOIN people p ON p.id = m.person_id LEFT JOIN orgs o ON o.id = m.org_id"
 
-static void member_row(arena *a, db_stmt *s, insight_member_row *m)
+static void member_row(db_stmt *s, arena *a, void *element)
 {
+    insight_member_row *m = element;
     *m = (insight_member_row){.id = db_col_int(s, 0),
                           .cohort_id = db_col_int(s, 1),
                           .cohort_name = db_col_dup(a, s, 2),
@@ -38,28 +39,10 @@ static void member_row(arena *a, db_stmt *s, insight_member_row *m)
 
 static int member_query(db_conn *c, arena *a, const char *sql, int64_t arg, insight_member_row **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt *s;
-    int rc = db_prepare(c, sql, DB_ARGS(db_int(arg)), &s);
-    if (rc) return rc;
-    int cap = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        if (*n == cap) {
-            int ncap = cap ? cap * 2 : 32;
-            insight_member_row *grown = arena_alloc(a, (size_t)ncap * sizeof *grown);
-            if (!grown) {
-                rc = DB_ENOMEM;
-                break;
-            }
-            if (*n) memcpy(grown, *out, (size_t)*n * sizeof *grown);
-            *out = grown;
-            cap = ncap;
-        }
-        member_row(a, s, &(*out)[(*n)++]);
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(c, a, sql, DB_ARGS(db_int(arg)), sizeof **out, member_row, &list, n);
+    *out = list;
+    return rc;
 }
 
 int insight_member_list(db_conn *c, arena *a, int64_t cohort_id, insight_member_row **out, int *n)
@@ -92,8 +75,9 @@ int insight_member_load(db_conn *c, arena *a, int64_t id, insight_member_row *ou
     " e.recorded_by, e.created_at, e.voided_at, e.voided_by, e.void_reason"                                 \
     " FROM outcome_events e LEFT JOIN programme_phases ph ON ph.id = e.phase_id"
 
-static void event_row(arena *a, db_stmt *s, insight_event_row *e)
+static void event_row(db_stmt *s, arena *a, void *element)
 {
+    insight_event_row *e = element;
     *e = (insight_event_row){.id = db_col_int(s, 0),
                          .member_id = db_col_int(s, 1),
                          .kind = insight_outcome_kind_parse(db_col_text(s, 2)),
@@ -113,28 +97,10 @@ static void event_row(arena *a, db_stmt *s, insight_event_row *e)
 
 static int event_query(db_conn *c, arena *a, const char *sql, int64_t arg, insight_event_row **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt *s;
-    int rc = db_prepare(c, sql, DB_ARGS(db_int(arg)), &s);
-    if (rc) return rc;
-    int cap = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        if (*n == cap) {
-            int ncap = cap ? cap * 2 : 16;
-            insight_event_row *grown = arena_alloc(a, (size_t)ncap * sizeof *grown);
-            if (!grown) {
-                rc = DB_ENOMEM;
-                break;
-            }
-            if (*n) memcpy(grown, *out, (size_t)*n * sizeof *grown);
-            *out = grown;
-            cap = ncap;
-        }
-        event_row(a, s, &(*out)[(*n)++]);
-    }
-    db_finalize(s);
-    return rc == DB_DONE ? 0 : rc;
+    void *list;
+    int rc = db_rows(c, a, sql, DB_ARGS(db_int(arg)), sizeof **out, event_row, &list, n);
+    *out = list;
+    return rc;
 }
 
 int insight_event_list(db_conn *c, arena *a, int64_t member_id, insight_event_row **out, int *n)
