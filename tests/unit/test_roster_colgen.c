@@ -74,36 +74,43 @@ static double brute_lp(int m, int n, const double *A, const double *b, const dou
     return best;
 }
 
+/* A random LP with m rows and n columns (m <= 6, n <= 12) into A (row-major,
+ * m x n), b and c, and the same LP built for the simplex: unit columns
+ * (expensive) first keep it feasible, costs >= 0 keep it bounded. */
+static rp_lp *random_lp(int m, int n, double *A, double *b, double *c)
+{
+    memset(A, 0, sizeof(double) * (size_t)m * (size_t)n);
+    for (int i = 0; i < m; i++) {
+        A[i * n + i] = 1;
+        c[i] = 30 + rnd(10);
+        b[i] = rnd(5);
+    }
+    for (int j = m; j < n; j++) {
+        c[j] = rnd(10);
+        for (int i = 0; i < m; i++) A[i * n + j] = rnd(4) - 1;
+    }
+    rp_lp *lp = rp_lp_create(m, b);
+    cr_assert_not_null(lp);
+    for (int j = 0; j < n; j++) {
+        int rows[6];
+        double vals[6];
+        int k = 0;
+        for (int i = 0; i < m; i++)
+            if (A[i * n + j] != 0) {
+                rows[k] = i;
+                vals[k++] = A[i * n + j];
+            }
+        cr_assert_eq(rp_lp_add_col(lp, c[j], k, rows, vals), j);
+    }
+    return lp;
+}
+
 Test(roster_lp, simplex_equals_brute_force)
 {
     for (int trial = 0; trial < 300; trial++) {
-        const int m = 2 + rnd(3), extra = 3 + rnd(4), n = m + extra;
+        const int m = 2 + rnd(3), n = m + 3 + rnd(4);
         double A[6 * 12], b[6], c[12];
-        memset(A, 0, sizeof(A));
-        /* unit columns (expensive) keep every LP feasible; costs >= 0 keep
-         * it bounded */
-        for (int i = 0; i < m; i++) {
-            A[i * n + i] = 1;
-            c[i] = 30 + rnd(10);
-            b[i] = rnd(5);
-        }
-        for (int j = m; j < n; j++) {
-            c[j] = rnd(10);
-            for (int i = 0; i < m; i++) A[i * n + j] = rnd(4) - 1;
-        }
-        rp_lp *lp = rp_lp_create(m, b);
-        cr_assert_not_null(lp);
-        for (int j = 0; j < n; j++) {
-            int rows[6];
-            double vals[6];
-            int k = 0;
-            for (int i = 0; i < m; i++)
-                if (A[i * n + j] != 0) {
-                    rows[k] = i;
-                    vals[k++] = A[i * n + j];
-                }
-            cr_assert_eq(rp_lp_add_col(lp, c[j], k, rows, vals), j);
-        }
+        rp_lp *lp = random_lp(m, n, A, b, c);
         /* solve once with part of the columns, then with all (warm start) */
         int rc = rp_lp_solve(lp, 0);
         cr_assert_eq(rc, RP_LP_OPTIMAL, "trial %d: code %d", trial, rc);
@@ -138,30 +145,9 @@ Test(roster_lp, set_basis_reaches_the_same_optimum)
 {
     int taken = 0, refused = 0;
     for (int trial = 0; trial < 300; trial++) {
-        const int m = 2 + rnd(3), extra = 3 + rnd(4), n = m + extra;
+        const int m = 2 + rnd(3), n = m + 3 + rnd(4);
         double A[6 * 12], b[6], c[12];
-        memset(A, 0, sizeof(A));
-        for (int i = 0; i < m; i++) {
-            A[i * n + i] = 1;
-            c[i] = 30 + rnd(10);
-            b[i] = rnd(5);
-        }
-        for (int j = m; j < n; j++) {
-            c[j] = rnd(10);
-            for (int i = 0; i < m; i++) A[i * n + j] = rnd(4) - 1;
-        }
-        rp_lp *lp = rp_lp_create(m, b);
-        for (int j = 0; j < n; j++) {
-            int rows[6];
-            double vals[6];
-            int k = 0;
-            for (int i = 0; i < m; i++)
-                if (A[i * n + j] != 0) {
-                    rows[k] = i;
-                    vals[k++] = A[i * n + j];
-                }
-            rp_lp_add_col(lp, c[j], k, rows, vals);
-        }
+        rp_lp *lp = random_lp(m, n, A, b, c);
         int cols[6];
         if (trial % 3 == 0) { /* the unit columns: always feasible */
             for (int i = 0; i < m; i++) cols[i] = i;
