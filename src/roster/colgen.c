@@ -8,6 +8,12 @@
 
 #include "roster/linedp.h"
 #include "roster/lp.h"
+#ifdef CG_TRACE
+#include <stdio.h>
+#define TRACE(...) fprintf(stderr, __VA_ARGS__)
+#else
+#define TRACE(...) ((void)0)
+#endif
 
 #define CG_HW 100000      /* pricing state's weight per hard unit: hard rules prohibitive */
 #define CG_HCOST 100      /* a column's cost per hard unit, and the neighbourhoods' measure:
@@ -33,6 +39,10 @@
                               converged by this share of the budget */
 #define CG_BNP_START 0.3  /* branch-and-price starts at this share of the budget ... */
 #define CG_BNP_END 0.8    /* ... and gives the rest to the neighbourhoods */
+#define CG_BNP_EARLY 0.25 /* a dive done by this share of the budget ... */
+#define CG_BNP_EXTEND 1.8 /* ... asks for the budget times this, and branch-and-price
+                             starts once the neighbourhoods stall */
+#define CG_BNP_STALL 6    /* neighbourhoods in a row without a better roster */
 #define CG_WIN_MIN 7       /* days of a window at least */
 #define CG_WIN_STEP 7      /* a window grows or shrinks by this many days */
 #define CG_WIN_WORK 1.5e8  /* work of one window neighbourhood aimed at (DP cells plus
@@ -91,6 +101,8 @@ typedef struct cg {
     double work;          /* DP cells plus pivots x rows^2 since reset (sizes windows) */
     struct cg_bnp *bnp;   /* branch-and-price: the node's decisions (NULL outside it) */
     int inexact;          /* set when a pricing call restricted a type by day (not exact) */
+    const uint8_t *colmask; /* [ncolmask] pool columns build_master leaves out (1); NULL: none */
+    int ncolmask;
 } cg;
 
 static void bnp_forbid(const cg *g, int e);
@@ -322,8 +334,10 @@ static int build_master(cg *g)
         g->cap_poolof = cap;
     }
     for (int j = 0; j < g->nslack; j++) g->poolof[j] = -1;
-    for (int i = 0; i < P->n; i++)
-        if (g->fixed[P->emp[i]] == -1 && lp_add_line(g, i)) return -1;
+    for (int i = 0; i < P->n; i++) {
+        if (g->fixed[P->emp[i]] != -1 || (g->colmask && i < g->ncolmask && g->colmask[i])) continue;
+        if (lp_add_line(g, i)) return -1;
+    }
     crash(g);
     return 0;
 }
@@ -361,8 +375,9 @@ static int set_window(cg *g, const uint8_t *x, int a, int b, int build)
 }
 
 /* Best window line of employee e against the duals y; its reduced cost in
- * *rc. Returns the new pool column, -1 when none with a negative reduced
- * cost (or a duplicate), -2 on memory or DP failure. */
+ * *rc. Returns the pool column to add to the master (new, or in the pool
+ * but left out of the master), -1 when none with a negative reduced cost
+ * (or one the master has), -2 on memory or DP failure. */
 static int price(cg *g, int e, const double *y, double *rc_out)
 {
     const rp_problem *p = g->p;
@@ -462,6 +477,8 @@ static int price(cg *g, int e, const double *y, double *rc_out)
     if (found && g->bnp && !bnp_line_ok(g, e, g->bestl)) found = 0; /* no line keeps the node's decisions */
     *rc_out = found ? best : INFINITY;
     if (!found || best >= -CG_RC_EPS) return -1;
+    int i = pool_find(g->P, e, g->bestl, line_hash(g->bestl, L, e));
+    if (i >= 0) return g->P->lpcol[i] < 0 ? i : -1;
     int64_t soft, hard;
     line_eval(g, e, g->bestl, &soft, &hard);
     return pool_add(g, e, g->bestl, soft + CG_HCOST * hard);
@@ -484,7 +501,7 @@ static int generate(cg *g, int max_rounds, int *converged, double *bound, double
             g->stopped = 1;
             return rounds;
         }
-        if (rc != RP_LP_OPTIMAL && rc != RP_LP_INFEASIBLE) return -1;
+        if (rc != RP_LP_OPTIMAL && rc != RP_LP_INFEASIBLE) { TRACE("lp rc %d a %d b %d m %d cols %d bnp %d\n", rc, g->a, g->b, g->m, rp_lp_cols(g->lp), g->bnp != NULL); return -1; }
         if (max_rounds && rounds >= max_rounds) return rounds;
         const double *y = rp_lp_duals(g->lp);
         int added = 0;
@@ -650,7 +667,8 @@ static uint64_t xorshift(uint64_t *rs)
  * change of cover). Starts from the roster out, whose lines must be in the
  * pool (choice[e]); CG_PA_MOVES moves cooling from CG_PA_T0 to 0.5; when
  * it finds a roster better than *inc, writes it into out. 0 or -1 (memory). */
-static int pool_anneal(cg *g, uint8_t *out, const int *choice0, int64_t *inc, uint64_t *rs)
+static int pool_anneal(cg *g, uint8_t *out, const int *choice0, const uint8_t *skip, int64_t *inc,
+                       uint64_t *rs)
 {
     const rp_problem *p = g->p;
     const int E = p->E, D = p->D, V = p->V;
@@ -659,13 +677,17 @@ static int pool_anneal(cg *g, uint8_t *out, const int *choice0, int64_t *inc, ui
     int *cov = calloc((size_t)D * V, sizeof(int));
     int rc = -1;
     if (!off || !idx || !choice || !bestc || !cov) goto done;
-    for (int i = 0; i < g->whole.n; i++) off[g->whole.emp[i] + 1]++;
+#define PA_USED(i) (!skip || !skip[i] || choice0[g->whole.emp[i]] == (i))
+    for (int i = 0; i < g->whole.n; i++)
+        if (PA_USED(i)) off[g->whole.emp[i] + 1]++;
     for (int e = 0; e < E; e++) off[e + 1] += off[e];
     {
         int *fill = bestc; /* scratch until the search starts */
         for (int e = 0; e < E; e++) fill[e] = off[e];
-        for (int i = 0; i < g->whole.n; i++) idx[fill[g->whole.emp[i]]++] = i;
+        for (int i = 0; i < g->whole.n; i++)
+            if (PA_USED(i)) idx[fill[g->whole.emp[i]]++] = i;
     }
+#undef PA_USED
     int64_t cur = 0;
     for (int e = 0; e < E; e++) {
         choice[e] = choice0[e];
@@ -745,9 +767,9 @@ static int64_t measure(cg *g, const uint8_t *x)
  * Returns 1 when out improved, 0 when not, -1 on failure. */
 static int solve_keep(cg *g, uint8_t *out, int a, int b, int64_t *inc, int *tried, int *improved)
 {
-    if (set_window(g, out, a, b, 1)) return -1;
+    if (set_window(g, out, a, b, 1)) { TRACE("fail %d\n", __LINE__); return -1; }
     int cv;
-    if (generate(g, CG_LNS_ROUNDS, &cv, NULL, 0) < 0 || dive(g, CG_LNS_DIVE_ROUNDS) < 0) return -1;
+    if (generate(g, CG_LNS_ROUNDS, &cv, NULL, 0) < 0 || dive(g, CG_LNS_DIVE_ROUNDS) < 0) { TRACE("fail %d\n", __LINE__); return -1; }
     if (g->stopped) return 0;
     roster_of(g, g->cand);
     int64_t t = measure(g, g->cand);
@@ -777,13 +799,13 @@ static int whole_lns(cg *g, uint8_t *out, int64_t *inc, uint64_t *rs, rp_cg_resu
     if (k > E) k = E;
     /* every employee's line in the pool (the annealing starts from them) */
     for (int e = 0; e < E; e++) g->fixed[e] = -1;
-    if (set_window(g, out, 0, D - 1, 0)) return -1;
+    if (set_window(g, out, 0, D - 1, 0)) { TRACE("fail %d\n", __LINE__); return -1; }
     for (int e = 0; e < E; e++) {
         g->lc[e] = pool_find_add(g, e, out + (size_t)e * D);
-        if (g->lc[e] < 0) return -1;
+        if (g->lc[e] < 0) { TRACE("fail %d\n", __LINE__); return -1; }
     }
     int64_t before = *inc;
-    if (pool_anneal(g, out, g->lc, inc, rs)) return -1;
+    if (pool_anneal(g, out, g->lc, NULL, inc, rs)) { TRACE("fail %d\n", __LINE__); return -1; }
     res->pool_runs++;
     if (*inc < before) {
         res->pool_improved++;
@@ -898,7 +920,8 @@ int rp_colgen_whole(const rp_problem *p)
 }
 
 int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int windows_only,
-              rp_cg_poll poll, rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res)
+              rp_cg_poll poll, rp_cg_used used, rp_cg_extend extend, void *ctx, uint8_t *out,
+              rp_cg_result *res)
 {
     const int E = p->E, D = p->D;
     memset(res, 0, sizeof(*res));
@@ -907,32 +930,34 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
     if (E < 1 || D < 1) return -1;
     cg g;
     int rc = -1;
-    if (cg_init(&g, p, poll, used, ctx)) goto out;
-    if (rp_state_init(&g.ev, p, CG_HCOST)) goto out;
+    if (cg_init(&g, p, poll, used, ctx)) { TRACE("fail %d\n", __LINE__); goto out; }
+    if (rp_state_init(&g.ev, p, CG_HCOST)) { TRACE("fail %d\n", __LINE__); goto out; }
     g.lv = malloc(sizeof(double) * (size_t)E);
     g.lc = malloc(sizeof(int) * (size_t)E);
     g.mark = calloc((size_t)E, 1);
     g.perm = malloc(sizeof(int) * (size_t)E);
     g.cand = malloc((size_t)E * D);
-    if (!g.lv || !g.lc || !g.mark || !g.perm || !g.cand) goto out;
+    if (!g.lv || !g.lc || !g.mark || !g.perm || !g.cand) { TRACE("fail %d\n", __LINE__); goto out; }
     memcpy(out, start, (size_t)E * D);
     /* the whole-horizon master when every whole line fits the DP's table */
     int whole = !windows_only && rp_colgen_whole(p);
     uint64_t rs = seed * 0x9e3779b97f4a7c15ull + 1;
     if (whole) {
         for (int e = 0; e < E; e++) g.fixed[e] = -1;
-        if (set_window(&g, start, 0, D - 1, 1)) goto out;
+        if (set_window(&g, start, 0, D - 1, 1)) { TRACE("fail %d\n", __LINE__); goto out; }
         int conv;
         double bound = -1;
         int rounds = generate(&g, 0, &conv, &bound, CG_ROOT_CUT);
-        if (rounds < 0) goto out;
+        if (rounds < 0) { TRACE("fail %d\n", __LINE__); goto out; }
         res->root_rounds = rounds;
+        TRACE("root conv %d at %.3f\n", conv, g.used(g.ctx));
         if (conv) {
             res->lp_value = rp_lp_objective(g.lp) + (double)p->cost_const;
             res->bound = bound + (double)p->cost_const;
         }
-        if (!g.cut && dive(&g, CG_DIVE_ROUNDS) < 0) goto out;
+        if (!g.cut && dive(&g, CG_DIVE_ROUNDS) < 0) { TRACE("fail %d\n", __LINE__); goto out; }
         res->complete = !g.stopped && !g.cut;
+        TRACE("dive done %d at %.3f\n", res->complete, g.used(g.ctx));
         /* unfinished: each employee not reached takes its largest LP line */
         roster_of(&g, g.cand);
         if (res->complete || measure(&g, g.cand) < measure(&g, start)) memcpy(out, g.cand, (size_t)E * D);
@@ -941,7 +966,7 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
             res->cut = 1;
             res->columns = g.whole.n;
             rc = 0;
-            goto out;
+            { TRACE("fail %d\n", __LINE__); goto out; }
         }
     }
     /* a converged root and a finished dive: branch-and-price from the best
@@ -950,6 +975,18 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
      * meets the incumbent; when it exhausts its tree, the roster is
      * optimal */
     int bnp_due = whole && res->complete && res->lp_value >= 0;
+    /* a root and a dive done early leave most of the budget to the
+     * neighbourhoods, which rarely improve for long then (instance 5: 383
+     * tried, none better): a longer budget, and branch-and-price as soon as
+     * the incumbent is feasible and CG_BNP_STALL neighbourhoods in a row
+     * found nothing better (else at the same time as without) */
+    double bnp_start = CG_BNP_START;
+    int early = 0;
+    if (bnp_due && extend && g.used(g.ctx) <= CG_BNP_EARLY) {
+        extend(g.ctx, CG_BNP_EXTEND);
+        bnp_start = CG_BNP_START / CG_BNP_EXTEND;
+        early = 1;
+    }
     /* large neighbourhoods until the budget is used: windows of days over
      * all employees (or a random subset), sliding over the horizon, sized
      * by the work their masters took; after a finished dive they alternate
@@ -960,27 +997,41 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
     if (wmax > D) wmax = D;
     int nfree = E < CG_WIN_FREE0 ? E : CG_WIN_FREE0;
     int pos = (int)(xorshift(&rs) % (uint64_t)(wlen / 2 + 1));
+    int64_t last = inc;
+    int stall = 0;
     for (int turn = 0; !g.stopped; turn++) {
+        stall = inc < last ? 0 : stall + (turn > 0);
+        last = inc;
+        int bnp_now = 0;
+        if (early && stall >= CG_BNP_STALL) {
+            measure(&g, out);
+            bnp_now = g.ev.hard == 0;
+        }
         /* at once when the root's bound already meets the incumbent: its
          * root node then proves the roster optimal and the run can end */
-        if (bnp_due && (g.used(g.ctx) >= CG_BNP_START ||
+        if (bnp_due && (bnp_now || g.used(g.ctx) >= bnp_start ||
                         (double)inc <= ceil(res->bound - (double)p->cost_const - 1e-6))) {
             bnp_due = 0;
+            TRACE("bnp start inc %lld at %.3f\n", (long long)inc, g.used(g.ctx));
             int r = bnp(&g, out, &rs, res);
-            if (r < 0) goto out;
+            TRACE("bnp end r %d at %.3f\n", r, g.used(g.ctx));
+            /* a master that fails (a singular basis in the simplex, or
+             * memory) ends column generation here, with its best roster:
+             * out only ever holds whole rosters */
+            if (r < 0) { TRACE("fail %d\n", __LINE__); break; }
             if (r == 1) break;
             inc = measure(&g, out);
             continue;
         }
         if (res->complete && (turn & 1)) {
-            if (whole_lns(&g, out, &inc, &rs, res) < 0) goto out;
+            if (whole_lns(&g, out, &inc, &rs, res) < 0) { TRACE("fail %d\n", __LINE__); break; }
             continue;
         }
         if (pos + wlen > D) pos = (int)(xorshift(&rs) % (uint64_t)(wlen / 2 + 1));
         int a = pos + wlen > D ? D - wlen : pos;
         pos += wlen / 2 > 0 ? wlen / 2 : 1;
         g.work = 0;
-        if (window_lns(&g, out, a, a + wlen - 1, nfree, &inc, &rs, res) < 0) goto out;
+        if (window_lns(&g, out, a, a + wlen - 1, nfree, &inc, &rs, res) < 0) { TRACE("fail %d\n", __LINE__); break; }
         if (g.stopped) break;
         /* the next window from the work of this one */
         if (g.work < CG_WIN_WORK / 2) {
@@ -1018,6 +1069,9 @@ out:
 #define CG_BNP_INT 1e-6    /* an LP value this close to 0 or 1 is integral */
 #define CG_BNP_ANNEAL 20   /* nodes between two annealings over the pool */
 #define CG_BNP_TREE0 32    /* nodes of the first tree; each restart doubles it */
+#define CG_BNP_ANNEAL_RC 0.0 /* the node's annealing: lines up to this above the gap */
+#define CG_BNP_RC_SLACK 1e-6 /* a column stays in a tree's master up to this reduced cost
+                                above the gap to the incumbent */
 
 typedef struct cg_bnp {
     int *ban;             /* [E * D * V] decisions that forbid value v on day d to e */
@@ -1028,12 +1082,17 @@ typedef struct cg_bnp {
     int64_t inc;          /* the incumbent's measure */
     long nodes, inexact;
     long leaves, maxdepth; /* integral nodes, deepest node */
+    long rounds;          /* pricing rounds (trace) */
     int improved;
     uint64_t *rs;         /* the random state (the pool's annealing, restarts) */
     long limit;           /* nodes of this tree at most (0 = none) ... */
     long tree_nodes;      /* ... and its nodes so far */
     int restart;          /* trees begun before this one */
     int aborted;          /* this tree reached its limit */
+    uint8_t *out_mask;    /* [capm] pool columns left out of the master (g->colmask) */
+    int capm;
+    uint8_t *anneal_skip; /* [capa] pool columns the node's annealing leaves out */
+    int capa;
 } cg_bnp;
 
 static void bnp_forbid(const cg *g, int e)
@@ -1088,6 +1147,17 @@ static int bnp_decide(cg *g, int e, int d, int v, int forced, int sign)
     return 0;
 }
 
+/* Reduced cost of pool column i against the duals y of the current master. */
+static double col_rc(const cg *g, int i, const double *y)
+{
+    const cg_pool *P = g->P;
+    const uint8_t *l = P->lines + (size_t)i * P->L;
+    double r = (double)P->cost[i] - y[g->conv[P->emp[i]]];
+    for (int d = g->a; d <= g->b; d++)
+        if (l[d - g->a]) r -= y[cover_row(g, d, l[d - g->a])];
+    return r;
+}
+
 /* 1 when a bound (objective units without the constant part) proves that
  * nothing better than the incumbent lies below it. */
 static int bnp_prunes(const cg_bnp *B, double bound)
@@ -1119,6 +1189,7 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
         double lag = -INFINITY;
         g->inexact = 0;
         if (generate(g, 1, &conv, &lag, CG_BNP_END) < 0) return -1;
+        B->rounds++;
         if (g->stopped || g->cut) return 0;
         inexact |= g->inexact;
         if (!g->inexact && lag > bound) bound = lag;
@@ -1150,12 +1221,16 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
     if (t < B->inc) {
         B->inc = t;
         B->improved++;
+        TRACE("  bnp better %lld (%s) node %ld depth %d tree %d at %.3f\n", (long long)t, integral ? "leaf" : "round", B->nodes, depth, B->restart, g->used(g->ctx));
         memcpy(out, B->col1, (size_t)E * D);
         g->poll(g->ctx, 0);
     }
     if (integral) return 0; /* the LP's optimum is this roster: nothing better below */
     /* every CG_BNP_ANNEAL nodes, the annealing over the pool (which the
-     * branching's columns keep widening) from the incumbent */
+     * branching's columns keep widening) from the incumbent, over the
+     * lines whose reduced cost at this node leaves room below the
+     * incumbent (a roster better than it within this node's subtree has
+     * only such lines) */
     if (B->nodes % CG_BNP_ANNEAL == 0) {
         int ok = 1;
         for (int e = 0; e < E && ok; e++) {
@@ -1163,9 +1238,20 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
             g->lc[e] = pool_find(P, e, l, line_hash(l, D, e));
             ok = g->lc[e] >= 0;
         }
+        if (P->n > B->capa) {
+            int cap = P->n * 2;
+            uint8_t *m = realloc(B->anneal_skip, (size_t)cap);
+            if (!m) return -1;
+            B->anneal_skip = m;
+            B->capa = cap;
+        }
+        const double *y = rp_lp_duals(g->lp);
+        const double thr = (double)(B->inc - 1) - lpv + CG_BNP_RC_SLACK + CG_BNP_ANNEAL_RC;
+        for (int i = 0; i < P->n; i++) B->anneal_skip[i] = col_rc(g, i, y) > thr;
         int64_t before = B->inc;
-        if (ok && pool_anneal(g, out, g->lc, &B->inc, B->rs)) return -1;
+        if (ok && pool_anneal(g, out, g->lc, B->anneal_skip, &B->inc, B->rs)) return -1;
         if (B->inc < before) {
+            TRACE("  bnp better %lld (anneal) node %ld depth %d at %.3f\n", (long long)B->inc, B->nodes, depth, g->used(g->ctx));
             B->improved++;
             g->poll(g->ctx, 0);
         }
@@ -1202,6 +1288,54 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
     return 0;
 }
 
+/* The root master of a tree: solved to convergence without decisions,
+ * then rebuilt from roster out with only the columns whose reduced cost
+ * there is at most inc - 1 - LP (among those it had; all of the pool for
+ * the first tree). Every roster costs the LP plus the reduced costs of its
+ * columns (all >= 0 at the optimum), so a column above that is in no
+ * roster better than the incumbent; the pricing brings back any column left
+ * out that it finds again. A master of a few hundred columns instead of
+ * the pool's thousands makes every pivot cheaper (the pivots' pricing over
+ * all columns was most of a node). 0, or -1 on failure; stops quietly. */
+static int bnp_master(cg *g, uint8_t *out, cg_bnp *B, int first)
+{
+    cg_pool *P = g->P;
+    const int E = g->p->E, D = g->p->D;
+    g->colmask = NULL;
+    if (first) {
+        for (int e = 0; e < E; e++) g->fixed[e] = -1;
+        if (set_window(g, out, 0, D - 1, 1)) return -1;
+    }
+    int conv;
+    if (generate(g, 0, &conv, NULL, CG_BNP_END) < 0) return -1;
+    if (!conv) return 0;
+    if (P->n > B->capm) {
+        int cap = P->n * 2;
+        uint8_t *m = realloc(B->out_mask, (size_t)cap);
+        if (!m) return -1;
+        B->out_mask = m;
+        B->capm = cap;
+    }
+    const double *y = rp_lp_duals(g->lp);
+    const double thr = (double)(B->inc - 1) - rp_lp_objective(g->lp) + CG_BNP_RC_SLACK;
+    for (int i = 0; i < P->n; i++)
+        B->out_mask[i] = P->lpcol[i] < 0 || col_rc(g, i, y) > thr;
+#ifdef CG_TRACE
+    { int h[6] = {0}; for (int i = 0; i < P->n; i++) if (P->lpcol[i] >= 0) { double r = col_rc(g, i, y); h[r < 1e-6 ? 0 : r < 1 ? 1 : r < 3 ? 2 : r < 10 ? 3 : r < 100 ? 4 : 5]++; }
+      TRACE("  lp %.3f thr %.3f rc hist 0:%d <1:%d <3:%d <10:%d <100:%d big:%d\n", rp_lp_objective(g->lp), thr, h[0], h[1], h[2], h[3], h[4], h[5]); }
+#endif
+    /* the incumbent's lines start the master (crash) */
+    for (int e = 0; e < E; e++) {
+        const uint8_t *l = out + (size_t)e * D;
+        int i = pool_find(P, e, l, line_hash(l, D, e));
+        if (i >= 0) B->out_mask[i] = 0;
+    }
+    if (set_window(g, out, 0, D - 1, 0)) return -1;
+    g->colmask = B->out_mask;
+    g->ncolmask = P->n;
+    return build_master(g);
+}
+
 /* Branch-and-price over the whole horizon from the incumbent out, until
  * the tree is exhausted or the poll stops. Returns 1 when the tree was
  * exhausted, 0 when stopped, -1 on failure. */
@@ -1218,8 +1352,6 @@ static int bnp(cg *g, uint8_t *out, uint64_t *rs, rp_cg_result *res)
     if (!B.ban || !B.x || !B.col1) goto done;
     B.inc = measure(g, out);
     B.rs = rs;
-    for (int e = 0; e < E; e++) g->fixed[e] = -1;
-    if (set_window(g, out, 0, D - 1, 1)) goto done;
     g->bnp = &B;
     /* restarts: trees of CG_BNP_TREE0 nodes, doubling, each from the root
      * with a random tie-break in the branching (a depth-first tree is at
@@ -1227,12 +1359,16 @@ static int bnp(cg *g, uint8_t *out, uint64_t *rs, rp_cg_result *res)
     for (B.limit = CG_BNP_TREE0;; B.limit *= 2, B.restart++) {
         B.tree_nodes = 0;
         B.aborted = 0;
+        if (bnp_master(g, out, &B, B.restart == 0) < 0) goto done;
+        TRACE("  master %d cols of pool %d at %.3f\n", rp_lp_cols(g->lp) - g->nslack, g->P->n, g->used(g->ctx));
         if (bnp_node(g, out, -INFINITY, 0) < 0) goto done;
+        TRACE("  tree %d: %ld nodes, maxdepth %ld, leaves %ld, rounds %ld pivots %ld, inc %lld at %.3f\n", B.restart, B.tree_nodes, B.maxdepth, B.leaves, B.rounds, rp_lp_pivots(g->lp), (long long)B.inc, g->used(g->ctx));
         if (!B.aborted || g->stopped || g->cut) break;
     }
     rc = g->stopped || g->cut ? 0 : 1;
 done:
     g->bnp = NULL;
+    g->colmask = NULL;
     g->cut = 0;
     res->bnp_nodes = B.nodes;
     res->bnp_improved = B.improved;
@@ -1243,5 +1379,7 @@ done:
     free(B.nviol);
     free(B.x);
     free(B.col1);
+    free(B.out_mask);
+    free(B.anneal_skip);
     return rc;
 }

@@ -27,6 +27,9 @@ typedef int (*rp_cg_poll)(void *ctx, uint64_t work);
 /* The share of column generation's budget used so far (0..1; by iterations
  * when the run counts them, so that it repeats exactly). */
 typedef double (*rp_cg_used)(void *ctx);
+/* Asks for the budget to be lengthened to factor times its length (from
+ * where it began); the solver grants what the run allows. */
+typedef void (*rp_cg_extend)(void *ctx, double factor);
 
 typedef struct rp_cg_result {
     double lp_value;    /* root master LP value (objective units, with the
@@ -83,9 +86,12 @@ int rp_colgen_whole(const rp_problem *p);
  * unit). After a converged root and a finished dive, from 0.3 to 0.8 of the
  * budget, a depth-first branch-and-price on the whole-horizon master
  * (branching on employee x day x value) replaces the neighbourhoods; when
- * it exhausts its tree (res->bnp_done) column generation returns. Writes the best roster into out[E * D]. Returns 0, -1 when out of
- * memory. */
+ * it exhausts its tree (res->bnp_done) column generation returns. When the
+ * dive finished early (by 0.25 of the budget), extend (may be NULL) asks
+ * for a longer budget and branch-and-price starts at once. Writes the best
+ * roster into out[E * D]. Returns 0, -1 when out of memory. */
 int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int windows_only,
-              rp_cg_poll poll, rp_cg_used used, void *ctx, uint8_t *out, rp_cg_result *res);
+              rp_cg_poll poll, rp_cg_used used, rp_cg_extend extend, void *ctx, uint8_t *out,
+              rp_cg_result *res);
 
 #endif

@@ -810,6 +810,16 @@ static double cg_share_used(void *ctx)
     return (run_frac(sv) - sv->cg_begin) / (sv->cg_end - sv->cg_begin);
 }
 
+/* Column generation's request for a longer budget: factor times its
+ * length, up to the final descent's part of the run. */
+static void cg_extend(void *ctx, double factor)
+{
+    solver *sv = ctx;
+    double end = sv->cg_begin + factor * (sv->cg_end - sv->cg_begin);
+    if (end > 1.0 - CG_TAIL) end = 1.0 - CG_TAIL;
+    if (end > sv->cg_end) sv->cg_end = end;
+}
+
 /* Runs column generation from roster x over [cg_begin, cg_end) of the run
  * (window neighbourhoods only when windows_only) and fills its figures in
  * res; *cut (may be NULL) tells whether the whole-horizon root was given up. Returns 1 when its roster is better than x
@@ -823,7 +833,7 @@ static int run_colgen(solver *sv, roster_solve_result *res, const uint8_t *x, in
     uint8_t *cgx = malloc(cells);
     rp_cg_result cr;
     int rc = -1;
-    if (cgx && rp_colgen(p, x, sv->o->seed, windows_only, cg_poll, cg_share_used, sv, cgx, &cr) == 0) {
+    if (cgx && rp_colgen(p, x, sv->o->seed, windows_only, cg_poll, cg_share_used, cg_extend, sv, cgx, &cr) == 0) {
         res->lp_value = cr.lp_value;
         res->lp_bound = cr.bound;
         res->colgen_seconds = now_seconds() - sv->t0;

@@ -309,7 +309,7 @@ Test(roster_colgen, root_lp_equals_full_enumeration)
         cr_assert_eq(rp_construct_greedy(&p, start), 0);
         rp_cg_result cr;
         int calls = 0;
-        cr_assert_eq(rp_colgen(&p, start, 1, 0, budget, budget_used, &calls, out, &cr), 0);
+        cr_assert_eq(rp_colgen(&p, start, 1, 0, budget, budget_used, NULL, &calls, out, &cr), 0);
         cr_assert_gt(cr.lp_value, -0.5, "variant %d: root did not converge", variant);
         /* one maximum per shift type binds per employee at most, and the
          * pricing DP counts that one exactly: the LP is the full master's */
@@ -720,7 +720,7 @@ Test(roster_colgen, window_lp_equals_full_enumeration)
         cr_assert_eq(rp_construct_greedy(&p, start), 0);
         rp_cg_result cr;
         int calls = 0;
-        cr_assert_eq(rp_colgen(&p, start, 1, 0, budget, budget_used, &calls, x, &cr), 0);
+        cr_assert_eq(rp_colgen(&p, start, 1, 0, budget, budget_used, NULL, &calls, x, &cr), 0);
         rp_state st;
         cr_assert_eq(rp_state_init(&st, &p, 1), 0);
         rp_state_load(&st, x);
@@ -754,11 +754,11 @@ Test(roster_colgen, windows_only_improve_and_repeat)
     cr_assert_eq(rp_construct_greedy(&p, start), 0);
     rp_cg_result cr;
     int calls = 0;
-    cr_assert_eq(rp_colgen(&p, start, 7, 1, budget, budget_used, &calls, x1, &cr), 0);
+    cr_assert_eq(rp_colgen(&p, start, 7, 1, budget, budget_used, NULL, &calls, x1, &cr), 0);
     cr_assert_gt(cr.win_tried, 0);
     cr_assert_eq(cr.lns_tried, 0);
     calls = 0;
-    cr_assert_eq(rp_colgen(&p, start, 7, 1, budget, budget_used, &calls, x2, &cr), 0);
+    cr_assert_eq(rp_colgen(&p, start, 7, 1, budget, budget_used, NULL, &calls, x2, &cr), 0);
     cr_assert(!memcmp(x1, x2, n));
     rp_state st;
     cr_assert_eq(rp_state_init(&st, &p, 100), 0);
@@ -880,7 +880,7 @@ Test(roster_colgen, branch_and_price_equals_brute_force)
         cr_assert_eq(rp_construct_greedy(&p, start), 0);
         rp_cg_result cr;
         int calls = 0;
-        cr_assert_eq(rp_colgen(&p, start, 1, 0, budget, budget_used, &calls, out, &cr), 0);
+        cr_assert_eq(rp_colgen(&p, start, 1, 0, budget, budget_used, NULL, &calls, out, &cr), 0);
         if (want < INT64_MAX) { /* (some variants have no feasible roster) */
             cr_assert_gt(cr.lp_value, -0.5, "variant %d: root did not converge", variant);
             cr_assert_eq(cr.complete, 1, "variant %d", variant);
