@@ -8,12 +8,6 @@
 
 #include "roster/linedp.h"
 #include "roster/lp.h"
-#ifdef CG_TRACE
-#include <stdio.h>
-#define TRACE(...) fprintf(stderr, __VA_ARGS__)
-#else
-#define TRACE(...) ((void)0)
-#endif
 
 #define CG_HW 100000      /* pricing state's weight per hard unit: hard rules prohibitive */
 #define CG_HCOST 100      /* a column's cost per hard unit, and the neighbourhoods' measure:
@@ -501,7 +495,7 @@ static int generate(cg *g, int max_rounds, int *converged, double *bound, double
             g->stopped = 1;
             return rounds;
         }
-        if (rc != RP_LP_OPTIMAL && rc != RP_LP_INFEASIBLE) { TRACE("lp rc %d a %d b %d m %d cols %d bnp %d\n", rc, g->a, g->b, g->m, rp_lp_cols(g->lp), g->bnp != NULL); return -1; }
+        if (rc != RP_LP_OPTIMAL && rc != RP_LP_INFEASIBLE) return -1;
         if (max_rounds && rounds >= max_rounds) return rounds;
         const double *y = rp_lp_duals(g->lp);
         int added = 0;
@@ -767,9 +761,9 @@ static int64_t measure(cg *g, const uint8_t *x)
  * Returns 1 when out improved, 0 when not, -1 on failure. */
 static int solve_keep(cg *g, uint8_t *out, int a, int b, int64_t *inc, int *tried, int *improved)
 {
-    if (set_window(g, out, a, b, 1)) { TRACE("fail %d\n", __LINE__); return -1; }
+    if (set_window(g, out, a, b, 1)) return -1;
     int cv;
-    if (generate(g, CG_LNS_ROUNDS, &cv, NULL, 0) < 0 || dive(g, CG_LNS_DIVE_ROUNDS) < 0) { TRACE("fail %d\n", __LINE__); return -1; }
+    if (generate(g, CG_LNS_ROUNDS, &cv, NULL, 0) < 0 || dive(g, CG_LNS_DIVE_ROUNDS) < 0) return -1;
     if (g->stopped) return 0;
     roster_of(g, g->cand);
     int64_t t = measure(g, g->cand);
@@ -799,13 +793,13 @@ static int whole_lns(cg *g, uint8_t *out, int64_t *inc, uint64_t *rs, rp_cg_resu
     if (k > E) k = E;
     /* every employee's line in the pool (the annealing starts from them) */
     for (int e = 0; e < E; e++) g->fixed[e] = -1;
-    if (set_window(g, out, 0, D - 1, 0)) { TRACE("fail %d\n", __LINE__); return -1; }
+    if (set_window(g, out, 0, D - 1, 0)) return -1;
     for (int e = 0; e < E; e++) {
         g->lc[e] = pool_find_add(g, e, out + (size_t)e * D);
-        if (g->lc[e] < 0) { TRACE("fail %d\n", __LINE__); return -1; }
+        if (g->lc[e] < 0) return -1;
     }
     int64_t before = *inc;
-    if (pool_anneal(g, out, g->lc, NULL, inc, rs)) { TRACE("fail %d\n", __LINE__); return -1; }
+    if (pool_anneal(g, out, g->lc, NULL, inc, rs)) return -1;
     res->pool_runs++;
     if (*inc < before) {
         res->pool_improved++;
@@ -930,34 +924,32 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
     if (E < 1 || D < 1) return -1;
     cg g;
     int rc = -1;
-    if (cg_init(&g, p, poll, used, ctx)) { TRACE("fail %d\n", __LINE__); goto out; }
-    if (rp_state_init(&g.ev, p, CG_HCOST)) { TRACE("fail %d\n", __LINE__); goto out; }
+    if (cg_init(&g, p, poll, used, ctx)) goto out;
+    if (rp_state_init(&g.ev, p, CG_HCOST)) goto out;
     g.lv = malloc(sizeof(double) * (size_t)E);
     g.lc = malloc(sizeof(int) * (size_t)E);
     g.mark = calloc((size_t)E, 1);
     g.perm = malloc(sizeof(int) * (size_t)E);
     g.cand = malloc((size_t)E * D);
-    if (!g.lv || !g.lc || !g.mark || !g.perm || !g.cand) { TRACE("fail %d\n", __LINE__); goto out; }
+    if (!g.lv || !g.lc || !g.mark || !g.perm || !g.cand) goto out;
     memcpy(out, start, (size_t)E * D);
     /* the whole-horizon master when every whole line fits the DP's table */
     int whole = !windows_only && rp_colgen_whole(p);
     uint64_t rs = seed * 0x9e3779b97f4a7c15ull + 1;
     if (whole) {
         for (int e = 0; e < E; e++) g.fixed[e] = -1;
-        if (set_window(&g, start, 0, D - 1, 1)) { TRACE("fail %d\n", __LINE__); goto out; }
+        if (set_window(&g, start, 0, D - 1, 1)) goto out;
         int conv;
         double bound = -1;
         int rounds = generate(&g, 0, &conv, &bound, CG_ROOT_CUT);
-        if (rounds < 0) { TRACE("fail %d\n", __LINE__); goto out; }
+        if (rounds < 0) goto out;
         res->root_rounds = rounds;
-        TRACE("root conv %d at %.3f\n", conv, g.used(g.ctx));
         if (conv) {
             res->lp_value = rp_lp_objective(g.lp) + (double)p->cost_const;
             res->bound = bound + (double)p->cost_const;
         }
-        if (!g.cut && dive(&g, CG_DIVE_ROUNDS) < 0) { TRACE("fail %d\n", __LINE__); goto out; }
+        if (!g.cut && dive(&g, CG_DIVE_ROUNDS) < 0) goto out;
         res->complete = !g.stopped && !g.cut;
-        TRACE("dive done %d at %.3f\n", res->complete, g.used(g.ctx));
         /* unfinished: each employee not reached takes its largest LP line */
         roster_of(&g, g.cand);
         if (res->complete || measure(&g, g.cand) < measure(&g, start)) memcpy(out, g.cand, (size_t)E * D);
@@ -966,7 +958,7 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
             res->cut = 1;
             res->columns = g.whole.n;
             rc = 0;
-            { TRACE("fail %d\n", __LINE__); goto out; }
+            goto out;
         }
     }
     /* a converged root and a finished dive: branch-and-price from the best
@@ -1012,26 +1004,24 @@ int rp_colgen(const rp_problem *p, const uint8_t *start, uint64_t seed, int wind
         if (bnp_due && (bnp_now || g.used(g.ctx) >= bnp_start ||
                         (double)inc <= ceil(res->bound - (double)p->cost_const - 1e-6))) {
             bnp_due = 0;
-            TRACE("bnp start inc %lld at %.3f\n", (long long)inc, g.used(g.ctx));
             int r = bnp(&g, out, &rs, res);
-            TRACE("bnp end r %d at %.3f\n", r, g.used(g.ctx));
             /* a master that fails (a singular basis in the simplex, or
              * memory) ends column generation here, with its best roster:
              * out only ever holds whole rosters */
-            if (r < 0) { TRACE("fail %d\n", __LINE__); break; }
+            if (r < 0) break;
             if (r == 1) break;
             inc = measure(&g, out);
             continue;
         }
         if (res->complete && (turn & 1)) {
-            if (whole_lns(&g, out, &inc, &rs, res) < 0) { TRACE("fail %d\n", __LINE__); break; }
+            if (whole_lns(&g, out, &inc, &rs, res) < 0) break;
             continue;
         }
         if (pos + wlen > D) pos = (int)(xorshift(&rs) % (uint64_t)(wlen / 2 + 1));
         int a = pos + wlen > D ? D - wlen : pos;
         pos += wlen / 2 > 0 ? wlen / 2 : 1;
         g.work = 0;
-        if (window_lns(&g, out, a, a + wlen - 1, nfree, &inc, &rs, res) < 0) { TRACE("fail %d\n", __LINE__); break; }
+        if (window_lns(&g, out, a, a + wlen - 1, nfree, &inc, &rs, res) < 0) break;
         if (g.stopped) break;
         /* the next window from the work of this one */
         if (g.work < CG_WIN_WORK / 2) {
@@ -1060,8 +1050,10 @@ out:
  * at CG_BNP_BAN (they leave the basis; a relaxation, so bounds stay valid).
  * Depth first; branch on the x(e, d, v) closest to 0.5 (x = the LP value of
  * e's columns with v on day d), the child that agrees with the LP's
- * rounding first. A node is pruned when its bound, rounded up (the
- * objective is integral), reaches the incumbent: the converged LP, or
+ * rounding first. Each tree's master has only the columns whose reduced
+ * cost at the root leaves room below the incumbent (bnp_master). A node
+ * is pruned when its bound, rounded up (the objective is integral),
+ * reaches the incumbent: the converged LP, or
  * earlier the Lagrangian bound (LP plus every employee's most negative
  * reduced cost) of a round whose pricing was exact. */
 
@@ -1069,7 +1061,6 @@ out:
 #define CG_BNP_INT 1e-6    /* an LP value this close to 0 or 1 is integral */
 #define CG_BNP_ANNEAL 20   /* nodes between two annealings over the pool */
 #define CG_BNP_TREE0 32    /* nodes of the first tree; each restart doubles it */
-#define CG_BNP_ANNEAL_RC 0.0 /* the node's annealing: lines up to this above the gap */
 #define CG_BNP_RC_SLACK 1e-6 /* a column stays in a tree's master up to this reduced cost
                                 above the gap to the incumbent */
 
@@ -1082,13 +1073,13 @@ typedef struct cg_bnp {
     int64_t inc;          /* the incumbent's measure */
     long nodes, inexact;
     long leaves, maxdepth; /* integral nodes, deepest node */
-    long rounds;          /* pricing rounds (trace) */
     int improved;
     uint64_t *rs;         /* the random state (the pool's annealing, restarts) */
     long limit;           /* nodes of this tree at most (0 = none) ... */
     long tree_nodes;      /* ... and its nodes so far */
     int restart;          /* trees begun before this one */
     int aborted;          /* this tree reached its limit */
+    int landed;           /* this tree's first plunge has ended (the limit counts from then) */
     uint8_t *out_mask;    /* [capm] pool columns left out of the master (g->colmask) */
     int capm;
     uint8_t *anneal_skip; /* [capa] pool columns the node's annealing leaves out */
@@ -1173,7 +1164,7 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
     const rp_problem *p = g->p;
     const int E = p->E, D = p->D, V = p->V;
     if (g->stopped || g->cut || B->aborted || bnp_prunes(B, parent_bound)) return 0;
-    if (B->limit && B->tree_nodes >= B->limit) {
+    if (B->limit && B->landed && B->tree_nodes >= B->limit) {
         B->aborted = 1;
         return 0;
     }
@@ -1189,7 +1180,6 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
         double lag = -INFINITY;
         g->inexact = 0;
         if (generate(g, 1, &conv, &lag, CG_BNP_END) < 0) return -1;
-        B->rounds++;
         if (g->stopped || g->cut) return 0;
         inexact |= g->inexact;
         if (!g->inexact && lag > bound) bound = lag;
@@ -1221,7 +1211,6 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
     if (t < B->inc) {
         B->inc = t;
         B->improved++;
-        TRACE("  bnp better %lld (%s) node %ld depth %d tree %d at %.3f\n", (long long)t, integral ? "leaf" : "round", B->nodes, depth, B->restart, g->used(g->ctx));
         memcpy(out, B->col1, (size_t)E * D);
         g->poll(g->ctx, 0);
     }
@@ -1246,12 +1235,11 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
             B->capa = cap;
         }
         const double *y = rp_lp_duals(g->lp);
-        const double thr = (double)(B->inc - 1) - lpv + CG_BNP_RC_SLACK + CG_BNP_ANNEAL_RC;
+        const double thr = (double)(B->inc - 1) - lpv + CG_BNP_RC_SLACK;
         for (int i = 0; i < P->n; i++) B->anneal_skip[i] = col_rc(g, i, y) > thr;
         int64_t before = B->inc;
         if (ok && pool_anneal(g, out, g->lc, B->anneal_skip, &B->inc, B->rs)) return -1;
         if (B->inc < before) {
-            TRACE("  bnp better %lld (anneal) node %ld depth %d at %.3f\n", (long long)B->inc, B->nodes, depth, g->used(g->ctx));
             B->improved++;
             g->poll(g->ctx, 0);
         }
@@ -1282,6 +1270,7 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
         int forced = k == 0 ? first : !first;
         if (bnp_decide(g, be, bd, bv, forced, 1)) return -1;
         int rc = bnp_node(g, out, bound, depth + 1);
+        B->landed = 1;
         if (bnp_decide(g, be, bd, bv, forced, -1)) return -1;
         if (rc < 0) return -1;
     }
@@ -1320,10 +1309,6 @@ static int bnp_master(cg *g, uint8_t *out, cg_bnp *B, int first)
     const double thr = (double)(B->inc - 1) - rp_lp_objective(g->lp) + CG_BNP_RC_SLACK;
     for (int i = 0; i < P->n; i++)
         B->out_mask[i] = P->lpcol[i] < 0 || col_rc(g, i, y) > thr;
-#ifdef CG_TRACE
-    { int h[6] = {0}; for (int i = 0; i < P->n; i++) if (P->lpcol[i] >= 0) { double r = col_rc(g, i, y); h[r < 1e-6 ? 0 : r < 1 ? 1 : r < 3 ? 2 : r < 10 ? 3 : r < 100 ? 4 : 5]++; }
-      TRACE("  lp %.3f thr %.3f rc hist 0:%d <1:%d <3:%d <10:%d <100:%d big:%d\n", rp_lp_objective(g->lp), thr, h[0], h[1], h[2], h[3], h[4], h[5]); }
-#endif
     /* the incumbent's lines start the master (crash) */
     for (int e = 0; e < E; e++) {
         const uint8_t *l = out + (size_t)e * D;
@@ -1355,14 +1340,16 @@ static int bnp(cg *g, uint8_t *out, uint64_t *rs, rp_cg_result *res)
     g->bnp = &B;
     /* restarts: trees of CG_BNP_TREE0 nodes, doubling, each from the root
      * with a random tie-break in the branching (a depth-first tree is at
-     * the mercy of its first choices); the last one runs to the end */
+     * the mercy of its first choices); the last one runs to the end. The
+     * nodes are counted once the tree's first plunge has ended, so that
+     * each tree reaches a leaf or a prune (on 8 the first leaves lie 35-55
+     * levels deep) */
     for (B.limit = CG_BNP_TREE0;; B.limit *= 2, B.restart++) {
         B.tree_nodes = 0;
         B.aborted = 0;
+        B.landed = 0;
         if (bnp_master(g, out, &B, B.restart == 0) < 0) goto done;
-        TRACE("  master %d cols of pool %d at %.3f\n", rp_lp_cols(g->lp) - g->nslack, g->P->n, g->used(g->ctx));
         if (bnp_node(g, out, -INFINITY, 0) < 0) goto done;
-        TRACE("  tree %d: %ld nodes, maxdepth %ld, leaves %ld, rounds %ld pivots %ld, inc %lld at %.3f\n", B.restart, B.tree_nodes, B.maxdepth, B.leaves, B.rounds, rp_lp_pivots(g->lp), (long long)B.inc, g->used(g->ctx));
         if (!B.aborted || g->stopped || g->cut) break;
     }
     rc = g->stopped || g->cut ? 0 : 1;

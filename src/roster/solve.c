@@ -833,7 +833,8 @@ static int run_colgen(solver *sv, roster_solve_result *res, const uint8_t *x, in
     uint8_t *cgx = malloc(cells);
     rp_cg_result cr;
     int rc = -1;
-    if (cgx && rp_colgen(p, x, sv->o->seed, windows_only, cg_poll, cg_share_used, cg_extend, sv, cgx, &cr) == 0) {
+    if (cgx &&
+        rp_colgen(p, x, sv->o->seed, windows_only, cg_poll, cg_share_used, cg_extend, sv, cgx, &cr) == 0) {
         res->lp_value = cr.lp_value;
         res->lp_bound = cr.bound;
         res->colgen_seconds = now_seconds() - sv->t0;

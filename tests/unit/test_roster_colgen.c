@@ -842,15 +842,42 @@ static int64_t brute_roster(const rp_problem *p)
     return best;
 }
 
+/* A budget that column generation may lengthen (rp_cg_extend). */
+typedef struct ext_budget {
+    int calls, limit, extended;
+} ext_budget;
+
+static int ext_poll(void *ctx, uint64_t work)
+{
+    (void)work;
+    ext_budget *b = ctx;
+    return ++b->calls > b->limit;
+}
+
+static double ext_used(void *ctx)
+{
+    const ext_budget *b = ctx;
+    return (double)b->calls / b->limit;
+}
+
+static void ext_extend(void *ctx, double factor)
+{
+    ext_budget *b = ctx;
+    b->limit = (int)(b->limit * factor);
+    b->extended++;
+}
+
 /* Branch-and-price after the dive on random tiny instances (4 days, two
  * shifts, four employees; random limits, cover and requests; only the late
  * shift's maximum can bind, so the pricing is exact): it exhausts its tree,
  * and the roster
- * column generation returns is the best by brute force. At least one
+ * column generation returns is the best by brute force; the same when the
+ * budget may be lengthened (the dive ends early on these, so it is, and
+ * branch-and-price starts once the neighbourhoods stall). At least one
  * variant must branch (more than one node). */
 Test(roster_colgen, branch_and_price_equals_brute_force)
 {
-    int branched = 0;
+    int branched = 0, extended = 0;
     for (int variant = 0; variant < 80; variant++) {
         char text[2048];
         int n = snprintf(text, sizeof(text),
@@ -878,24 +905,28 @@ Test(roster_colgen, branch_and_price_equals_brute_force)
         int64_t want = brute_roster(&p);
         uint8_t *start = calloc((size_t)p.E * p.D, 1), *out = calloc((size_t)p.E * p.D, 1);
         cr_assert_eq(rp_construct_greedy(&p, start), 0);
-        rp_cg_result cr;
-        int calls = 0;
-        cr_assert_eq(rp_colgen(&p, start, 1, 0, budget, budget_used, NULL, &calls, out, &cr), 0);
-        if (want < INT64_MAX) { /* (some variants have no feasible roster) */
-            cr_assert_gt(cr.lp_value, -0.5, "variant %d: root did not converge", variant);
-            cr_assert_eq(cr.complete, 1, "variant %d", variant);
-            cr_assert_eq(cr.bnp_done, 1, "variant %d: tree not exhausted (%ld nodes)", variant,
-                         cr.bnp_nodes);
-            cr_assert_eq(cr.bnp_inexact, 0, "variant %d", variant);
-            rp_state st;
-            cr_assert_eq(rp_state_init(&st, &p, 1), 0);
-            rp_state_load(&st, out);
-            cr_assert_eq(st.hard, 0, "variant %d: roster breaks a hard rule", variant);
-            cr_assert_eq(st.soft, want, "variant %d: branch-and-price %lld, brute force %lld (%ld nodes)",
-                         variant, (long long)st.soft, (long long)want, cr.bnp_nodes);
-            cr_assert_geq((double)(st.soft + p.cost_const), cr.lp_value - 1e-6);
-            rp_state_free(&st);
-            if (cr.bnp_nodes > 1) branched++;
+        for (int ext = 0; ext < 2; ext++) { /* without and with a budget that may grow */
+            rp_cg_result cr;
+            ext_budget bud = {0, 3000, 0};
+            cr_assert_eq(rp_colgen(&p, start, 1, 0, ext_poll, ext_used, ext ? ext_extend : NULL, &bud, out, &cr),
+                         0);
+            extended += bud.extended;
+            if (want < INT64_MAX) { /* (some variants have no feasible roster) */
+                cr_assert_gt(cr.lp_value, -0.5, "variant %d: root did not converge", variant);
+                cr_assert_eq(cr.complete, 1, "variant %d", variant);
+                cr_assert_eq(cr.bnp_done, 1, "variant %d: tree not exhausted (%ld nodes)", variant,
+                             cr.bnp_nodes);
+                cr_assert_eq(cr.bnp_inexact, 0, "variant %d", variant);
+                rp_state st;
+                cr_assert_eq(rp_state_init(&st, &p, 1), 0);
+                rp_state_load(&st, out);
+                cr_assert_eq(st.hard, 0, "variant %d: roster breaks a hard rule", variant);
+                cr_assert_eq(st.soft, want, "variant %d: branch-and-price %lld, brute force %lld (%ld nodes)",
+                             variant, (long long)st.soft, (long long)want, cr.bnp_nodes);
+                cr_assert_geq((double)(st.soft + p.cost_const), cr.lp_value - 1e-6);
+                rp_state_free(&st);
+                if (cr.bnp_nodes > 1) branched++;
+            }
         }
         free(start);
         free(out);
@@ -903,4 +934,5 @@ Test(roster_colgen, branch_and_price_equals_brute_force)
         roster_instance_free(ins);
     }
     cr_assert_gt(branched, 0, "no variant branched");
+    cr_assert_gt(extended, 0, "no budget lengthened");
 }
