@@ -1059,7 +1059,7 @@ out:
 
 #define CG_BNP_BAN 1e6     /* cost of a pool column that breaks a node's decision */
 #define CG_BNP_INT 1e-6    /* an LP value this close to 0 or 1 is integral */
-#define CG_BNP_ANNEAL 20   /* nodes between two annealings over the pool */
+#define CG_BNP_ANNEAL 5    /* nodes between two annealings over the pool */
 #define CG_BNP_TREE0 32    /* nodes of the first tree; each restart doubles it */
 #define CG_BNP_RC_SLACK 1e-6 /* a column stays in a tree's master up to this reduced cost
                                 above the gap to the incumbent */
