@@ -1,7 +1,8 @@
 /* roster lp: dense revised simplex (see lp.h). Dantzig pricing, Bland's rule
  * after a run of degenerate pivots (no cycling), the basis inverse updated
- * by one elimination step per pivot and recomputed from the basis every few
- * hundred pivots. Artificial columns (cost LP_BIG) start the rows that have
+ * by one elimination step per pivot (over the nonzeros of the pivot row)
+ * and recomputed from the basis every few hundred pivots; a basis found
+ * singular then is replaced by the starting one. Artificial columns (cost LP_BIG) start the rows that have
  * no unit column; once they leave the basis they never come back. */
 #include "roster/lp.h"
 
@@ -24,6 +25,7 @@ struct rp_lp {
     int *head;        /* [m] basic column of each row; -(i + 1) = artificial of row i */
     double *y;        /* [m] duals */
     double *alpha;    /* [m] */
+    int *nzr;         /* [m] nonzero positions of the pivot row of the inverse */
     double *work;     /* [m * m] for refactoring */
     size_t *cstart;   /* [cap_n + 1] */
     int *crow;        /* [cap_nnz] */
@@ -50,8 +52,9 @@ rp_lp *rp_lp_create(int m, const double *b)
     lp->head = calloc((size_t)m, sizeof(int));
     lp->y = calloc((size_t)m, sizeof(double));
     lp->alpha = calloc((size_t)m, sizeof(double));
+    lp->nzr = malloc(sizeof(int) * (size_t)m);
     lp->cstart = calloc(1, sizeof(size_t));
-    if (!lp->b || !lp->binv || !lp->work || !lp->xb || !lp->head || !lp->y || !lp->alpha ||
+    if (!lp->b || !lp->binv || !lp->work || !lp->xb || !lp->head || !lp->y || !lp->alpha || !lp->nzr ||
         !lp->cstart) {
         rp_lp_free(lp);
         return NULL;
@@ -70,6 +73,7 @@ void rp_lp_free(rp_lp *lp)
     free(lp->head);
     free(lp->y);
     free(lp->alpha);
+    free(lp->nzr);
     free(lp->cstart);
     free(lp->crow);
     free(lp->cval);
@@ -311,9 +315,21 @@ int rp_lp_solve(rp_lp *lp, long max_pivots)
     int degen = 0;
     long done = 0;
     int fresh = 0; /* the duals are recomputed from the basis, not updated */
+    int restarted = 0;
     for (;;) {
         if (lp->since_refactor >= 4L * m + 100) {
-            if (refactor(lp) != 0) return RP_LP_NOMEM;
+            if (refactor(lp) != 0) {
+                /* the updated inverse drifted into a singular basis: start
+                 * again from the unit and artificial columns (the
+                 * artificial ones are priced out again); twice in one
+                 * solve is numerical trouble */
+                if (restarted) return RP_LP_LIMIT;
+                restarted = 1;
+                for (int j = 0; j < lp->n; j++) lp->pos[j] = -1;
+                start_basis(lp);
+                lp->since_refactor = 0;
+                degen = 0;
+            }
             fresh = 0;
         }
         if (!fresh) {
@@ -383,19 +399,29 @@ int rp_lp_solve(rp_lp *lp, long max_pivots)
         }
         lp->xb[r] = theta;
         double *rr = lp->binv + (size_t)r * m;
+        /* the nonzeros of row r of the inverse (a third to a half of it on
+         * the whole-horizon masters): the updates below touch only those */
+        int nz = 0;
+        for (int k = 0; k < m; k++)
+            if (rr[k] != 0) lp->nzr[nz++] = k;
+        const int *nzr = lp->nzr;
         /* the duals after the pivot: y + (d_q / alpha_r) times row r of the
          * inverse before it (O(m) instead of recomputing them, O(m^2)) */
         {
             const double t = best / lp->alpha[r];
-            for (int k = 0; k < m; k++) lp->y[k] += t * rr[k];
+            for (int z = 0; z < nz; z++) lp->y[nzr[z]] += t * rr[nzr[z]];
         }
         double inv = 1.0 / lp->alpha[r];
-        for (int k = 0; k < m; k++) rr[k] *= inv;
+        for (int z = 0; z < nz; z++) rr[nzr[z]] *= inv;
         for (int i = 0; i < m; i++) {
             double f = lp->alpha[i];
             if (i == r || f == 0) continue;
             double *ri = lp->binv + (size_t)i * m;
-            for (int k = 0; k < m; k++) ri[k] -= f * rr[k];
+            if (nz * 4 > m * 3) {
+                for (int k = 0; k < m; k++) ri[k] -= f * rr[k];
+            } else {
+                for (int z = 0; z < nz; z++) ri[nzr[z]] -= f * rr[nzr[z]];
+            }
         }
         if (lp->head[r] >= 0) lp->pos[lp->head[r]] = -1;
         lp->head[r] = q;

@@ -35,8 +35,11 @@ void rp_lp_ban(rp_lp *lp, int j, double c);
 int rp_lp_set_basis(rp_lp *lp, const int *cols);
 /* Solves from the last basis (the first call starts from unit columns where
  * the LP has them and costly artificial columns elsewhere), at most
- * max_pivots pivots (0 = no limit). Returns an RP_LP_ code; INFEASIBLE when
- * an artificial column stays positive. */
+ * max_pivots pivots (0 = no limit). When the basis turns out singular at a
+ * refactoring (rounding in the updated inverse), the solve starts again from
+ * the unit and artificial columns, once per call. Returns an RP_LP_ code;
+ * INFEASIBLE when an artificial column stays positive; LIMIT also when the
+ * basis became singular a second time. */
 int rp_lp_solve(rp_lp *lp, long max_pivots);
 /* The objective, the value of column j, and the row duals y (c_j - y a_j >= 0
  * for every column at an optimum) of the last solve. */

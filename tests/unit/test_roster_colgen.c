@@ -194,6 +194,69 @@ Test(roster_lp, set_basis_reaches_the_same_optimum)
     rp_lp_free(lp);
 }
 
+/* Larger LPs (many pivots, so several refactorings of the inverse, whose
+ * update runs over the pivot row's nonzeros), columns added in batches with
+ * warm starts: every solve ends optimal by its own certificate (A x = b,
+ * x >= 0, every reduced cost >= 0, y b = c x). */
+Test(roster_lp, many_pivots_stay_optimal)
+{
+    enum { M = 24, N = 1500 };
+    static double A[M * N], c[N];
+    double b[M];
+    long pivots = 0;
+    for (int trial = 0; trial < 4; trial++) {
+        memset(A, 0, sizeof A);
+        for (int i = 0; i < M; i++) {
+            A[i * N + i] = 1;
+            c[i] = 1000;
+            b[i] = 1 + rnd(6);
+        }
+        for (int j = M; j < N; j++) {
+            c[j] = 1 + rnd(40);
+            for (int i = 0; i < M; i++)
+                if (rnd(3) == 0) A[i * N + j] = 1 + rnd(2);
+        }
+        rp_lp *lp = rp_lp_create(M, b);
+        cr_assert_not_null(lp);
+        int n = 0;
+        for (int batch = 1; batch <= 5; batch++) {
+            for (; n < N * batch / 5; n++) {
+                int rows[M];
+                double vals[M];
+                int k = 0;
+                for (int i = 0; i < M; i++)
+                    if (A[i * N + n] != 0) {
+                        rows[k] = i;
+                        vals[k++] = A[i * N + n];
+                    }
+                cr_assert_eq(rp_lp_add_col(lp, c[n], k, rows, vals), n);
+            }
+            cr_assert_eq(rp_lp_solve(lp, 0), RP_LP_OPTIMAL, "trial %d batch %d", trial, batch);
+            const double *y = rp_lp_duals(lp);
+            double yb = 0, cx = 0;
+            for (int i = 0; i < M; i++) {
+                yb += y[i] * b[i];
+                double ax = 0;
+                for (int j = 0; j < n; j++) ax += A[i * N + j] * rp_lp_value(lp, j);
+                cr_assert(fabs(ax - b[i]) < 1e-6, "trial %d batch %d row %d: %g against %g", trial, batch, i, ax,
+                          b[i]);
+            }
+            for (int j = 0; j < n; j++) {
+                double v = rp_lp_value(lp, j), rcj = c[j];
+                cr_assert_geq(v, -1e-9);
+                cx += c[j] * v;
+                for (int i = 0; i < M; i++) rcj -= y[i] * A[i * N + j];
+                cr_assert_geq(rcj, -1e-6, "trial %d batch %d column %d: reduced cost %g", trial, batch, j, rcj);
+            }
+            cr_assert(fabs(cx - yb) < 1e-6 * (1 + fabs(cx)), "trial %d: c x %g, y b %g", trial, cx, yb);
+            cr_assert(fabs(cx - rp_lp_objective(lp)) < 1e-6 * (1 + fabs(cx)));
+        }
+        pivots += rp_lp_pivots(lp);
+        rp_lp_free(lp);
+    }
+    cr_assert_gt(pivots, 4 * (4 * M + 100), "few pivots (%ld): no refactoring tested", pivots);
+}
+
 Test(roster_lp, warm_start_after_new_columns)
 {
     /* min x0 + x1 + 10 s0 + 10 s1, x0 + s0 = 1, x1 + s1 = 1: first only the
