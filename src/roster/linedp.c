@@ -46,6 +46,8 @@ struct rp_dp {
     int band_m, band_w; /* > 0: track minutes units / weekends relative to the
                            current line, within +-band (whole-horizon windows) */
     int *cu, *cw;       /* [L] the current line's units and new weekends per day */
+    const int *ref_u;   /* [D] band reference instead of the current line (may be NULL): */
+    const uint8_t *ref_w; /* minutes units and newly worked weekends of each day */
     size_t cap_cu;
     int64_t price_m;    /* per minutes_gcd unit worked, when relaxed */
     int64_t price_w;    /* per weekend worked, when relaxed */
@@ -98,6 +100,13 @@ void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends)
 {
     w->band_m = band_units;
     w->band_w = band_weekends;
+}
+
+void rp_dp_set_band_ref(rp_dp *w, const int *units, const uint8_t *weekends)
+{
+    assert((units == NULL) == (weekends == NULL));
+    w->ref_u = units;
+    w->ref_w = weekends;
 }
 
 void rp_dp_set_count(rp_dp *w, int v, int budget)
@@ -411,11 +420,15 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
     }
     int m0 = 0, w0 = 0, in_we = 0;
     int64_t base_m = 0;
+    const int ref = band && w->ref_u;
+    int64_t ref_m = 0;
     for (int d = a; d <= b; d++) {
         int t = d - a, cv = x[d], pv = d > 0 ? x[d - 1] : 0;
-        w->cu[t] = band && track_m ? p->len[cv] / g : 0;
+        int units = ref ? w->ref_u[d] : p->len[cv] / g;
+        ref_m += (int64_t)units * g;
+        w->cu[t] = band && track_m ? units : 0;
         int mode = w->wmode[t];
-        int inc = has_we && cv > 0 && (mode == 1 || (mode == 2 && pv == 0));
+        int inc = ref ? has_we && w->ref_w[d] : has_we && cv > 0 && (mode == 1 || (mode == 2 && pv == 0));
         in_we += inc;
         w->cw[t] = band && track_w ? inc : 0;
     }
@@ -423,7 +436,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         if (track_m) {
             M = 2 * w->band_m;
             m0 = w->band_m;
-            base_m = in_m;
+            base_m = ref_m;
         }
         if (track_w) {
             Wn = 2 * w->band_w;

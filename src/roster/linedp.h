@@ -30,6 +30,12 @@ void rp_dp_set_relax(rp_dp *w, int relax, int64_t price_unit, int64_t price_week
  * to the current one, with few states, so whole-horizon windows become
  * affordable. 0 restores absolute tracking. */
 void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends);
+/* In band mode, with units and weekends non-NULL ([D] each: minutes_gcd
+ * units worked and weekends newly worked on each day; kept by the caller),
+ * the band follows that reference instead of the current line, so a line can
+ * be planned along a chosen pace (e.g. from all days off). NULL restores the
+ * current line. */
+void rp_dp_set_band_ref(rp_dp *w, const int *units, const uint8_t *weekends);
 /* With v > 0, later calls track the number of days with value v in the
  * state and allow at most budget of them in the window (exact for that
  * maximum per shift type; the state grows budget + 1 times). v = 0 stops. */

@@ -471,6 +471,151 @@ static int construct_line(solver *sv, int e)
     return 1;
 }
 
+static void debug_hard(const solver *sv, const char *tag)
+{
+    const rp_problem *p = sv->p;
+    const rp_state *st = &sv->st;
+    long long mu = 0, mo = 0, ty = 0, we = 0, all = 0, cu = 0, co = 0;
+    for (int e = 0; e < p->E; e++) {
+        int m = st->mins[e];
+        if (m < p->minmin[e]) mu += p->minmin[e] - m;
+        if (m > p->maxmin[e]) mo += m - p->maxmin[e];
+        for (int v = 1; v < p->V; v++)
+            if (st->cnt[e * p->V + v] > p->maxtype[e * p->V + v]) ty += st->cnt[e * p->V + v] - p->maxtype[e * p->V + v];
+        if (st->nwe[e] > p->maxwe[e]) we += st->nwe[e] - p->maxwe[e];
+        int64_t s, h;
+        rp_employee_full(st, e, &s, &h);
+        all += h;
+    }
+    for (int d = 0; d < p->D; d++)
+        for (int v = 1; v < p->V; v++) {
+            int c = st->cov[d * p->V + v], r = p->req[d * p->V + v];
+            if (c < r) cu += r - c; else co += c - r;
+        }
+    fprintf(stderr, "%s: soft %lld hard %lld: minutes under %lld over %lld, type over %lld, weekends over %lld, rest %lld; cover under %lld over %lld\n",
+            tag, (long long)st->soft + p->cost_const, (long long)st->hard, mu, mo, ty, we, all - mu - mo - (ty + we) * RP_UNIT, cu, co);
+}
+
+/* Gauss-Seidel passes of whole-line re-optimisation: every employee, in a
+ * random order, gets the best relaxed line (construct_line) against all the
+ * others. */
+static void line_passes(solver *sv, int passes)
+{
+    const rp_problem *p = sv->p;
+    int *order = malloc(sizeof(int) * (size_t)p->E);
+    if (!order) return;
+    for (int e = 0; e < p->E; e++) order[e] = e;
+    for (int pass = 0; pass < passes; pass++) {
+        for (int i = p->E - 1; i > 0; i--) {
+            int j = rng_int(&sv->r, i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int improved = 0;
+        for (int i = 0; i < p->E; i++) {
+            improved += construct_line(sv, order[i]);
+            sv->iter += rp_dp_work(sv->dp) / 16 + 1;
+        }
+        if (getenv("RP_DEBUG")) {
+            fprintf(stderr, "pass %d: %d improved at %.2fs total %lld win %d\n", pass, improved, now_seconds() - sv->t0, (long long)total(&sv->st), sv->win);
+            debug_hard(sv, "  ");
+        }
+    }
+    free(order);
+}
+
+/* A paced start for long horizons: from all days off, every employee in a
+ * random order gets the best whole line (band DP) along an even pace of
+ * their minutes and weekends, against the cover the employees before left;
+ * then Gauss-Seidel passes (each employee's whole line re-optimised within
+ * the band around it against all the others). */
+static void paced_start(solver *sv, int band, int passes)
+{
+    const rp_problem *p = sv->p;
+    const int E = p->E, D = p->D, g = p->minutes_gcd;
+    int *order = malloc(sizeof(int) * (size_t)E);
+    int *ru = malloc(sizeof(int) * (size_t)D);
+    uint8_t *rw = malloc((size_t)D);
+    uint8_t *zero = calloc((size_t)E * D, 1);
+    if (D < 1 || !order || !ru || !rw || !zero) goto done;
+    rp_state_load(&sv->st, zero);
+    for (int e = 0; e < E; e++) order[e] = e;
+    for (int pass = 0; pass <= passes; pass++) {
+        for (int i = E - 1; i > 0; i--) {
+            int j = rng_int(&sv->r, i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int improved = 0;
+        for (int i = 0; i < E; i++) {
+            int e = order[i];
+            if (pass == 0) {
+                int64_t mt = 0;
+                if (p->minmin[e] > 0 || p->maxmin[e] < RP_INF)
+                    mt = p->maxmin[e] < RP_INF ? ((int64_t)p->minmin[e] + p->maxmin[e]) / 2 : p->minmin[e];
+                else if (p->target[e] >= 0)
+                    mt = p->target[e];
+                /* the pace: minutes spread over the days the employee may
+                 * work, weekends over the weekends with such a day */
+                int nav = 0, nwav = 0;
+                for (int d = 0; d < D; d++) {
+                    const uint8_t *al = p->allowed + ((size_t)e * D + d) * p->V;
+                    int ok = 0;
+                    for (int v = 1; v < p->V && !ok; v++) ok = al[v];
+                    ru[d] = ok;
+                    nav += ok;
+                    rw[d] = 0;
+                    int wk = p->weekend[d];
+                    if (ok && wk >= 0) {
+                        int first = d;
+                        while (first > 0 && p->weekend[first - 1] == wk) first--;
+                        if (!rw[first]) nwav++;
+                        rw[first] = 1;
+                    }
+                }
+                int wt = p->maxwe[e] < nwav ? p->maxwe[e] : nwav;
+                int64_t prev = 0;
+                for (int d = 0, k = 0, kw = 0; d < D; d++) {
+                    k += ru[d];
+                    int64_t c = nav ? (mt * k / nav + g / 2) / g : 0;
+                    ru[d] = (int)(c - prev);
+                    prev = c;
+                    if (rw[d]) {
+                        rw[d] = (uint8_t)((int64_t)wt * (kw + 1) / nwav > (int64_t)wt * kw / nwav);
+                        kw++;
+                    }
+                }
+                rp_dp_set_band_ref(sv->dp, ru, rw);
+                rp_dp_set_band(sv->dp, band, getenv("RP_BW") ? atoi(getenv("RP_BW")) : 1);
+            } else {
+                rp_dp_set_band(sv->dp, sv->band_units, 1);
+            }
+            if (getenv("RP_DEBUG2")) {
+                int64_t c;
+                int rc = rp_dp_line(sv->dp, &sv->st, e, 0, D - 1, NULL, NULL, sv->line2, &c);
+                int m = 0;
+                for (int d = 0; d < D; d++) m += p->len[sv->line2[d]];
+                fprintf(stderr, "e %d [%d %d] we %d rc %d cost %lld minutes %d (cur %d) work %llu\n", e, p->minmin[e], p->maxmin[e], p->maxwe[e], rc, (long long)c, m, sv->st.mins[e], (unsigned long long)rp_dp_work(sv->dp));
+            }
+            improved += move_dp(sv, e, 0, D - 1);
+            rp_dp_set_band_ref(sv->dp, NULL, NULL);
+            rp_dp_set_band(sv->dp, 0, 0);
+            sv->iter += rp_dp_work(sv->dp) / 16 + 1;
+        }
+        if (getenv("RP_DEBUG")) {
+            fprintf(stderr, "pass %d: %d improved at %.2fs total %lld win %d\n", pass, improved, now_seconds() - sv->t0, (long long)total(&sv->st), sv->win);
+            debug_hard(sv, "  ");
+        }
+    }
+done:
+    free(order);
+    free(ru);
+    free(rw);
+    free(zero);
+}
+
 /* The best keep-or-swap pattern between e1 and e2 on days a..b. */
 static int move_swapdp(solver *sv, int e1, int e2, int a, int b)
 {
@@ -1014,6 +1159,15 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
         if (p.len[v] > maxlen) maxlen = p.len[v];
     sv.band_units = 2 * maxlen / p.minutes_gcd;
     if (sv.band_units < 1) sv.band_units = 1;
+    if (!from && sv.win < p.D && getenv("RP_PASSES")) {
+        if (getenv("RP_DEBUG")) debug_hard(&sv, "start");
+        line_passes(&sv, atoi(getenv("RP_PASSES")));
+    }
+    if (!from && sv.win < p.D && getenv("RP_PACE")) {
+        if (getenv("RP_DEBUG")) debug_hard(&sv, "greedy");
+        paced_start(&sv, sv.band_units * atoi(getenv("RP_PACE")) / 2, getenv("RP_GS") ? atoi(getenv("RP_GS")) : 0);
+        if (getenv("RP_T0")) sv.t_start = atof(getenv("RP_T0"));
+    }
     note_best(&sv);
     if (cg_used && sv.best_pending) sv.time_to_best = sv.cg_found;
     save_best(&sv);
@@ -1055,6 +1209,7 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     const uint8_t *bx = sv.best == INT64_MAX ? sv.st.x : sv.best_x;
     rp_state_load(&sv.st, bx);
     for (size_t i = 0; i < cells; i++) res->solution->shift[i] = (int16_t)(bx[i] - 1);
+    if (getenv("RP_DEBUG")) debug_hard(&sv, "final");
     res->feasible = sv.st.hard == 0;
     res->hard = sv.st.hard;
     res->changes = pub ? roster_solution_diff(res->solution, pub) : 0;
