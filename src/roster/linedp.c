@@ -189,6 +189,17 @@ size_t rp_dp_states(const rp_state *st, int e, int a, int b)
     return Q * M * W * (size_t)(b - a + 1);
 }
 
+size_t rp_dp_band_states(const rp_state *st, int e, int band_units, int band_weekends)
+{
+    const rp_problem *p = st->p;
+    int Rw = p->maxcons[e] < RP_INF ? p->maxcons[e] : (p->mincons[e] > 1 ? p->mincons[e] : 1);
+    if (Rw < 1) Rw = 1;
+    int Roff = p->minoff[e] > 1 ? p->minoff[e] : 1;
+    size_t Q = (size_t)Roff + (size_t)p->S * Rw;
+    size_t W = p->maxwe[e] < RP_INF ? (size_t)2 * band_weekends + 1 : 1;
+    return Q * ((size_t)2 * band_units + 1) * W * (size_t)p->D;
+}
+
 /* Rows of the minutes dimension: every state q of a layer keeps the range
  * [lo[q], hi[q]] of minutes rows that may hold a finite cost (lo > hi: none);
  * rows outside it are never read, so a layer is not cleared between days

@@ -52,6 +52,9 @@ void rp_dp_set_bound(rp_dp *w, int min_cells);
 int rp_dp_tries(const rp_dp *w);
 /* Returns an upper bound of the states rp_dp_line needs for window a..b. */
 size_t rp_dp_states(const rp_state *st, int e, int a, int b);
+/* Returns the states rp_dp_line needs for employee e's whole horizon in
+ * band mode with these bands. */
+size_t rp_dp_band_states(const rp_state *st, int e, int band_units, int band_weekends);
 /* Writes into nv[0..b-a] the best values of employee e on days a..b given
  * the rest of st: the evaluator's objective plus lambda[v] per use of value v
  * (may be NULL). When extra is non-NULL, extra[d * V + v] replaces the change

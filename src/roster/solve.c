@@ -98,6 +98,13 @@ static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define CG_TAIL 0.05  /* the final descent after those window neighbourhoods */
 #define HARD_WEIGHT 2 /* penalty per hard unit (a counted violation = 480 units) */
 #define LNS_MAX 4    /* employees ruined at most */
+#define DP_STATES ((size_t)8 << 20) /* the line DP's table (rp_dp_create's default) */
+#define PACE_BAND 2     /* the paced start: band of the pace in longest shifts ... */
+#define PACE_BAND_WE 3  /* ... and in weekends (less where the table would not fit) */
+#define PACE_PASSES 30  /* Gauss-Seidel passes after it at most, ... */
+#define PACE_GAIN 0.01  /* ... while a pass gains at least this share of the total ... */
+#define PACE_FRAC 0.4   /* ... and before this fraction of the run */
+#define T_AFTER_PACE 8.0 /* the search's start temperature from the paced start */
 
 typedef struct solver {
     const rp_problem *p;
@@ -471,69 +478,28 @@ static int construct_line(solver *sv, int e)
     return 1;
 }
 
-static void debug_hard(const solver *sv, const char *tag)
-{
-    const rp_problem *p = sv->p;
-    const rp_state *st = &sv->st;
-    long long mu = 0, mo = 0, ty = 0, we = 0, all = 0, cu = 0, co = 0;
-    for (int e = 0; e < p->E; e++) {
-        int m = st->mins[e];
-        if (m < p->minmin[e]) mu += p->minmin[e] - m;
-        if (m > p->maxmin[e]) mo += m - p->maxmin[e];
-        for (int v = 1; v < p->V; v++)
-            if (st->cnt[e * p->V + v] > p->maxtype[e * p->V + v]) ty += st->cnt[e * p->V + v] - p->maxtype[e * p->V + v];
-        if (st->nwe[e] > p->maxwe[e]) we += st->nwe[e] - p->maxwe[e];
-        int64_t s, h;
-        rp_employee_full(st, e, &s, &h);
-        all += h;
-    }
-    for (int d = 0; d < p->D; d++)
-        for (int v = 1; v < p->V; v++) {
-            int c = st->cov[d * p->V + v], r = p->req[d * p->V + v];
-            if (c < r) cu += r - c; else co += c - r;
-        }
-    fprintf(stderr, "%s: soft %lld hard %lld: minutes under %lld over %lld, type over %lld, weekends over %lld, rest %lld; cover under %lld over %lld\n",
-            tag, (long long)st->soft + p->cost_const, (long long)st->hard, mu, mo, ty, we, all - mu - mo - (ty + we) * RP_UNIT, cu, co);
-}
+/* The paced start for long horizons (no whole-line pricing): from all days
+ * off, every employee in a random order gets the best whole line by the
+ * band DP along an even pace (their minutes spread over the days they may
+ * work, their weekends over the weekends they may work, within
+ * PACE_BAND longest shifts and PACE_BAND_WE weekends at every day), against
+ * the cover the employees before them left; then Gauss-Seidel passes, each
+ * employee's whole line re-optimised within the search's band around it
+ * against all the others, until a pass gains less than PACE_GAIN of the
+ * total, PACE_PASSES passes or PACE_FRAC of the run. Returns 0 when the
+ * first pass is done (the state holds the roster), -1 when out of memory or
+ * stopped before. */
+static int tick(solver *sv);
 
-/* Gauss-Seidel passes of whole-line re-optimisation: every employee, in a
- * random order, gets the best relaxed line (construct_line) against all the
- * others. */
-static void line_passes(solver *sv, int passes)
+static int paced_start(solver *sv)
 {
     const rp_problem *p = sv->p;
-    int *order = malloc(sizeof(int) * (size_t)p->E);
-    if (!order) return;
-    for (int e = 0; e < p->E; e++) order[e] = e;
-    for (int pass = 0; pass < passes; pass++) {
-        for (int i = p->E - 1; i > 0; i--) {
-            int j = rng_int(&sv->r, i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        int improved = 0;
-        for (int i = 0; i < p->E; i++) {
-            improved += construct_line(sv, order[i]);
-            sv->iter += rp_dp_work(sv->dp) / 16 + 1;
-        }
-        if (getenv("RP_DEBUG")) {
-            fprintf(stderr, "pass %d: %d improved at %.2fs total %lld win %d\n", pass, improved, now_seconds() - sv->t0, (long long)total(&sv->st), sv->win);
-            debug_hard(sv, "  ");
-        }
-    }
-    free(order);
-}
-
-/* A paced start for long horizons: from all days off, every employee in a
- * random order gets the best whole line (band DP) along an even pace of
- * their minutes and weekends, against the cover the employees before left;
- * then Gauss-Seidel passes (each employee's whole line re-optimised within
- * the band around it against all the others). */
-static void paced_start(solver *sv, int band, int passes)
-{
-    const rp_problem *p = sv->p;
-    const int E = p->E, D = p->D, g = p->minutes_gcd;
+    const int E = p->E, D = p->D, V = p->V, g = p->minutes_gcd;
+    int maxlen = 1;
+    for (int v = 1; v < V; v++)
+        if (p->len[v] > maxlen) maxlen = p->len[v];
+    const int band = PACE_BAND * maxlen / g > 0 ? PACE_BAND * maxlen / g : 1;
+    int rc = -1;
     int *order = malloc(sizeof(int) * (size_t)E);
     int *ru = malloc(sizeof(int) * (size_t)D);
     uint8_t *rw = malloc((size_t)D);
@@ -541,79 +507,80 @@ static void paced_start(solver *sv, int band, int passes)
     if (D < 1 || !order || !ru || !rw || !zero) goto done;
     rp_state_load(&sv->st, zero);
     for (int e = 0; e < E; e++) order[e] = e;
-    for (int pass = 0; pass <= passes; pass++) {
+    for (int pass = 0; pass <= PACE_PASSES; pass++) {
+        const int64_t before = total(&sv->st);
         for (int i = E - 1; i > 0; i--) {
             int j = rng_int(&sv->r, i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
-        int improved = 0;
         for (int i = 0; i < E; i++) {
-            int e = order[i];
-            if (pass == 0) {
-                int64_t mt = 0;
-                if (p->minmin[e] > 0 || p->maxmin[e] < RP_INF)
-                    mt = p->maxmin[e] < RP_INF ? ((int64_t)p->minmin[e] + p->maxmin[e]) / 2 : p->minmin[e];
-                else if (p->target[e] >= 0)
-                    mt = p->target[e];
-                /* the pace: minutes spread over the days the employee may
-                 * work, weekends over the weekends with such a day */
-                int nav = 0, nwav = 0;
-                for (int d = 0; d < D; d++) {
-                    const uint8_t *al = p->allowed + ((size_t)e * D + d) * p->V;
-                    int ok = 0;
-                    for (int v = 1; v < p->V && !ok; v++) ok = al[v];
-                    ru[d] = ok;
-                    nav += ok;
-                    rw[d] = 0;
-                    int wk = p->weekend[d];
-                    if (ok && wk >= 0) {
-                        int first = d;
-                        while (first > 0 && p->weekend[first - 1] == wk) first--;
-                        if (!rw[first]) nwav++;
-                        rw[first] = 1;
-                    }
-                }
-                int wt = p->maxwe[e] < nwav ? p->maxwe[e] : nwav;
-                int64_t prev = 0;
-                for (int d = 0, k = 0, kw = 0; d < D; d++) {
-                    k += ru[d];
-                    int64_t c = nav ? (mt * k / nav + g / 2) / g : 0;
-                    ru[d] = (int)(c - prev);
-                    prev = c;
-                    if (rw[d]) {
-                        rw[d] = (uint8_t)((int64_t)wt * (kw + 1) / nwav > (int64_t)wt * kw / nwav);
-                        kw++;
-                    }
-                }
-                rp_dp_set_band_ref(sv->dp, ru, rw);
-                rp_dp_set_band(sv->dp, band, getenv("RP_BW") ? atoi(getenv("RP_BW")) : 1);
-            } else {
+            if (tick(sv)) goto done;
+            const int e = order[i];
+            if (pass > 0) {
                 rp_dp_set_band(sv->dp, sv->band_units, 1);
+                move_dp(sv, e, 0, D - 1);
+                rp_dp_set_band(sv->dp, 0, 0);
+                sv->iter++;
+                continue;
             }
-            if (getenv("RP_DEBUG2")) {
-                int64_t c;
-                int rc = rp_dp_line(sv->dp, &sv->st, e, 0, D - 1, NULL, NULL, sv->line2, &c);
-                int m = 0;
-                for (int d = 0; d < D; d++) m += p->len[sv->line2[d]];
-                fprintf(stderr, "e %d [%d %d] we %d rc %d cost %lld minutes %d (cur %d) work %llu\n", e, p->minmin[e], p->maxmin[e], p->maxwe[e], rc, (long long)c, m, sv->st.mins[e], (unsigned long long)rp_dp_work(sv->dp));
+            /* the pace: minutes (the middle of the employee's limits, else
+             * the target) over the days with an allowed shift, the maximum
+             * of weekends over the weekends with such a day */
+            int64_t mt = 0;
+            if (p->minmin[e] > 0 || p->maxmin[e] < RP_INF)
+                mt = p->maxmin[e] < RP_INF ? ((int64_t)p->minmin[e] + p->maxmin[e]) / 2 : p->minmin[e];
+            else if (p->target[e] >= 0)
+                mt = p->target[e];
+            int nav = 0, nwav = 0;
+            for (int d = 0; d < D; d++) {
+                const uint8_t *al = p->allowed + ((size_t)e * D + d) * V;
+                int ok = 0;
+                for (int v = 1; v < V && !ok; v++) ok = al[v];
+                ru[d] = ok;
+                nav += ok;
+                rw[d] = 0;
+                int wk = p->weekend[d];
+                if (ok && wk >= 0) {
+                    int first = d;
+                    while (first > 0 && p->weekend[first - 1] == wk) first--;
+                    nwav += !rw[first];
+                    rw[first] = 1;
+                }
             }
-            improved += move_dp(sv, e, 0, D - 1);
+            const int wt = p->maxwe[e] < nwav ? p->maxwe[e] : nwav;
+            int64_t prev = 0;
+            for (int d = 0, k = 0, kw = 0; d < D; d++) {
+                k += ru[d];
+                int64_t c = (mt * k / nav + g / 2) / g; /* nav > 0 where ru[d] is read */
+                ru[d] = (int)(c - prev);
+                prev = c;
+                if (rw[d]) {
+                    rw[d] = (uint8_t)((int64_t)wt * (kw + 1) / nwav > (int64_t)wt * kw / nwav);
+                    kw++;
+                }
+            }
+            int bw = PACE_BAND_WE;
+            while (bw > 1 && rp_dp_band_states(&sv->st, e, band, bw) > DP_STATES) bw--;
+            rp_dp_set_band_ref(sv->dp, ru, rw);
+            rp_dp_set_band(sv->dp, band, bw);
+            move_dp(sv, e, 0, D - 1);
             rp_dp_set_band_ref(sv->dp, NULL, NULL);
             rp_dp_set_band(sv->dp, 0, 0);
-            sv->iter += rp_dp_work(sv->dp) / 16 + 1;
+            sv->iter++;
         }
-        if (getenv("RP_DEBUG")) {
-            fprintf(stderr, "pass %d: %d improved at %.2fs total %lld win %d\n", pass, improved, now_seconds() - sv->t0, (long long)total(&sv->st), sv->win);
-            debug_hard(sv, "  ");
-        }
+        rc = 0;
+        const int64_t after = total(&sv->st);
+        if (pass > 0 && (double)(before - after) < PACE_GAIN * (double)after) break;
+        if (sv->frac >= PACE_FRAC) break;
     }
 done:
     free(order);
     free(ru);
     free(rw);
     free(zero);
+    return rc;
 }
 
 /* The best keep-or-swap pattern between e1 and e2 on days a..b. */
@@ -1158,15 +1125,16 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     for (int v = 1; v < p.V; v++)
         if (p.len[v] > maxlen) maxlen = p.len[v];
     sv.band_units = 2 * maxlen / p.minutes_gcd;
-    if (sv.band_units < 1) sv.band_units = 1;
-    if (!from && sv.win < p.D && getenv("RP_PASSES")) {
-        if (getenv("RP_DEBUG")) debug_hard(&sv, "start");
-        line_passes(&sv, atoi(getenv("RP_PASSES")));
-    }
-    if (!from && sv.win < p.D && getenv("RP_PACE")) {
-        if (getenv("RP_DEBUG")) debug_hard(&sv, "greedy");
-        paced_start(&sv, sv.band_units * atoi(getenv("RP_PACE")) / 2, getenv("RP_GS") ? atoi(getenv("RP_GS")) : 0);
-        if (getenv("RP_T0")) sv.t_start = atof(getenv("RP_T0"));
+    if (!from && sv.win < p.D) {
+        /* long horizons: the paced start instead of the greedy roster, and
+         * the search from it at a lower temperature */
+        sv.stop_frac = 2;
+        if (paced_start(&sv) == 0) {
+            memcpy(start, sv.st.x, cells);
+            sv.t_start = T_AFTER_PACE;
+        } else {
+            rp_state_load(&sv.st, start);
+        }
     }
     note_best(&sv);
     if (cg_used && sv.best_pending) sv.time_to_best = sv.cg_found;
@@ -1209,7 +1177,6 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     const uint8_t *bx = sv.best == INT64_MAX ? sv.st.x : sv.best_x;
     rp_state_load(&sv.st, bx);
     for (size_t i = 0; i < cells; i++) res->solution->shift[i] = (int16_t)(bx[i] - 1);
-    if (getenv("RP_DEBUG")) debug_hard(&sv, "final");
     res->feasible = sv.st.hard == 0;
     res->hard = sv.st.hard;
     res->changes = pub ? roster_solution_diff(res->solution, pub) : 0;
