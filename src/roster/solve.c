@@ -1125,14 +1125,15 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
     for (int v = 1; v < p.V; v++)
         if (p.len[v] > maxlen) maxlen = p.len[v];
     sv.band_units = 2 * maxlen / p.minutes_gcd;
+    if (sv.band_units < 1) sv.band_units = 1;
     if (!from && sv.win < p.D) {
         /* long horizons: the paced start instead of the greedy roster, and
          * the search from it at a lower temperature */
-        sv.stop_frac = 2;
         if (paced_start(&sv) == 0) {
             memcpy(start, sv.st.x, cells);
             sv.t_start = T_AFTER_PACE;
         } else {
+            save_best(&sv);
             rp_state_load(&sv.st, start);
         }
     }
