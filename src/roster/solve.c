@@ -105,6 +105,9 @@ static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define PACE_GAIN 0.01  /* ... while a pass gains at least this share of the total ... */
 #define PACE_FRAC 0.4   /* ... and before this fraction of the run */
 #define T_AFTER_PACE 8.0 /* the search's start temperature from the paced start */
+#define WE_SHARE 4      /* long horizons: 1 in WE_SHARE line and ruin-and-recreate moves ... */
+#define WE_WIN 14       /* ... aimed at a half-worked weekend, over a window of about this */
+#define WE_TRIES 64     /* weekend days sampled for one with missing cover */
 
 typedef struct solver {
     const rp_problem *p;
@@ -417,6 +420,36 @@ static int find_violation(solver *sv, int *e_out, int *d_out)
         return 1;
     }
     return 0;
+}
+
+/* Finds a weekend day with a shift short of people and an employee who
+ * works the other day of that weekend only (rp_half_weekend) in a sample of
+ * weekend days; returns 0 when the sample finds none. */
+static int find_half_weekend(solver *sv, int *e_out, int *d_out)
+{
+    const rp_problem *p = sv->p;
+    const int D = p->D;
+    if (p->nweekends == 0) return 0;
+    for (int t = 0; t < WE_TRIES; t++) {
+        int d = rng_int(&sv->r, D);
+        while (d < D && p->weekend[d] < 0) d++;
+        if (d >= D) continue;
+        int v;
+        if (rp_half_weekend(&sv->st, d, 1 + rng_int(&sv->r, p->V - 1), rng_int(&sv->r, p->E), e_out,
+                            &v)) {
+            *d_out = d;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The first day of a window of length len centred on day d, within the horizon. */
+static int window_at(const solver *sv, int d, int len)
+{
+    int a = d - len / 2;
+    if (a > sv->p->D - len) a = sv->p->D - len;
+    return a < 0 ? 0 : a;
 }
 
 /* Rebuilds employee e's whole line with the relaxed DP (minutes and
@@ -792,6 +825,12 @@ static uint64_t run_line(solver *sv)
         a = day - sv->win / 2 + rng_int(&sv->r, sv->win / 2 + 1) - sv->win / 4;
         if (a < 0) a = 0;
         if (a > p->D - sv->win) a = p->D - sv->win;
+    } else if (sv->win < p->D && rng_int(&sv->r, WE_SHARE) == 0 && find_half_weekend(sv, &e, &day)) {
+        /* a half-worked weekend whose other day lacks people: the exact
+         * window around it */
+        a = window_at(sv, day, sv->win);
+        move_dp(sv, e, a, a + sv->win - 1);
+        return rp_dp_work(sv->dp) * 5 + 1000;
     }
     if (sv->win < p->D && rng_int(&sv->r, 2)) {
         rp_dp_set_band(sv->dp, sv->band_units, 1);
@@ -832,6 +871,14 @@ static uint64_t run_lns(solver *sv)
             construct_line(sv, first);
             return rp_dp_work(sv->dp) * 5 * 12 + 1000;
         }
+    } else if (sv->win < p->D && rng_int(&sv->r, WE_SHARE) == 0 &&
+               find_half_weekend(sv, &first, &day)) {
+        /* a half-worked weekend whose other day lacks people: its employee
+         * and others rebuilt over a short window around it */
+        int len = WE_WIN < sv->win ? WE_WIN : sv->win;
+        a = window_at(sv, day, len);
+        move_lns(sv, k, a, a + len - 1, first);
+        return rp_dp_work(sv->dp) * 5 * (uint64_t)k + 1000;
     }
     move_lns(sv, k, a, a + sv->win - 1, first);
     return rp_dp_work(sv->dp) * 5 * (uint64_t)k + 1000;

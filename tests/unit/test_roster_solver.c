@@ -126,6 +126,59 @@ Test(roster_eval, incremental_matches_full_recount)
     }
 }
 
+/* rp_half_weekend (the search's move aimed at half-worked weekends) against
+ * brute force on random rosters: on every weekend day and every start, the
+ * first (shift, employee) in its cyclic orders with the shift short of
+ * people and the employee working the other day of that weekend only, off
+ * on the day and allowed the shift; none on weekdays. */
+static int half_weekend_ok(const rp_state *st, int e, int d, int v)
+{
+    const rp_problem *p = st->p;
+    int i = d * p->V + v, other = -1;
+    for (int k = 0; k < p->D; k++)
+        if (k != d && p->weekend[k] == p->weekend[d]) other = k;
+    return st->cov[i] < p->req[i] && p->under[i] > 0 && other >= 0 &&
+           st->x[(size_t)e * p->D + other] != 0 && st->x[(size_t)e * p->D + d] == 0 &&
+           p->allowed[((size_t)e * p->D + d) * p->V + v];
+}
+
+Test(roster_eval, half_weekend_equals_brute_force)
+{
+    fixture f;
+    fixture_open(&f, rt_load_file("care.txt"), 3);
+    const rp_problem *p = &f.p;
+    cr_assert_gt(p->nweekends, 0);
+    int found = 0, none = 0;
+    for (int round = 0; round < 20; round++) {
+        randomise(&f);
+        for (int d = 0; d < p->D; d++)
+            for (int v0 = 1; v0 < p->V; v0++)
+                for (int e0 = 0; e0 < p->E; e0++) {
+                    int e = -1, v = -1, be = -1, bv = -1;
+                    int got = rp_half_weekend(&f.st, d, v0, e0, &e, &v);
+                    for (int k = 0; k < p->V - 1 && bv < 0; k++)
+                        for (int j = 0; j < p->E && bv < 0; j++) {
+                            int vv = 1 + (v0 - 1 + k) % (p->V - 1), ee = (e0 + j) % p->E;
+                            if (p->weekend[d] >= 0 && half_weekend_ok(&f.st, ee, d, vv)) {
+                                be = ee;
+                                bv = vv;
+                            }
+                        }
+                    cr_assert_eq(got, bv >= 0, "day %d v0 %d e0 %d", d, v0, e0);
+                    if (got) {
+                        cr_assert_eq(e, be);
+                        cr_assert_eq(v, bv);
+                        found++;
+                    } else {
+                        none++;
+                    }
+                }
+    }
+    cr_assert_gt(found, 0);
+    cr_assert_gt(none, 0);
+    fixture_close(&f);
+}
+
 /* Whether nv on days a..b keeps employee e's successions and maximum runs
  * inside the window (from the day before it): the lines the DPs search. */
 static int line_ok(const rp_state *st, int e, int a, int b, const uint8_t *nv)
