@@ -25,6 +25,7 @@
  * x count); below, its backward pass costs about what it saves (measured:
  * instance 13, 2-5 cells, and 18 uncounted, 7 cells, were slower with it). */
 #define DP_PASSES 2
+#define FORCE_COST ((int64_t)1 << 40) /* rp_dp_forced_costs: a value no line takes */
 #define DP_BOUND_CELLS 16
 
 struct rp_dp {
@@ -346,6 +347,23 @@ static inline int row_dead(const int64_t *c, int I, int64_t lbv, int64_t ub)
     for (int i = 0; i < I; i++)
         if (c[i] <= lim) return 0;
     return 1;
+}
+
+void rp_dp_forced_costs(const rp_state *st, int e, int a, int b, int d, int v, int64_t *extra)
+{
+    const rp_problem *p = st->p;
+    const int V = p->V;
+    const uint8_t *x = st->x + (size_t)e * p->D;
+    for (int k = a; k <= b; k++)
+        for (int u = 0; u < V; u++) {
+            int64_t *c = &extra[(size_t)k * V + u];
+            *c = 0;
+            if (u > 0) {
+                int cv = st->cov[k * V + u] - (x[k] == u);
+                *c = rp_cover_pen(p, k, u, cv + 1) - rp_cover_pen(p, k, u, cv);
+            }
+            if (k == d && u != v) *c += FORCE_COST;
+        }
 }
 
 int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t *lambda,

@@ -55,6 +55,12 @@ size_t rp_dp_states(const rp_state *st, int e, int a, int b);
 /* Returns the states rp_dp_line needs for employee e's whole horizon in
  * band mode with these bands. */
 size_t rp_dp_band_states(const rp_state *st, int e, int band_units, int band_weekends);
+/* Fills extra[k * V + u] for days k = a..b with the change in cover penalty
+ * of employee e taking value u (what rp_dp_line uses without extra), plus a
+ * cost no line pays on day d for every value but v: with it, rp_dp_line
+ * finds e's best line on a..b among those with v on day d (when its result
+ * has v there). */
+void rp_dp_forced_costs(const rp_state *st, int e, int a, int b, int d, int v, int64_t *extra);
 /* Writes into nv[0..b-a] the best values of employee e on days a..b given
  * the rest of st: the evaluator's objective plus lambda[v] per use of value v
  * (may be NULL). When extra is non-NULL, extra[d * V + v] replaces the change

@@ -131,6 +131,7 @@ typedef struct solver {
     int band_units;        /* band of the whole-line DP, minutes_gcd units */
     uint64_t dp_tried, dp_improved, lns_improved;
     uint8_t *lns_saved;    /* [16 * D] */
+    int64_t *extra;        /* [D * V] the line DP's cover costs for the weekend move */
     rp_swap *sw;
     rp_flow *flow;
     uint8_t *dayv;         /* [E] */
@@ -425,7 +426,7 @@ static int find_violation(solver *sv, int *e_out, int *d_out)
 /* Finds a weekend day with a shift short of people and an employee who
  * works the other day of that weekend only (rp_half_weekend) in a sample of
  * weekend days; returns 0 when the sample finds none. */
-static int find_half_weekend(solver *sv, int *e_out, int *d_out)
+static int find_half_weekend(solver *sv, int *e_out, int *d_out, int *v_out)
 {
     const rp_problem *p = sv->p;
     const int D = p->D;
@@ -434,14 +435,46 @@ static int find_half_weekend(solver *sv, int *e_out, int *d_out)
         int d = rng_int(&sv->r, D);
         while (d < D && p->weekend[d] < 0) d++;
         if (d >= D) continue;
-        int v;
         if (rp_half_weekend(&sv->st, d, 1 + rng_int(&sv->r, p->V - 1), rng_int(&sv->r, p->E), e_out,
-                            &v)) {
+                            v_out)) {
             *d_out = d;
             return 1;
         }
     }
     return 0;
+}
+
+/* The weekend move: employee e works value v on day d (the other day of
+ * its weekend already worked), and the rest of e's line over the exact
+ * window around d is re-planned by the line DP with that day forced (its
+ * other values priced out of reach), so the successions, runs and minutes
+ * the new shift breaks are repaired where it is cheapest (mostly the other
+ * day of the weekend: a late Saturday before an early Sunday); the change
+ * is accepted by the annealing rule. */
+static int move_weekend(solver *sv, int e, int d, int v, int a, int b)
+{
+    const rp_problem *p = sv->p;
+    rp_state *st = &sv->st;
+    const int V = p->V;
+    rp_dp_forced_costs(st, e, a, b, d, v, sv->extra);
+    memset(sv->lambda, 0, sizeof(int64_t) * (size_t)V);
+    int64_t best = INT64_MAX, bds = 0, bdh = 0;
+    for (int attempt = 0; attempt < 5; attempt++) {
+        if (rp_dp_line(sv->dp, st, e, a, b, sv->lambda, sv->extra, sv->line2, NULL)) return 0;
+        if (sv->line2[d - a] != v) return 0;
+        int64_t ds, dh;
+        int64_t delta = line_delta(sv, e, a, b, sv->line2, &ds, &dh);
+        if (delta < best) {
+            best = delta;
+            bds = ds;
+            bdh = dh;
+            memcpy(sv->line, sv->line2, (size_t)(b - a + 1));
+        }
+        if (!raise_type_prices(sv, e, a, b, sv->line2, sv->lambda)) break;
+    }
+    if (!accept(sv, best)) return 0;
+    line_apply(sv, e, a, b, sv->line, bds, bdh);
+    return best < 0;
 }
 
 /* The first day of a window of length len centred on day d, within the horizon. */
@@ -820,16 +853,16 @@ static uint64_t run_line(solver *sv)
     const rp_problem *p = sv->p;
     int e = rng_int(&sv->r, p->E);
     int a = sv->win >= p->D ? 0 : rng_int(&sv->r, p->D - sv->win + 1);
-    int day;
+    int day, v;
     if (sv->st.hard > 0 && rng_int(&sv->r, 2) && find_violation(sv, &e, &day) && sv->win < p->D) {
         a = day - sv->win / 2 + rng_int(&sv->r, sv->win / 2 + 1) - sv->win / 4;
         if (a < 0) a = 0;
         if (a > p->D - sv->win) a = p->D - sv->win;
-    } else if (sv->win < p->D && rng_int(&sv->r, WE_SHARE) == 0 && find_half_weekend(sv, &e, &day)) {
-        /* a half-worked weekend whose other day lacks people: the exact
-         * window around it */
+    } else if (sv->win < p->D && rng_int(&sv->r, WE_SHARE) == 0 &&
+               find_half_weekend(sv, &e, &day, &v)) {
+        /* a half-worked weekend whose other day lacks people */
         a = window_at(sv, day, sv->win);
-        move_dp(sv, e, a, a + sv->win - 1);
+        move_weekend(sv, e, day, v, a, a + sv->win - 1);
         return rp_dp_work(sv->dp) * 5 + 1000;
     }
     if (sv->win < p->D && rng_int(&sv->r, 2)) {
@@ -859,7 +892,7 @@ static uint64_t run_lns(solver *sv)
     const rp_problem *p = sv->p;
     int k = 2 + rng_int(&sv->r, LNS_MAX - 1);
     int a = sv->win >= p->D ? 0 : rng_int(&sv->r, p->D - sv->win + 1);
-    int first = -1, day;
+    int first = -1, day, v;
     if (sv->st.hard > 0 && rng_int(&sv->r, 2) && find_violation(sv, &first, &day)) {
         if (sv->win >= p->D || rng_int(&sv->r, 2)) {
             if (sv->win < p->D) {
@@ -872,7 +905,7 @@ static uint64_t run_lns(solver *sv)
             return rp_dp_work(sv->dp) * 5 * 12 + 1000;
         }
     } else if (sv->win < p->D && rng_int(&sv->r, WE_SHARE) == 0 &&
-               find_half_weekend(sv, &first, &day)) {
+               find_half_weekend(sv, &first, &day, &v)) {
         /* a half-worked weekend whose other day lacks people: its employee
          * and others rebuilt over a short window around it */
         int len = WE_WIN < sv->win ? WE_WIN : sv->win;
@@ -1047,6 +1080,7 @@ static void solver_free(solver *sv)
     rp_swap_free(sv->sw);
     rp_flow_free(sv->flow);
     free(sv->lambda);
+    free(sv->extra);
     free(sv->line);
     free(sv->line2);
     free(sv->line3);
@@ -1079,10 +1113,11 @@ static int solver_init(solver *sv, const rp_problem *p, const roster_solve_optio
     sv->line3 = calloc((size_t)p->D, 1);
     sv->line4 = calloc((size_t)p->D, 1);
     sv->lns_saved = calloc((size_t)16 * p->D, 1);
+    sv->extra = calloc((size_t)p->D * p->V, sizeof(int64_t));
     sv->opt = calloc((size_t)p->D, 1);
     sv->dayv = calloc((size_t)p->E + 1, 1);
     if (!sv->best_x || !sv->dp || !sv->sw || !sv->flow || !sv->lambda || !sv->line ||
-        !sv->line2 || !sv->line3 || !sv->line4 || !sv->lns_saved || !sv->opt || !sv->dayv ||
+        !sv->line2 || !sv->line3 || !sv->line4 || !sv->lns_saved || !sv->extra || !sv->opt || !sv->dayv ||
         rp_state_init(&sv->st, p, HARD_WEIGHT)) {
         solver_free(sv);
         return ROSTER_ENOMEM;

@@ -217,7 +217,7 @@ static roster_instance *care_unlimited(void)
 
 /* Brute force: the best line of employee e on days a..b among the lines the
  * DP searches (no maxima per type bind here, so the DP is exact). */
-static int64_t brute_line(const rp_state *st, int e, int a, int b)
+static int64_t brute_line_forced(const rp_state *st, int e, int a, int b, int fd, int fv)
 {
     const rp_problem *p = st->p;
     const int L = b - a + 1;
@@ -233,11 +233,17 @@ static int64_t brute_line(const rp_state *st, int e, int a, int b)
             k /= p->V;
             if (!p->allowed[((size_t)e * p->D + a + i) * p->V + nv[i]]) ok = 0;
         }
+        if (fd >= 0 && nv[fd - a] != fv) ok = 0;
         if (!ok || !line_ok(st, e, a, b, nv)) continue;
         int64_t dl = full_delta(st, e, a, b, nv);
         if (dl < best) best = dl;
     }
     return best;
+}
+
+static int64_t brute_line(const rp_state *st, int e, int a, int b)
+{
+    return brute_line_forced(st, e, a, b, -1, 0);
 }
 
 Test(roster_dp, line_dp_equals_brute_force)
@@ -270,6 +276,47 @@ Test(roster_dp, line_dp_equals_brute_force)
 
 /* Band mode: exact over the lines whose running minutes and weekends stay
  * within the band around the current line's. */
+/* The weekend move's DP (rp_dp_forced_costs): with value v forced on day
+ * d, the best line among those with v there, against brute force. */
+Test(roster_dp, forced_day_line_dp_equals_brute_force)
+{
+    fixture f;
+    fixture_open(&f, care_unlimited(), 2);
+    rp_dp *w = rp_dp_create(0);
+    const rp_problem *p = &f.p;
+    int64_t *extra = calloc((size_t)p->D * p->V, sizeof(int64_t));
+    int checked = 0, moved = 0;
+    for (int it = 0; it < 80; it++) {
+        randomise(&f);
+        int e = rnd(p->E);
+        if (has_type_limit(p, e)) continue;
+        int len = 2 + rnd(4);
+        int a = rnd(p->D - len + 1), b = a + len - 1;
+        int d = a + rnd(len), v = 1 + rnd(p->V - 1);
+        int64_t want = brute_line_forced(&f.st, e, a, b, d, v);
+        rp_dp_forced_costs(&f.st, e, a, b, d, v, extra);
+        uint8_t nv[8];
+        int rc = rp_dp_line(w, &f.st, e, a, b, NULL, extra, nv, NULL);
+        if (want == INT64_MAX) {
+            cr_assert(rc != 0 || nv[d - a] != v, "e %d days %d-%d: a line with %d on %d", e, a, b,
+                      v, d);
+            continue;
+        }
+        cr_assert_eq(rc, 0);
+        cr_assert_eq(nv[d - a], v, "e %d days %d-%d: day %d not forced to %d", e, a, b, d, v);
+        int64_t got = full_delta(&f.st, e, a, b, nv);
+        cr_assert_eq(got, want, "e %d days %d-%d, %d on %d: DP %lld, brute force %lld", e, a, b, v,
+                     d, (long long)got, (long long)want);
+        checked++;
+        moved += want != brute_line(&f.st, e, a, b);
+    }
+    cr_assert_gt(checked, 10);
+    cr_assert_gt(moved, 0); /* the force changed the best line */
+    free(extra);
+    rp_dp_free(w);
+    fixture_close(&f);
+}
+
 Test(roster_dp, band_dp_equals_brute_force)
 {
     fixture f;
