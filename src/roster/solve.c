@@ -105,8 +105,7 @@ static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define PACE_GAIN 0.01  /* ... while a pass gains at least this share of the total ... */
 #define PACE_FRAC 0.4   /* ... and before this fraction of the run */
 #define T_AFTER_PACE 8.0 /* the search's start temperature from the paced start */
-#define WE_SHARE 4      /* long horizons: 1 in WE_SHARE line and ruin-and-recreate moves ... */
-#define WE_WIN 14       /* ... aimed at a half-worked weekend, over a window of about this */
+#define WE_SHARE 4      /* long horizons: 1 in WE_SHARE line moves is the weekend move */
 #define WE_TRIES 64     /* weekend days sampled for one with missing cover */
 
 typedef struct solver {
@@ -847,7 +846,8 @@ static void run_annealing(solver *sv)
 
 /* One line move: a random employee's line over the exact window, or (long
  * horizons, half the time) over the whole horizon within a band of the
- * current line; while the roster breaks a rule, half the time where it does. */
+ * current line; while the roster breaks a rule, half the time where it does;
+ * else on long horizons 1 in WE_SHARE times the weekend move. */
 static uint64_t run_line(solver *sv)
 {
     const rp_problem *p = sv->p;
@@ -892,7 +892,7 @@ static uint64_t run_lns(solver *sv)
     const rp_problem *p = sv->p;
     int k = 2 + rng_int(&sv->r, LNS_MAX - 1);
     int a = sv->win >= p->D ? 0 : rng_int(&sv->r, p->D - sv->win + 1);
-    int first = -1, day, v;
+    int first = -1, day;
     if (sv->st.hard > 0 && rng_int(&sv->r, 2) && find_violation(sv, &first, &day)) {
         if (sv->win >= p->D || rng_int(&sv->r, 2)) {
             if (sv->win < p->D) {
@@ -904,14 +904,6 @@ static uint64_t run_lns(solver *sv)
             construct_line(sv, first);
             return rp_dp_work(sv->dp) * 5 * 12 + 1000;
         }
-    } else if (sv->win < p->D && rng_int(&sv->r, WE_SHARE) == 0 &&
-               find_half_weekend(sv, &first, &day, &v)) {
-        /* a half-worked weekend whose other day lacks people: its employee
-         * and others rebuilt over a short window around it */
-        int len = WE_WIN < sv->win ? WE_WIN : sv->win;
-        a = window_at(sv, day, len);
-        move_lns(sv, k, a, a + len - 1, first);
-        return rp_dp_work(sv->dp) * 5 * (uint64_t)k + 1000;
     }
     move_lns(sv, k, a, a + sv->win - 1, first);
     return rp_dp_work(sv->dp) * 5 * (uint64_t)k + 1000;
