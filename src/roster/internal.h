@@ -87,6 +87,12 @@ void rp_employee_delta(const rp_state *st, int e, int a, int b, const uint8_t *n
 int64_t rp_cover_delta(const rp_state *st, int d, int v, int k);
 /* Applies days a..b of employee e := nv[], updating counters (not totals). */
 void rp_employee_apply(rp_state *st, int e, int a, int b, const uint8_t *nv);
+/* On weekend day d: the first shift value v (from v0 on, cyclically) short
+ * of people (fewer than required, a positive penalty per person missing)
+ * with an employee e (from e0 on, cyclically) who works the other day of
+ * that weekend only, is off on d and may take v there: working d too costs
+ * that employee no weekend. Returns 1 with *e_out, *v_out, else 0. */
+int rp_half_weekend(const rp_state *st, int d, int v0, int e0, int *e_out, int *v_out);
 /* Cover penalty of count c on (d, v). */
 int64_t rp_cover_pen(const rp_problem *p, int d, int v, int c);
 

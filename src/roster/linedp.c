@@ -25,6 +25,7 @@
  * x count); below, its backward pass costs about what it saves (measured:
  * instance 13, 2-5 cells, and 18 uncounted, 7 cells, were slower with it). */
 #define DP_PASSES 2
+#define FORCE_COST ((int64_t)1 << 40) /* rp_dp_forced_costs: a value no line takes */
 #define DP_BOUND_CELLS 16
 
 struct rp_dp {
@@ -46,6 +47,8 @@ struct rp_dp {
     int band_m, band_w; /* > 0: track minutes units / weekends relative to the
                            current line, within +-band (whole-horizon windows) */
     int *cu, *cw;       /* [L] the current line's units and new weekends per day */
+    const int *ref_u;   /* [D] band reference instead of the current line (may be NULL): */
+    const uint8_t *ref_w; /* minutes units and newly worked weekends of each day */
     size_t cap_cu;
     int64_t price_m;    /* per minutes_gcd unit worked, when relaxed */
     int64_t price_w;    /* per weekend worked, when relaxed */
@@ -98,6 +101,13 @@ void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends)
 {
     w->band_m = band_units;
     w->band_w = band_weekends;
+}
+
+void rp_dp_set_band_ref(rp_dp *w, const int *units, const uint8_t *weekends)
+{
+    assert((units == NULL) == (weekends == NULL));
+    w->ref_u = units;
+    w->ref_w = weekends;
 }
 
 void rp_dp_set_count(rp_dp *w, int v, int budget)
@@ -178,6 +188,17 @@ size_t rp_dp_states(const rp_state *st, int e, int a, int b)
     if (p->maxwe[e] >= RP_INF) W = 1;
     else if ((size_t)p->maxwe[e] + 1 < W) W = (size_t)p->maxwe[e] + 1;
     return Q * M * W * (size_t)(b - a + 1);
+}
+
+size_t rp_dp_band_states(const rp_state *st, int e, int band_units, int band_weekends)
+{
+    const rp_problem *p = st->p;
+    int Rw = p->maxcons[e] < RP_INF ? p->maxcons[e] : (p->mincons[e] > 1 ? p->mincons[e] : 1);
+    if (Rw < 1) Rw = 1;
+    int Roff = p->minoff[e] > 1 ? p->minoff[e] : 1;
+    size_t Q = (size_t)Roff + (size_t)p->S * Rw;
+    size_t W = p->maxwe[e] < RP_INF ? (size_t)2 * band_weekends + 1 : 1;
+    return Q * ((size_t)2 * band_units + 1) * W * (size_t)p->D;
 }
 
 /* Rows of the minutes dimension: every state q of a layer keeps the range
@@ -328,6 +349,23 @@ static inline int row_dead(const int64_t *c, int I, int64_t lbv, int64_t ub)
     return 1;
 }
 
+void rp_dp_forced_costs(const rp_state *st, int e, int a, int b, int d, int v, int64_t *extra)
+{
+    const rp_problem *p = st->p;
+    const int V = p->V;
+    const uint8_t *x = st->x + (size_t)e * p->D;
+    for (int k = a; k <= b; k++)
+        for (int u = 0; u < V; u++) {
+            int64_t *c = &extra[(size_t)k * V + u];
+            *c = 0;
+            if (u > 0) {
+                int cv = st->cov[k * V + u] - (x[k] == u);
+                *c = rp_cover_pen(p, k, u, cv + 1) - rp_cover_pen(p, k, u, cv);
+            }
+            if (k == d && u != v) *c += FORCE_COST;
+        }
+}
+
 int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t *lambda,
                const int64_t *extra, uint8_t *nv, int64_t *out_cost)
 {
@@ -411,11 +449,15 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
     }
     int m0 = 0, w0 = 0, in_we = 0;
     int64_t base_m = 0;
+    const int ref = band && w->ref_u;
+    int64_t ref_m = 0;
     for (int d = a; d <= b; d++) {
         int t = d - a, cv = x[d], pv = d > 0 ? x[d - 1] : 0;
-        w->cu[t] = band && track_m ? p->len[cv] / g : 0;
+        int units = ref ? w->ref_u[d] : p->len[cv] / g;
+        ref_m += (int64_t)units * g;
+        w->cu[t] = band && track_m ? units : 0;
         int mode = w->wmode[t];
-        int inc = has_we && cv > 0 && (mode == 1 || (mode == 2 && pv == 0));
+        int inc = ref ? has_we && w->ref_w[d] : has_we && cv > 0 && (mode == 1 || (mode == 2 && pv == 0));
         in_we += inc;
         w->cw[t] = band && track_w ? inc : 0;
     }
@@ -423,7 +465,7 @@ int rp_dp_line(rp_dp *w, const rp_state *st, int e, int a, int b, const int64_t 
         if (track_m) {
             M = 2 * w->band_m;
             m0 = w->band_m;
-            base_m = in_m;
+            base_m = ref_m;
         }
         if (track_w) {
             Wn = 2 * w->band_w;

@@ -30,6 +30,12 @@ void rp_dp_set_relax(rp_dp *w, int relax, int64_t price_unit, int64_t price_week
  * to the current one, with few states, so whole-horizon windows become
  * affordable. 0 restores absolute tracking. */
 void rp_dp_set_band(rp_dp *w, int band_units, int band_weekends);
+/* In band mode, with units and weekends non-NULL ([D] each: minutes_gcd
+ * units worked and weekends newly worked on each day; kept by the caller),
+ * the band follows that reference instead of the current line, so a line can
+ * be planned along a chosen pace (e.g. from all days off). NULL restores the
+ * current line. */
+void rp_dp_set_band_ref(rp_dp *w, const int *units, const uint8_t *weekends);
 /* With v > 0, later calls track the number of days with value v in the
  * state and allow at most budget of them in the window (exact for that
  * maximum per shift type; the state grows budget + 1 times). v = 0 stops. */
@@ -46,6 +52,15 @@ void rp_dp_set_bound(rp_dp *w, int min_cells);
 int rp_dp_tries(const rp_dp *w);
 /* Returns an upper bound of the states rp_dp_line needs for window a..b. */
 size_t rp_dp_states(const rp_state *st, int e, int a, int b);
+/* Returns the states rp_dp_line needs for employee e's whole horizon in
+ * band mode with these bands. */
+size_t rp_dp_band_states(const rp_state *st, int e, int band_units, int band_weekends);
+/* Fills extra[k * V + u] for days k = a..b with the change in cover penalty
+ * of employee e taking value u (what rp_dp_line uses without extra), plus a
+ * cost no line pays on day d for every value but v: with it, rp_dp_line
+ * finds e's best line on a..b among those with v on day d (when its result
+ * has v there). */
+void rp_dp_forced_costs(const rp_state *st, int e, int a, int b, int d, int v, int64_t *extra);
 /* Writes into nv[0..b-a] the best values of employee e on days a..b given
  * the rest of st: the evaluator's objective plus lambda[v] per use of value v
  * (may be NULL). When extra is non-NULL, extra[d * V + v] replaces the change

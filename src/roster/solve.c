@@ -98,6 +98,15 @@ static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define CG_TAIL 0.05  /* the final descent after those window neighbourhoods */
 #define HARD_WEIGHT 2 /* penalty per hard unit (a counted violation = 480 units) */
 #define LNS_MAX 4    /* employees ruined at most */
+#define DP_STATES ((size_t)8 << 20) /* the line DP's table (rp_dp_create's default) */
+#define PACE_BAND 2     /* the paced start: band of the pace in longest shifts ... */
+#define PACE_BAND_WE 3  /* ... and in weekends (less where the table would not fit) */
+#define PACE_PASSES 30  /* Gauss-Seidel passes after it at most, ... */
+#define PACE_GAIN 0.01  /* ... while a pass gains at least this share of the total ... */
+#define PACE_FRAC 0.4   /* ... and before this fraction of the run */
+#define T_AFTER_PACE 8.0 /* the search's start temperature from the paced start */
+#define WE_SHARE 4      /* long horizons: 1 in WE_SHARE line moves is the weekend move */
+#define WE_TRIES 64     /* weekend days sampled for one with missing cover */
 
 typedef struct solver {
     const rp_problem *p;
@@ -121,6 +130,7 @@ typedef struct solver {
     int band_units;        /* band of the whole-line DP, minutes_gcd units */
     uint64_t dp_tried, dp_improved, lns_improved;
     uint8_t *lns_saved;    /* [16 * D] */
+    int64_t *extra;        /* [D * V] the line DP's cover costs for the weekend move */
     rp_swap *sw;
     rp_flow *flow;
     uint8_t *dayv;         /* [E] */
@@ -412,6 +422,68 @@ static int find_violation(solver *sv, int *e_out, int *d_out)
     return 0;
 }
 
+/* Finds a weekend day with a shift short of people and an employee who
+ * works the other day of that weekend only (rp_half_weekend) in a sample of
+ * weekend days; returns 0 when the sample finds none. */
+static int find_half_weekend(solver *sv, int *e_out, int *d_out, int *v_out)
+{
+    const rp_problem *p = sv->p;
+    const int D = p->D;
+    if (p->nweekends == 0) return 0;
+    for (int t = 0; t < WE_TRIES; t++) {
+        int d = rng_int(&sv->r, D);
+        while (d < D && p->weekend[d] < 0) d++;
+        if (d >= D) continue;
+        if (rp_half_weekend(&sv->st, d, 1 + rng_int(&sv->r, p->V - 1), rng_int(&sv->r, p->E), e_out,
+                            v_out)) {
+            *d_out = d;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The weekend move: employee e works value v on day d (the other day of
+ * its weekend already worked), and the rest of e's line over the exact
+ * window around d is re-planned by the line DP with that day forced (its
+ * other values priced out of reach), so the successions, runs and minutes
+ * the new shift breaks are repaired where it is cheapest (mostly the other
+ * day of the weekend: a late Saturday before an early Sunday); the change
+ * is accepted by the annealing rule. */
+static int move_weekend(solver *sv, int e, int d, int v, int a, int b)
+{
+    const rp_problem *p = sv->p;
+    rp_state *st = &sv->st;
+    const int V = p->V;
+    rp_dp_forced_costs(st, e, a, b, d, v, sv->extra);
+    memset(sv->lambda, 0, sizeof(int64_t) * (size_t)V);
+    int64_t best = INT64_MAX, bds = 0, bdh = 0;
+    for (int attempt = 0; attempt < 5; attempt++) {
+        if (rp_dp_line(sv->dp, st, e, a, b, sv->lambda, sv->extra, sv->line2, NULL)) return 0;
+        if (sv->line2[d - a] != v) return 0;
+        int64_t ds, dh;
+        int64_t delta = line_delta(sv, e, a, b, sv->line2, &ds, &dh);
+        if (delta < best) {
+            best = delta;
+            bds = ds;
+            bdh = dh;
+            memcpy(sv->line, sv->line2, (size_t)(b - a + 1));
+        }
+        if (!raise_type_prices(sv, e, a, b, sv->line2, sv->lambda)) break;
+    }
+    if (!accept(sv, best)) return 0;
+    line_apply(sv, e, a, b, sv->line, bds, bdh);
+    return best < 0;
+}
+
+/* The first day of a window of length len centred on day d, within the horizon. */
+static int window_at(const solver *sv, int d, int len)
+{
+    int a = d - len / 2;
+    if (a > sv->p->D - len) a = sv->p->D - len;
+    return a < 0 ? 0 : a;
+}
+
 /* Rebuilds employee e's whole line with the relaxed DP (minutes and
  * weekends priced): bisection on the price of a minute until the total lies
  * within the employee's band, a higher weekend price while the weekends are
@@ -469,6 +541,111 @@ static int construct_line(solver *sv, int e)
     if (best >= 0) return 0;
     line_apply(sv, e, 0, D - 1, sv->line, bds, bdh);
     return 1;
+}
+
+/* The paced start for long horizons (no whole-line pricing): from all days
+ * off, every employee in a random order gets the best whole line by the
+ * band DP along an even pace (their minutes spread over the days they may
+ * work, their weekends over the weekends they may work, within
+ * PACE_BAND longest shifts and PACE_BAND_WE weekends at every day), against
+ * the cover the employees before them left; then Gauss-Seidel passes, each
+ * employee's whole line re-optimised within the search's band around it
+ * against all the others, until a pass gains less than PACE_GAIN of the
+ * total, PACE_PASSES passes or PACE_FRAC of the run. Returns 0 when the
+ * first pass is done (the state holds the roster), -1 when out of memory or
+ * stopped before. */
+static int tick(solver *sv);
+
+static int paced_start(solver *sv)
+{
+    const rp_problem *p = sv->p;
+    const int E = p->E, D = p->D, V = p->V, g = p->minutes_gcd;
+    int maxlen = 1;
+    for (int v = 1; v < V; v++)
+        if (p->len[v] > maxlen) maxlen = p->len[v];
+    const int band = PACE_BAND * maxlen / g > 0 ? PACE_BAND * maxlen / g : 1;
+    int rc = -1;
+    int *order = malloc(sizeof(int) * (size_t)E);
+    int *ru = malloc(sizeof(int) * (size_t)D);
+    uint8_t *rw = malloc((size_t)D);
+    uint8_t *zero = calloc((size_t)E * D, 1);
+    if (D < 1 || !order || !ru || !rw || !zero) goto done;
+    rp_state_load(&sv->st, zero);
+    for (int e = 0; e < E; e++) order[e] = e;
+    for (int pass = 0; pass <= PACE_PASSES; pass++) {
+        const int64_t before = total(&sv->st);
+        for (int i = E - 1; i > 0; i--) {
+            int j = rng_int(&sv->r, i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        for (int i = 0; i < E; i++) {
+            if (tick(sv)) goto done;
+            const int e = order[i];
+            if (pass > 0) {
+                rp_dp_set_band(sv->dp, sv->band_units, 1);
+                move_dp(sv, e, 0, D - 1);
+                rp_dp_set_band(sv->dp, 0, 0);
+                sv->iter++;
+                continue;
+            }
+            /* the pace: minutes (the middle of the employee's limits, else
+             * the target) over the days with an allowed shift, the maximum
+             * of weekends over the weekends with such a day */
+            int64_t mt = 0;
+            if (p->minmin[e] > 0 || p->maxmin[e] < RP_INF)
+                mt = p->maxmin[e] < RP_INF ? ((int64_t)p->minmin[e] + p->maxmin[e]) / 2 : p->minmin[e];
+            else if (p->target[e] >= 0)
+                mt = p->target[e];
+            int nav = 0, nwav = 0;
+            for (int d = 0; d < D; d++) {
+                const uint8_t *al = p->allowed + ((size_t)e * D + d) * V;
+                int ok = 0;
+                for (int v = 1; v < V && !ok; v++) ok = al[v];
+                ru[d] = ok;
+                nav += ok;
+                rw[d] = 0;
+                int wk = p->weekend[d];
+                if (ok && wk >= 0) {
+                    int first = d;
+                    while (first > 0 && p->weekend[first - 1] == wk) first--;
+                    nwav += !rw[first];
+                    rw[first] = 1;
+                }
+            }
+            const int wt = p->maxwe[e] < nwav ? p->maxwe[e] : nwav;
+            int64_t prev = 0;
+            for (int d = 0, k = 0, kw = 0; d < D; d++) {
+                k += ru[d];
+                int64_t c = (mt * k / nav + g / 2) / g; /* nav > 0 where ru[d] is read */
+                ru[d] = (int)(c - prev);
+                prev = c;
+                if (rw[d]) {
+                    rw[d] = (uint8_t)((int64_t)wt * (kw + 1) / nwav > (int64_t)wt * kw / nwav);
+                    kw++;
+                }
+            }
+            int bw = PACE_BAND_WE;
+            while (bw > 1 && rp_dp_band_states(&sv->st, e, band, bw) > DP_STATES) bw--;
+            rp_dp_set_band_ref(sv->dp, ru, rw);
+            rp_dp_set_band(sv->dp, band, bw);
+            move_dp(sv, e, 0, D - 1);
+            rp_dp_set_band_ref(sv->dp, NULL, NULL);
+            rp_dp_set_band(sv->dp, 0, 0);
+            sv->iter++;
+        }
+        rc = 0;
+        const int64_t after = total(&sv->st);
+        if (pass > 0 && (double)(before - after) < PACE_GAIN * (double)after) break;
+        if (sv->frac >= PACE_FRAC) break;
+    }
+done:
+    free(order);
+    free(ru);
+    free(rw);
+    free(zero);
+    return rc;
 }
 
 /* The best keep-or-swap pattern between e1 and e2 on days a..b. */
@@ -669,17 +846,24 @@ static void run_annealing(solver *sv)
 
 /* One line move: a random employee's line over the exact window, or (long
  * horizons, half the time) over the whole horizon within a band of the
- * current line; while the roster breaks a rule, half the time where it does. */
+ * current line; while the roster breaks a rule, half the time where it does;
+ * else on long horizons 1 in WE_SHARE times the weekend move. */
 static uint64_t run_line(solver *sv)
 {
     const rp_problem *p = sv->p;
     int e = rng_int(&sv->r, p->E);
     int a = sv->win >= p->D ? 0 : rng_int(&sv->r, p->D - sv->win + 1);
-    int day;
+    int day, v;
     if (sv->st.hard > 0 && rng_int(&sv->r, 2) && find_violation(sv, &e, &day) && sv->win < p->D) {
         a = day - sv->win / 2 + rng_int(&sv->r, sv->win / 2 + 1) - sv->win / 4;
         if (a < 0) a = 0;
         if (a > p->D - sv->win) a = p->D - sv->win;
+    } else if (sv->win < p->D && rng_int(&sv->r, WE_SHARE) == 0 &&
+               find_half_weekend(sv, &e, &day, &v)) {
+        /* a half-worked weekend whose other day lacks people */
+        a = window_at(sv, day, sv->win);
+        move_weekend(sv, e, day, v, a, a + sv->win - 1);
+        return rp_dp_work(sv->dp) * 5 + 1000;
     }
     if (sv->win < p->D && rng_int(&sv->r, 2)) {
         rp_dp_set_band(sv->dp, sv->band_units, 1);
@@ -899,6 +1083,7 @@ static void solver_free(solver *sv)
     rp_swap_free(sv->sw);
     rp_flow_free(sv->flow);
     free(sv->lambda);
+    free(sv->extra);
     free(sv->line);
     free(sv->line2);
     free(sv->line3);
@@ -931,10 +1116,11 @@ static int solver_init(solver *sv, const rp_problem *p, const roster_solve_optio
     sv->line3 = calloc((size_t)p->D, 1);
     sv->line4 = calloc((size_t)p->D, 1);
     sv->lns_saved = calloc((size_t)16 * p->D, 1);
+    sv->extra = calloc((size_t)p->D * p->V, sizeof(int64_t));
     sv->opt = calloc((size_t)p->D, 1);
     sv->dayv = calloc((size_t)p->E + 1, 1);
     if (!sv->best_x || !sv->dp || !sv->sw || !sv->flow || !sv->lambda || !sv->line ||
-        !sv->line2 || !sv->line3 || !sv->line4 || !sv->lns_saved || !sv->opt || !sv->dayv ||
+        !sv->line2 || !sv->line3 || !sv->line4 || !sv->lns_saved || !sv->extra || !sv->opt || !sv->dayv ||
         rp_state_init(&sv->st, p, HARD_WEIGHT)) {
         solver_free(sv);
         return ROSTER_ENOMEM;
@@ -1025,6 +1211,17 @@ int roster_solve(const roster_instance *ins, const roster_solve_options *o,
         if (p.len[v] > maxlen) maxlen = p.len[v];
     sv.band_units = 2 * maxlen / p.minutes_gcd;
     if (sv.band_units < 1) sv.band_units = 1;
+    if (!from && sv.win < p.D) {
+        /* long horizons: the paced start instead of the greedy roster, and
+         * the search from it at a lower temperature */
+        if (paced_start(&sv) == 0) {
+            memcpy(start, sv.st.x, cells);
+            sv.t_start = T_AFTER_PACE;
+        } else {
+            save_best(&sv);
+            rp_state_load(&sv.st, start);
+        }
+    }
     note_best(&sv);
     if (cg_used && sv.best_pending) sv.time_to_best = sv.cg_found;
     save_best(&sv);

@@ -70,6 +70,28 @@ int64_t rp_cover_pen(const rp_problem *p, int d, int v, int c)
     return (int64_t)p->over[i] * (c - r);
 }
 
+int rp_half_weekend(const rp_state *st, int d, int v0, int e0, int *e_out, int *v_out)
+{
+    const rp_problem *p = st->p;
+    const int D = p->D, V = p->V, NW = p->nweekends + 1; /* wkd's stride */
+    int w = p->weekend[d];
+    if (w < 0 || V < 2) return 0;
+    for (int k = 0; k < V - 1; k++) {
+        int v = 1 + (v0 - 1 + k) % (V - 1);
+        int i = d * V + v;
+        if (st->cov[i] >= p->req[i] || p->under[i] <= 0) continue;
+        for (int j = 0; j < p->E; j++) {
+            int e = (e0 + j) % p->E;
+            if (st->wkd[e * NW + w] != 1 || st->x[(size_t)e * D + d] != 0) continue;
+            if (!p->allowed[((size_t)e * D + d) * V + v]) continue;
+            *e_out = e;
+            *v_out = v;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int64_t rp_cover_delta(const rp_state *st, int d, int v, int k)
 {
     if (v == 0) return 0;

@@ -126,6 +126,59 @@ Test(roster_eval, incremental_matches_full_recount)
     }
 }
 
+/* rp_half_weekend (the search's move aimed at half-worked weekends) against
+ * brute force on random rosters: on every weekend day and every start, the
+ * first (shift, employee) in its cyclic orders with the shift short of
+ * people and the employee working the other day of that weekend only, off
+ * on the day and allowed the shift; none on weekdays. */
+static int half_weekend_ok(const rp_state *st, int e, int d, int v)
+{
+    const rp_problem *p = st->p;
+    int i = d * p->V + v, other = -1;
+    for (int k = 0; k < p->D; k++)
+        if (k != d && p->weekend[k] == p->weekend[d]) other = k;
+    return st->cov[i] < p->req[i] && p->under[i] > 0 && other >= 0 &&
+           st->x[(size_t)e * p->D + other] != 0 && st->x[(size_t)e * p->D + d] == 0 &&
+           p->allowed[((size_t)e * p->D + d) * p->V + v];
+}
+
+Test(roster_eval, half_weekend_equals_brute_force)
+{
+    fixture f;
+    fixture_open(&f, rt_load_file("care.txt"), 3);
+    const rp_problem *p = &f.p;
+    cr_assert_gt(p->nweekends, 0);
+    int found = 0, none = 0;
+    for (int round = 0; round < 20; round++) {
+        randomise(&f);
+        for (int d = 0; d < p->D; d++)
+            for (int v0 = 1; v0 < p->V; v0++)
+                for (int e0 = 0; e0 < p->E; e0++) {
+                    int e = -1, v = -1, be = -1, bv = -1;
+                    int got = rp_half_weekend(&f.st, d, v0, e0, &e, &v);
+                    for (int k = 0; k < p->V - 1 && bv < 0; k++)
+                        for (int j = 0; j < p->E && bv < 0; j++) {
+                            int vv = 1 + (v0 - 1 + k) % (p->V - 1), ee = (e0 + j) % p->E;
+                            if (p->weekend[d] >= 0 && half_weekend_ok(&f.st, ee, d, vv)) {
+                                be = ee;
+                                bv = vv;
+                            }
+                        }
+                    cr_assert_eq(got, bv >= 0, "day %d v0 %d e0 %d", d, v0, e0);
+                    if (got) {
+                        cr_assert_eq(e, be);
+                        cr_assert_eq(v, bv);
+                        found++;
+                    } else {
+                        none++;
+                    }
+                }
+    }
+    cr_assert_gt(found, 0);
+    cr_assert_gt(none, 0);
+    fixture_close(&f);
+}
+
 /* Whether nv on days a..b keeps employee e's successions and maximum runs
  * inside the window (from the day before it): the lines the DPs search. */
 static int line_ok(const rp_state *st, int e, int a, int b, const uint8_t *nv)
@@ -164,7 +217,7 @@ static roster_instance *care_unlimited(void)
 
 /* Brute force: the best line of employee e on days a..b among the lines the
  * DP searches (no maxima per type bind here, so the DP is exact). */
-static int64_t brute_line(const rp_state *st, int e, int a, int b)
+static int64_t brute_line_forced(const rp_state *st, int e, int a, int b, int fd, int fv)
 {
     const rp_problem *p = st->p;
     const int L = b - a + 1;
@@ -180,11 +233,17 @@ static int64_t brute_line(const rp_state *st, int e, int a, int b)
             k /= p->V;
             if (!p->allowed[((size_t)e * p->D + a + i) * p->V + nv[i]]) ok = 0;
         }
+        if (fd >= 0 && nv[fd - a] != fv) ok = 0;
         if (!ok || !line_ok(st, e, a, b, nv)) continue;
         int64_t dl = full_delta(st, e, a, b, nv);
         if (dl < best) best = dl;
     }
     return best;
+}
+
+static int64_t brute_line(const rp_state *st, int e, int a, int b)
+{
+    return brute_line_forced(st, e, a, b, -1, 0);
 }
 
 Test(roster_dp, line_dp_equals_brute_force)
@@ -217,6 +276,47 @@ Test(roster_dp, line_dp_equals_brute_force)
 
 /* Band mode: exact over the lines whose running minutes and weekends stay
  * within the band around the current line's. */
+/* The weekend move's DP (rp_dp_forced_costs): with value v forced on day
+ * d, the best line among those with v there, against brute force. */
+Test(roster_dp, forced_day_line_dp_equals_brute_force)
+{
+    fixture f;
+    fixture_open(&f, care_unlimited(), 2);
+    rp_dp *w = rp_dp_create(0);
+    const rp_problem *p = &f.p;
+    int64_t *extra = calloc((size_t)p->D * p->V, sizeof(int64_t));
+    int checked = 0, moved = 0;
+    for (int it = 0; it < 80; it++) {
+        randomise(&f);
+        int e = rnd(p->E);
+        if (has_type_limit(p, e)) continue;
+        int len = 2 + rnd(4);
+        int a = rnd(p->D - len + 1), b = a + len - 1;
+        int d = a + rnd(len), v = 1 + rnd(p->V - 1);
+        int64_t want = brute_line_forced(&f.st, e, a, b, d, v);
+        rp_dp_forced_costs(&f.st, e, a, b, d, v, extra);
+        uint8_t nv[8];
+        int rc = rp_dp_line(w, &f.st, e, a, b, NULL, extra, nv, NULL);
+        if (want == INT64_MAX) {
+            cr_assert(rc != 0 || nv[d - a] != v, "e %d days %d-%d: a line with %d on %d", e, a, b,
+                      v, d);
+            continue;
+        }
+        cr_assert_eq(rc, 0);
+        cr_assert_eq(nv[d - a], v, "e %d days %d-%d: day %d not forced to %d", e, a, b, d, v);
+        int64_t got = full_delta(&f.st, e, a, b, nv);
+        cr_assert_eq(got, want, "e %d days %d-%d, %d on %d: DP %lld, brute force %lld", e, a, b, v,
+                     d, (long long)got, (long long)want);
+        checked++;
+        moved += want != brute_line(&f.st, e, a, b);
+    }
+    cr_assert_gt(checked, 10);
+    cr_assert_gt(moved, 0); /* the force changed the best line */
+    free(extra);
+    rp_dp_free(w);
+    fixture_close(&f);
+}
+
 Test(roster_dp, band_dp_equals_brute_force)
 {
     fixture f;
@@ -264,6 +364,75 @@ Test(roster_dp, band_dp_equals_brute_force)
         tested++;
     }
     cr_assert_geq(tested, 20);
+    rp_dp_free(w);
+    fixture_close(&f);
+}
+
+/* Band mode along a reference (rp_dp_set_band_ref): exact over the lines
+ * whose running minutes and weekends stay within the band around the
+ * reference's, whatever the current line. */
+Test(roster_dp, band_dp_with_reference_equals_brute_force)
+{
+    fixture f;
+    fixture_open(&f, rt_load_file("tiny.txt"), 2);
+    rp_dp *w = rp_dp_create(0);
+    const rp_problem *p = &f.p;
+    const int D = p->D, V = p->V, g = p->minutes_gcd;
+    int ru[8];
+    uint8_t rw[8];
+    rp_dp_set_band(w, 1, 1);
+    int tested = 0, apart = 0;
+    for (int it = 0; it < 60; it++) {
+        randomise(&f);
+        int e = rnd(p->E);
+        if (has_type_limit(p, e)) continue;
+        for (int d = 0; d < D; d++) {
+            ru[d] = rnd(3) ? p->len[1 + rnd(V - 1)] / g : 0;
+            int wk = p->weekend[d];
+            rw[d] = (uint8_t)(wk >= 0 && !(d > 0 && p->weekend[d - 1] == wk) && rnd(2));
+        }
+        rp_dp_set_band_ref(w, ru, rw);
+        uint8_t nv[8];
+        int rc = rp_dp_line(w, &f.st, e, 0, D - 1, NULL, NULL, nv, NULL);
+        rp_dp_set_band_ref(w, NULL, NULL);
+        int64_t want = INT64_MAX;
+        long combos = 1;
+        for (int i = 0; i < D; i++) combos *= V;
+        for (long c = 0; c < combos; c++) {
+            long k = c;
+            int ok = 1, dm = 0, dwk = 0;
+            for (int d = 0; d < D && ok; d++) {
+                nv[d] = (uint8_t)(k % V);
+                k /= V;
+                if (!p->allowed[((size_t)e * D + d) * V + nv[d]]) ok = 0;
+                dm += p->len[nv[d]] / g - ru[d];
+                int wk = p->weekend[d], mode = 0;
+                if (wk >= 0) mode = d > 0 && p->weekend[d - 1] == wk ? 2 : 1;
+                dwk += (nv[d] && (mode == 1 || (mode == 2 && !nv[d - 1]))) - rw[d];
+                if (dm < -1 || dm > 1 || dwk < -1 || dwk > 1) ok = 0;
+            }
+            if (!ok || !line_ok(&f.st, e, 0, D - 1, nv)) continue;
+            int64_t dl = full_delta(&f.st, e, 0, D - 1, nv);
+            if (dl < want) want = dl;
+        }
+        if (want == INT64_MAX) {
+            cr_assert_eq(rc, -2, "e %d: the DP found a line outside the band", e);
+            continue;
+        }
+        cr_assert_eq(rc, 0);
+        cr_assert_eq(rp_dp_line(w, &f.st, e, 0, D - 1, NULL, NULL, nv, NULL), 0);
+        int64_t cur = full_delta(&f.st, e, 0, D - 1, nv); /* the band around the current line */
+        rp_dp_set_band_ref(w, ru, rw);
+        cr_assert_eq(rp_dp_line(w, &f.st, e, 0, D - 1, NULL, NULL, nv, NULL), 0);
+        rp_dp_set_band_ref(w, NULL, NULL);
+        int64_t got = full_delta(&f.st, e, 0, D - 1, nv);
+        cr_assert_eq(got, want, "e %d: band DP along the reference %lld, brute force %lld", e,
+                     (long long)got, (long long)want);
+        apart += cur != got;
+        tested++;
+    }
+    cr_assert_geq(tested, 10);
+    cr_assert_gt(apart, 0, "the reference never mattered");
     rp_dp_free(w);
     fixture_close(&f);
 }
@@ -589,6 +758,51 @@ Test(roster_solve, api_built_instance)
     cr_assert_eq(res.objective, 0, "objective %lld", (long long)res.objective);
     agree_after_solve(ins, &res);
     roster_solve_result_free(&res);
+    roster_instance_free(ins);
+}
+
+/* A year of two 8-hour shifts for 8 employees who must each work 232-234
+ * of them: too long for whole-line pricing, so the run starts from the
+ * paced start (whole lines by the band DP along an even pace), which is
+ * feasible at once where the greedy roster is far from it; with few
+ * iterations the result is feasible, agrees with the validator and
+ * repeats exactly. */
+static roster_instance *long_horizon(void)
+{
+    roster_instance *ins = roster_instance_create("year", 364);
+    int d = roster_shift_add(ins, "D", 480);
+    int n = roster_shift_add(ins, "N", 480);
+    roster_succession_forbid(ins, n, d);
+    for (int i = 0; i < 8; i++) {
+        char id[8];
+        snprintf(id, sizeof(id), "E%d", i);
+        int e = roster_employee_add(ins, id);
+        roster_employee *em = &ins->employees[e];
+        em->min_total_minutes = 232 * 480;
+        em->max_total_minutes = 234 * 480;
+        em->max_consecutive = 5;
+        em->min_consecutive = 2;
+        em->min_consecutive_off = 2;
+        em->max_weekends = 26 + i % 3;
+    }
+    for (int day = 0; day < 364; day++) {
+        roster_cover_set(ins, day, d, 3, 100, 1);
+        roster_cover_set(ins, day, n, 2, 100, 1);
+    }
+    return ins;
+}
+
+Test(roster_solve, long_horizon_paced_start)
+{
+    roster_instance *ins = long_horizon();
+    roster_solve_result a = solve_iter(ins, 3000, 3);
+    cr_assert(a.feasible, "no feasible roster after 3000 iterations (hard %lld)", (long long)a.hard);
+    agree_after_solve(ins, &a);
+    roster_solve_result b = solve_iter(ins, 3000, 3);
+    cr_assert_eq(a.objective, b.objective);
+    cr_assert_eq(roster_solution_diff(a.solution, b.solution), 0);
+    roster_solve_result_free(&a);
+    roster_solve_result_free(&b);
     roster_instance_free(ins);
 }
 
