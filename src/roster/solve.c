@@ -355,30 +355,42 @@ static int raise_type_prices(solver *sv, int e, int a, int b, const uint8_t *nv,
     return over;
 }
 
-/* Re-optimises employee e on days a..b by DP; keeps it when not worse. */
-static int move_dp(solver *sv, int e, int a, int b)
+/* The best line of employee e on days a..b by DP (extra: day costs added,
+ * may be NULL), the multipliers of the shift types over their maximum
+ * raised up to five times; the best line by the evaluator goes to sv->line
+ * with its delta (returned) and its parts in *ds, *dh. Returns INT64_MAX
+ * (no move) when a DP fails or, with force_d >= 0, returns a line without
+ * value force_v on day force_d. */
+static int64_t best_dp_line(solver *sv, int e, int a, int b, const int64_t *extra, int force_d,
+                            int force_v, int64_t *ds_out, int64_t *dh_out)
 {
-    const rp_problem *p = sv->p;
-    rp_state *st = &sv->st;
-    const int V = p->V;
-    sv->dp_tried++;
+    const int V = sv->p->V;
     memset(sv->lambda, 0, sizeof(int64_t) * (size_t)V);
-    int64_t best = INT64_MAX, bds = 0, bdh = 0;
+    int64_t best = INT64_MAX;
     for (int attempt = 0; attempt < 5; attempt++) {
-        int64_t dpc;
-        if (rp_dp_line(sv->dp, st, e, a, b, sv->lambda, NULL, sv->line2, &dpc)) return 0;
+        if (rp_dp_line(sv->dp, &sv->st, e, a, b, sv->lambda, extra, sv->line2, NULL))
+            return INT64_MAX;
+        if (force_d >= 0 && sv->line2[force_d - a] != force_v) return INT64_MAX;
         int64_t ds, dh;
         int64_t delta = line_delta(sv, e, a, b, sv->line2, &ds, &dh);
         if (delta < best) {
             best = delta;
-            bds = ds;
-            bdh = dh;
+            *ds_out = ds;
+            *dh_out = dh;
             memcpy(sv->line, sv->line2, (size_t)(b - a + 1));
         }
         /* raise the multipliers of the shift types now over their maximum */
-        int over = raise_type_prices(sv, e, a, b, sv->line2, sv->lambda);
-        if (!over) break;
+        if (!raise_type_prices(sv, e, a, b, sv->line2, sv->lambda)) break;
     }
+    return best;
+}
+
+/* Re-optimises employee e on days a..b by DP; keeps it when not worse. */
+static int move_dp(solver *sv, int e, int a, int b)
+{
+    sv->dp_tried++;
+    int64_t bds = 0, bdh = 0;
+    int64_t best = best_dp_line(sv, e, a, b, NULL, -1, 0, &bds, &bdh);
     if (best > 0) return 0;
     if (best < 0) sv->dp_improved++;
     line_apply(sv, e, a, b, sv->line, bds, bdh);
@@ -452,26 +464,10 @@ static int find_half_weekend(solver *sv, int *e_out, int *d_out, int *v_out)
  * is accepted by the annealing rule. */
 static int move_weekend(solver *sv, int e, int d, int v, int a, int b)
 {
-    const rp_problem *p = sv->p;
-    rp_state *st = &sv->st;
-    const int V = p->V;
-    rp_dp_forced_costs(st, e, a, b, d, v, sv->extra);
-    memset(sv->lambda, 0, sizeof(int64_t) * (size_t)V);
-    int64_t best = INT64_MAX, bds = 0, bdh = 0;
-    for (int attempt = 0; attempt < 5; attempt++) {
-        if (rp_dp_line(sv->dp, st, e, a, b, sv->lambda, sv->extra, sv->line2, NULL)) return 0;
-        if (sv->line2[d - a] != v) return 0;
-        int64_t ds, dh;
-        int64_t delta = line_delta(sv, e, a, b, sv->line2, &ds, &dh);
-        if (delta < best) {
-            best = delta;
-            bds = ds;
-            bdh = dh;
-            memcpy(sv->line, sv->line2, (size_t)(b - a + 1));
-        }
-        if (!raise_type_prices(sv, e, a, b, sv->line2, sv->lambda)) break;
-    }
-    if (!accept(sv, best)) return 0;
+    rp_dp_forced_costs(&sv->st, e, a, b, d, v, sv->extra);
+    int64_t bds = 0, bdh = 0;
+    int64_t best = best_dp_line(sv, e, a, b, sv->extra, d, v, &bds, &bdh);
+    if (best == INT64_MAX || !accept(sv, best)) return 0;
     line_apply(sv, e, a, b, sv->line, bds, bdh);
     return best < 0;
 }
