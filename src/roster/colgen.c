@@ -1149,6 +1149,23 @@ static double col_rc(const cg *g, int i, const double *y)
     return r;
 }
 
+/* Sets (*mask)[i] for every pool column i whose reduced cost at the
+ * master's duals is above thr, growing the mask (*cap entries) to the
+ * pool. Returns 0, -1 when out of memory. */
+static int rc_above(const cg *g, double thr, uint8_t **mask, int *cap)
+{
+    const cg_pool *P = g->P;
+    if (P->n > *cap) {
+        uint8_t *m = realloc(*mask, (size_t)P->n * 2);
+        if (!m) return -1;
+        *mask = m;
+        *cap = P->n * 2;
+    }
+    const double *y = rp_lp_duals(g->lp);
+    for (int i = 0; i < P->n; i++) (*mask)[i] = col_rc(g, i, y) > thr;
+    return 0;
+}
+
 /* 1 when a bound (objective units without the constant part) proves that
  * nothing better than the incumbent lies below it. */
 static int bnp_prunes(const cg_bnp *B, double bound)
@@ -1227,16 +1244,8 @@ static int bnp_node(cg *g, uint8_t *out, double parent_bound, int depth)
             g->lc[e] = pool_find(P, e, l, line_hash(l, D, e));
             ok = g->lc[e] >= 0;
         }
-        if (P->n > B->capa) {
-            int cap = P->n * 2;
-            uint8_t *m = realloc(B->anneal_skip, (size_t)cap);
-            if (!m) return -1;
-            B->anneal_skip = m;
-            B->capa = cap;
-        }
-        const double *y = rp_lp_duals(g->lp);
-        const double thr = (double)(B->inc - 1) - lpv + CG_BNP_RC_SLACK;
-        for (int i = 0; i < P->n; i++) B->anneal_skip[i] = col_rc(g, i, y) > thr;
+        if (rc_above(g, (double)(B->inc - 1) - lpv + CG_BNP_RC_SLACK, &B->anneal_skip, &B->capa))
+            return -1;
         int64_t before = B->inc;
         if (ok && pool_anneal(g, out, g->lc, B->anneal_skip, &B->inc, B->rs)) return -1;
         if (B->inc < before) {
@@ -1298,17 +1307,10 @@ static int bnp_master(cg *g, uint8_t *out, cg_bnp *B, int first)
     int conv;
     if (generate(g, 0, &conv, NULL, CG_BNP_END) < 0) return -1;
     if (!conv) return 0;
-    if (P->n > B->capm) {
-        int cap = P->n * 2;
-        uint8_t *m = realloc(B->out_mask, (size_t)cap);
-        if (!m) return -1;
-        B->out_mask = m;
-        B->capm = cap;
-    }
-    const double *y = rp_lp_duals(g->lp);
-    const double thr = (double)(B->inc - 1) - rp_lp_objective(g->lp) + CG_BNP_RC_SLACK;
-    for (int i = 0; i < P->n; i++)
-        B->out_mask[i] = P->lpcol[i] < 0 || col_rc(g, i, y) > thr;
+    if (rc_above(g, (double)(B->inc - 1) - rp_lp_objective(g->lp) + CG_BNP_RC_SLACK, &B->out_mask,
+                 &B->capm))
+        return -1;
+    for (int i = 0; i < P->n; i++) B->out_mask[i] |= P->lpcol[i] < 0;
     /* the incumbent's lines start the master (crash) */
     for (int e = 0; e < E; e++) {
         const uint8_t *l = out + (size_t)e * D;
