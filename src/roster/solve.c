@@ -99,8 +99,8 @@ static const double polish_share[NCLASS] = {20, 40, 20, 20, 0};
 #define HARD_WEIGHT 2 /* penalty per hard unit (a counted violation = 480 units) */
 #define LNS_MAX 4    /* employees ruined at most */
 #define DP_STATES ((size_t)8 << 20) /* the line DP's table (rp_dp_create's default) */
-#define PACE_BAND 2     /* the paced start: band of the pace in longest shifts ... */
-#define PACE_BAND_WE 3  /* ... and in weekends (less where the table would not fit) */
+#define PACE_BAND_WE 3  /* the paced start: band of the pace in weekends (less where the
+                           table would not fit; in minutes it is the search's band) */
 #define PACE_PASSES 30  /* Gauss-Seidel passes after it at most, ... */
 #define PACE_GAIN 0.01  /* ... while a pass gains at least this share of the total ... */
 #define PACE_FRAC 0.4   /* ... and before this fraction of the run */
@@ -539,11 +539,54 @@ static int construct_line(solver *sv, int e)
     return 1;
 }
 
+/* The paced start's pace of employee e: ru[d] the minutes units to reach
+ * by day d (the middle of e's limits, else the target, spread evenly over
+ * the days with an allowed shift) and rw[d] = 1 on the first day of each
+ * weekend where the maximum of weekends, spread evenly over the weekends
+ * with such a day, gains one. */
+static void pace_of(const rp_problem *p, int e, int *ru, uint8_t *rw)
+{
+    const int D = p->D, V = p->V, g = p->minutes_gcd;
+    int64_t mt = 0;
+    if (p->minmin[e] > 0 || p->maxmin[e] < RP_INF)
+        mt = p->maxmin[e] < RP_INF ? ((int64_t)p->minmin[e] + p->maxmin[e]) / 2 : p->minmin[e];
+    else if (p->target[e] >= 0)
+        mt = p->target[e];
+    int nav = 0, nwav = 0;
+    for (int d = 0; d < D; d++) {
+        const uint8_t *al = p->allowed + ((size_t)e * D + d) * V;
+        int ok = 0;
+        for (int v = 1; v < V && !ok; v++) ok = al[v];
+        ru[d] = ok;
+        nav += ok;
+        rw[d] = 0;
+        int wk = p->weekend[d];
+        if (ok && wk >= 0) {
+            int first = d;
+            while (first > 0 && p->weekend[first - 1] == wk) first--;
+            nwav += !rw[first];
+            rw[first] = 1;
+        }
+    }
+    const int wt = p->maxwe[e] < nwav ? p->maxwe[e] : nwav;
+    int64_t prev = 0;
+    for (int d = 0, k = 0, kw = 0; d < D; d++) {
+        k += ru[d];
+        int64_t c = (mt * k / nav + g / 2) / g; /* nav > 0 where ru[d] is read */
+        ru[d] = (int)(c - prev);
+        prev = c;
+        if (rw[d]) {
+            rw[d] = (uint8_t)((int64_t)wt * (kw + 1) / nwav > (int64_t)wt * kw / nwav);
+            kw++;
+        }
+    }
+}
+
 /* The paced start for long horizons (no whole-line pricing): from all days
  * off, every employee in a random order gets the best whole line by the
  * band DP along an even pace (their minutes spread over the days they may
  * work, their weekends over the weekends they may work, within
- * PACE_BAND longest shifts and PACE_BAND_WE weekends at every day), against
+ * the search's band of minutes and PACE_BAND_WE weekends at every day), against
  * the cover the employees before them left; then Gauss-Seidel passes, each
  * employee's whole line re-optimised within the search's band around it
  * against all the others, until a pass gains less than PACE_GAIN of the
@@ -555,11 +598,8 @@ static int tick(solver *sv);
 static int paced_start(solver *sv)
 {
     const rp_problem *p = sv->p;
-    const int E = p->E, D = p->D, V = p->V, g = p->minutes_gcd;
-    int maxlen = 1;
-    for (int v = 1; v < V; v++)
-        if (p->len[v] > maxlen) maxlen = p->len[v];
-    const int band = PACE_BAND * maxlen / g > 0 ? PACE_BAND * maxlen / g : 1;
+    const int E = p->E, D = p->D;
+    const int band = sv->band_units; /* the search's band: two of the longest shifts */
     int rc = -1;
     int *order = malloc(sizeof(int) * (size_t)E);
     int *ru = malloc(sizeof(int) * (size_t)D);
@@ -586,42 +626,7 @@ static int paced_start(solver *sv)
                 sv->iter++;
                 continue;
             }
-            /* the pace: minutes (the middle of the employee's limits, else
-             * the target) over the days with an allowed shift, the maximum
-             * of weekends over the weekends with such a day */
-            int64_t mt = 0;
-            if (p->minmin[e] > 0 || p->maxmin[e] < RP_INF)
-                mt = p->maxmin[e] < RP_INF ? ((int64_t)p->minmin[e] + p->maxmin[e]) / 2 : p->minmin[e];
-            else if (p->target[e] >= 0)
-                mt = p->target[e];
-            int nav = 0, nwav = 0;
-            for (int d = 0; d < D; d++) {
-                const uint8_t *al = p->allowed + ((size_t)e * D + d) * V;
-                int ok = 0;
-                for (int v = 1; v < V && !ok; v++) ok = al[v];
-                ru[d] = ok;
-                nav += ok;
-                rw[d] = 0;
-                int wk = p->weekend[d];
-                if (ok && wk >= 0) {
-                    int first = d;
-                    while (first > 0 && p->weekend[first - 1] == wk) first--;
-                    nwav += !rw[first];
-                    rw[first] = 1;
-                }
-            }
-            const int wt = p->maxwe[e] < nwav ? p->maxwe[e] : nwav;
-            int64_t prev = 0;
-            for (int d = 0, k = 0, kw = 0; d < D; d++) {
-                k += ru[d];
-                int64_t c = (mt * k / nav + g / 2) / g; /* nav > 0 where ru[d] is read */
-                ru[d] = (int)(c - prev);
-                prev = c;
-                if (rw[d]) {
-                    rw[d] = (uint8_t)((int64_t)wt * (kw + 1) / nwav > (int64_t)wt * kw / nwav);
-                    kw++;
-                }
-            }
+            pace_of(p, e, ru, rw);
             int bw = PACE_BAND_WE;
             while (bw > 1 && rp_dp_band_states(&sv->st, e, band, bw) > DP_STATES) bw--;
             rp_dp_set_band_ref(sv->dp, ru, rw);
