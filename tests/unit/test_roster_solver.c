@@ -317,48 +317,70 @@ Test(roster_dp, forced_day_line_dp_equals_brute_force)
     fixture_close(&f);
 }
 
+/* 1 when employee e may start a counted weekend on day d with value v
+ * after value prev on day d - 1 (the rule the band counts weekends by). */
+static int weekend_starts(const rp_problem *p, int d, int v, int prev)
+{
+    int wk = p->weekend[d], mode = 0;
+    if (wk >= 0) mode = d > 0 && p->weekend[d - 1] == wk ? 2 : 1;
+    return v && (mode == 1 || (mode == 2 && !prev));
+}
+
+/* The best delta of e's whole line among the lines whose running minutes
+ * units and weekends stay within one of the reference's (ru[d] units and
+ * rw[d] weekends added on day d) at every day, by enumeration; INT64_MAX
+ * when there is none. */
+static int64_t brute_band(const rp_state *st, int e, const int *ru, const uint8_t *rw)
+{
+    const rp_problem *p = st->p;
+    const int D = p->D, V = p->V, g = p->minutes_gcd;
+    uint8_t nv[8];
+    int64_t want = INT64_MAX;
+    long combos = 1;
+    for (int i = 0; i < D; i++) combos *= V;
+    for (long c = 0; c < combos; c++) {
+        long k = c;
+        int ok = 1, dm = 0, dwk = 0;
+        for (int d = 0; d < D && ok; d++) {
+            nv[d] = (uint8_t)(k % V);
+            k /= V;
+            if (!p->allowed[((size_t)e * D + d) * V + nv[d]]) ok = 0;
+            dm += p->len[nv[d]] / g - ru[d];
+            dwk += weekend_starts(p, d, nv[d], d > 0 ? nv[d - 1] : 0) - rw[d];
+            if (dm < -1 || dm > 1 || dwk < -1 || dwk > 1) ok = 0;
+        }
+        if (!ok || !line_ok(st, e, 0, D - 1, nv)) continue;
+        int64_t dl = full_delta(st, e, 0, D - 1, nv);
+        if (dl < want) want = dl;
+    }
+    return want;
+}
+
 Test(roster_dp, band_dp_equals_brute_force)
 {
     fixture f;
     fixture_open(&f, rt_load_file("tiny.txt"), 2);
     rp_dp *w = rp_dp_create(0);
     const rp_problem *p = &f.p;
-    const int D = p->D, V = p->V, g = p->minutes_gcd;
+    const int D = p->D, g = p->minutes_gcd;
+    int ru[8];
+    uint8_t rw[8];
     rp_dp_set_band(w, 1, 1);
     int tested = 0;
     for (int it = 0; it < 60; it++) {
         randomise(&f);
         int e = rnd(p->E);
         if (has_type_limit(p, e)) continue;
-        uint8_t nv[8], best_nv[8];
+        uint8_t nv[8];
         cr_assert_eq(rp_dp_line(w, &f.st, e, 0, D - 1, NULL, NULL, nv, NULL), 0);
         int64_t got = full_delta(&f.st, e, 0, D - 1, nv);
+        /* the band around the current line: its own minutes and weekends */
         const uint8_t *x = f.st.x + (size_t)e * D;
-        int64_t want = INT64_MAX;
-        long combos = 1;
-        for (int i = 0; i < D; i++) combos *= V;
-        for (long c = 0; c < combos; c++) {
-            long k = c;
-            int ok = 1, dm = 0, dwk = 0;
-            for (int d = 0; d < D && ok; d++) {
-                nv[d] = (uint8_t)(k % V);
-                k /= V;
-                if (!p->allowed[((size_t)e * D + d) * V + nv[d]]) ok = 0;
-                dm += p->len[nv[d]] / g - p->len[x[d]] / g;
-                int wk = p->weekend[d], mode = 0;
-                if (wk >= 0) mode = d > 0 && p->weekend[d - 1] == wk ? 2 : 1;
-                int inc_new = nv[d] && (mode == 1 || (mode == 2 && !nv[d - 1]));
-                int inc_cur = x[d] && (mode == 1 || (mode == 2 && !x[d - 1]));
-                dwk += inc_new - inc_cur;
-                if (dm < -1 || dm > 1 || dwk < -1 || dwk > 1) ok = 0;
-            }
-            if (!ok || !line_ok(&f.st, e, 0, D - 1, nv)) continue;
-            int64_t dl = full_delta(&f.st, e, 0, D - 1, nv);
-            if (dl < want) {
-                want = dl;
-                memcpy(best_nv, nv, (size_t)D);
-            }
+        for (int d = 0; d < D; d++) {
+            ru[d] = p->len[x[d]] / g;
+            rw[d] = (uint8_t)weekend_starts(p, d, x[d], d > 0 ? x[d - 1] : 0);
         }
+        int64_t want = brute_band(&f.st, e, ru, rw);
         cr_assert_eq(got, want, "e %d: band DP %lld, brute force %lld", e, (long long)got,
                      (long long)want);
         tested++;
@@ -395,26 +417,7 @@ Test(roster_dp, band_dp_with_reference_equals_brute_force)
         uint8_t nv[8];
         int rc = rp_dp_line(w, &f.st, e, 0, D - 1, NULL, NULL, nv, NULL);
         rp_dp_set_band_ref(w, NULL, NULL);
-        int64_t want = INT64_MAX;
-        long combos = 1;
-        for (int i = 0; i < D; i++) combos *= V;
-        for (long c = 0; c < combos; c++) {
-            long k = c;
-            int ok = 1, dm = 0, dwk = 0;
-            for (int d = 0; d < D && ok; d++) {
-                nv[d] = (uint8_t)(k % V);
-                k /= V;
-                if (!p->allowed[((size_t)e * D + d) * V + nv[d]]) ok = 0;
-                dm += p->len[nv[d]] / g - ru[d];
-                int wk = p->weekend[d], mode = 0;
-                if (wk >= 0) mode = d > 0 && p->weekend[d - 1] == wk ? 2 : 1;
-                dwk += (nv[d] && (mode == 1 || (mode == 2 && !nv[d - 1]))) - rw[d];
-                if (dm < -1 || dm > 1 || dwk < -1 || dwk > 1) ok = 0;
-            }
-            if (!ok || !line_ok(&f.st, e, 0, D - 1, nv)) continue;
-            int64_t dl = full_delta(&f.st, e, 0, D - 1, nv);
-            if (dl < want) want = dl;
-        }
+        int64_t want = brute_band(&f.st, e, ru, rw);
         if (want == INT64_MAX) {
             cr_assert_eq(rc, -2, "e %d: the DP found a line outside the band", e);
             continue;
