@@ -31,6 +31,12 @@ const char *policy_resource_name(policy_resource r)
     case POLICY_SUPPORT_NEED: return "person.support";
     case POLICY_OUTCOME: return "outcome";
     case POLICY_INSIGHT: return "insight";
+    case POLICY_DEPLOY_SHIFT: return "shift";
+    case POLICY_DEPLOY_PLAN: return "plan";
+    case POLICY_DEPLOY_PROFILE: return "person.availability";
+    case POLICY_DEPLOY_DOCUMENT: return "person.documents";
+    case POLICY_DEPLOY_ROSTER: return "assignment";
+    case POLICY_DEPLOY_HOURS: return "hours";
     }
     return "?";
 }
@@ -45,6 +51,9 @@ static bool role_in_orgs(const auth_principal *p, unsigned roles, const int64_t 
     }
     return false;
 }
+
+/* Who plans and changes an organisation's deployment. */
+#define PLANNERS (ROLE_BIT(ROLE_RECRUITER) | ROLE_BIT(ROLE_SUPERVISOR))
 
 static bool deny(const char **why, const char *reason)
 {
@@ -166,6 +175,38 @@ bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t
         if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
             return allow(why, "staff of a partner organisation");
         return deny(why, "programme figures: partners read, the coordinator enters costs");
+    case POLICY_DEPLOY_SHIFT:
+        if (op == POLICY_READ && (p->roles & ROLE_BIT(ROLE_PARTICIPANT))) return allow(why, "published shifts");
+        if (role_in_orgs(p, PLANNERS, t->orgs, t->norgs)) return allow(why, "planner of the organisation");
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "staff of the organisation");
+        return deny(why, "shifts: the organisation's recruiters and supervisors post them");
+    case POLICY_DEPLOY_PLAN:
+        if (role_in_orgs(p, PLANNERS, t->orgs, t->norgs)) return allow(why, "planner of the organisation");
+        return deny(why, "plans: the organisation's recruiters and supervisors, the coordinator for the region");
+    case POLICY_DEPLOY_PROFILE:
+        if (p->person_id && t->person_id == p->person_id) return allow(why, "own availability");
+        if (role_in_orgs(p, PLANNERS, t->orgs, t->norgs)) return allow(why, "planner of the person's organisation");
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "person linked to the organisation");
+        return deny(why, "person not linked to any organisation of the user");
+    case POLICY_DEPLOY_DOCUMENT:
+        if (op == POLICY_READ && p->person_id && t->person_id == p->person_id) return allow(why, "own documents");
+        if (role_in_orgs(p, PLANNERS, t->orgs, t->norgs)) return allow(why, "planner of the person's organisation");
+        return deny(why, "documents: the person, and recruiters and supervisors of the person's organisations");
+    case POLICY_DEPLOY_ROSTER:
+        if (p->person_id && t->person_id == p->person_id) return allow(why, "own shifts");
+        if (role_in_orgs(p, PLANNERS, t->orgs, t->norgs)) return allow(why, "planner of the organisation");
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "staff of the organisation");
+        return deny(why, "rosters: the person, and the organisation's recruiters and supervisors");
+    case POLICY_DEPLOY_HOURS:
+        if (op == POLICY_READ && p->person_id && t->person_id == p->person_id) return allow(why, "own hours");
+        if (role_in_orgs(p, ROLE_BIT(ROLE_SUPERVISOR), t->orgs, t->norgs))
+            return allow(why, "supervisor of the organisation");
+        if (op == POLICY_READ && role_in_orgs(p, ROLES_STAFF, t->orgs, t->norgs))
+            return allow(why, "staff of the organisation");
+        return deny(why, "hours: the organisation's supervisors confirm them");
     }
     return deny(why, "unknown resource");
 }
@@ -173,7 +214,7 @@ bool policy_allows(const auth_principal *p, policy_op op, const policy_target *t
 bool policy_sensitive(policy_resource r)
 {
     return r == POLICY_PERSON_SENSITIVE || r == POLICY_PERSON_RIGHTS || r == POLICY_GUIDANCE_NOTE ||
-           r == POLICY_CHECKIN || r == POLICY_SUPPORT_NEED;
+           r == POLICY_CHECKIN || r == POLICY_SUPPORT_NEED || r == POLICY_DEPLOY_DOCUMENT;
 }
 
 bool policy_enforce(http_request *req, policy_op op, const policy_target *t, const char *entity)

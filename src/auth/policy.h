@@ -60,6 +60,22 @@ typedef enum policy_resource {
                                 of orgs read; coaches and recruiters, trainers, jobcoaches of orgs record */
     POLICY_INSIGHT,          /* a programme's figures and funder report (aggregates, no names); id = programme id,
                                 orgs = its partners: staff of partners read; costs are entered by the coordinator */
+    /* Deployment (issue 6). orgs = the organisation of the shift or plan,
+     * or for a person's resources the person's linked organisations. */
+    POLICY_DEPLOY_SHIFT,     /* posted shifts and locations; id = shift id or 0: staff of orgs read, recruiters and
+                                supervisors there post and cancel; participants read published shifts (open places) */
+    POLICY_DEPLOY_PLAN,      /* plans (proposals, hand changes, publishing); id = plan id, orgs = the plan's organisation
+                                (none for a regional plan): recruiters and supervisors of orgs */
+    POLICY_DEPLOY_PROFILE,   /* availability, exceptions and preferences; id = person_id = the person: the person
+                                reads and changes own; staff of orgs read; recruiters and supervisors of orgs change */
+    POLICY_DEPLOY_DOCUMENT,  /* VOG, identity and contract checks; id = person_id = the person: the person reads own;
+                                recruiters and supervisors of orgs read and record; every read is audited */
+    POLICY_DEPLOY_ROSTER,    /* published assignments (claims, cancellations, the calendar feed); id = assignment id
+                                or 0, person_id = the person, orgs = the shift's organisation: the person reads, claims
+                                and cancels own; staff of orgs read; recruiters and supervisors of orgs change */
+    POLICY_DEPLOY_HOURS,     /* worked hours and their export; id = assignment id or 0, person_id = the person,
+                                orgs = the shift's organisation: the person reads own; staff of orgs read;
+                                supervisors of orgs confirm and correct */
 } policy_resource;
 
 typedef struct policy_target {

@@ -307,3 +307,62 @@ Test(policy, guidance_coaching_notes_checkins_support_needs)
     cr_assert(policy_sensitive(POLICY_SUPPORT_NEED));
     cr_assert_not(policy_sensitive(POLICY_COACHING));
 }
+
+Test(policy, deployment_is_planned_by_the_organisation)
+{
+    const int64_t opella[] = {OPELLA};
+    auth_principal recruiter = who(1, ROLE_RECRUITER, OPELLA, 0);
+    auth_principal supervisor = who(2, ROLE_SUPERVISOR, OPELLA, 0);
+    auth_principal other_org = who(3, ROLE_RECRUITER, ZINZIA, 0);
+    auth_principal trainer = who(4, ROLE_TRAINER, OPELLA, 0);
+    auth_principal runner = who(5, ROLE_PARTICIPANT, 0, 900);
+    auth_principal other_runner = who(6, ROLE_PARTICIPANT, 0, 901);
+    auth_principal coordinator = who(7, ROLE_COORDINATOR, 0, 0);
+
+    policy_target shift = {.kind = POLICY_DEPLOY_SHIFT, .id = 1, .orgs = opella, .norgs = 1};
+    cr_assert(policy_allows(&recruiter, POLICY_WRITE, &shift, NULL));
+    cr_assert(policy_allows(&supervisor, POLICY_WRITE, &shift, NULL));
+    cr_assert(policy_allows(&trainer, POLICY_READ, &shift, NULL), "staff of the organisation read");
+    cr_assert_not(policy_allows(&trainer, POLICY_WRITE, &shift, NULL));
+    cr_assert_not(policy_allows(&other_org, POLICY_READ, &shift, NULL), "another organisation's shifts");
+    cr_assert(policy_allows(&runner, POLICY_READ, &shift, NULL), "published shifts are read by runners");
+    cr_assert_not(policy_allows(&runner, POLICY_WRITE, &shift, NULL));
+
+    policy_target plan = {.kind = POLICY_DEPLOY_PLAN, .id = 1, .orgs = opella, .norgs = 1};
+    policy_target region = {.kind = POLICY_DEPLOY_PLAN, .id = 2};
+    cr_assert(policy_allows(&recruiter, POLICY_WRITE, &plan, NULL));
+    cr_assert_not(policy_allows(&trainer, POLICY_READ, &plan, NULL));
+    cr_assert_not(policy_allows(&other_org, POLICY_READ, &plan, NULL));
+    cr_assert_not(policy_allows(&runner, POLICY_READ, &plan, NULL));
+    cr_assert_not(policy_allows(&recruiter, POLICY_READ, &region, NULL), "a regional plan is the coordinator's");
+    cr_assert(policy_allows(&coordinator, POLICY_WRITE, &region, NULL));
+
+    policy_target profile = {.kind = POLICY_DEPLOY_PROFILE, .id = 900, .orgs = opella, .norgs = 1, .person_id = 900};
+    cr_assert(policy_allows(&runner, POLICY_WRITE, &profile, NULL), "own availability");
+    cr_assert_not(policy_allows(&other_runner, POLICY_READ, &profile, NULL));
+    cr_assert(policy_allows(&recruiter, POLICY_WRITE, &profile, NULL));
+    cr_assert(policy_allows(&trainer, POLICY_READ, &profile, NULL));
+    cr_assert_not(policy_allows(&trainer, POLICY_WRITE, &profile, NULL));
+    cr_assert_not(policy_allows(&other_org, POLICY_READ, &profile, NULL));
+
+    policy_target docs = {.kind = POLICY_DEPLOY_DOCUMENT, .id = 900, .orgs = opella, .norgs = 1, .person_id = 900};
+    cr_assert(policy_allows(&runner, POLICY_READ, &docs, NULL));
+    cr_assert_not(policy_allows(&runner, POLICY_WRITE, &docs, NULL), "a runner cannot check their own VOG");
+    cr_assert(policy_allows(&supervisor, POLICY_WRITE, &docs, NULL));
+    cr_assert_not(policy_allows(&trainer, POLICY_READ, &docs, NULL), "documents are not for every staff member");
+    cr_assert(policy_sensitive(POLICY_DEPLOY_DOCUMENT));
+
+    policy_target roster = {.kind = POLICY_DEPLOY_ROSTER, .id = 7, .orgs = opella, .norgs = 1, .person_id = 900};
+    cr_assert(policy_allows(&runner, POLICY_WRITE, &roster, NULL), "claims and cancels own");
+    cr_assert_not(policy_allows(&other_runner, POLICY_READ, &roster, NULL));
+    cr_assert(policy_allows(&trainer, POLICY_READ, &roster, NULL));
+    cr_assert_not(policy_allows(&other_org, POLICY_READ, &roster, NULL), "people rostered elsewhere stay hidden");
+
+    policy_target hours = {.kind = POLICY_DEPLOY_HOURS, .id = 7, .orgs = opella, .norgs = 1, .person_id = 900};
+    cr_assert(policy_allows(&supervisor, POLICY_WRITE, &hours, NULL));
+    cr_assert_not(policy_allows(&recruiter, POLICY_WRITE, &hours, NULL), "the supervisor confirms hours");
+    cr_assert(policy_allows(&recruiter, POLICY_READ, &hours, NULL));
+    cr_assert(policy_allows(&runner, POLICY_READ, &hours, NULL));
+    cr_assert_not(policy_allows(&runner, POLICY_WRITE, &hours, NULL));
+    cr_assert_not(policy_allows(&other_runner, POLICY_READ, &hours, NULL));
+}

@@ -18,6 +18,7 @@ CREATE TABLE deploy_locations (
 
 -- A posted shift: headcount places at a location, from starts_at to
 -- ends_at. Shifts posted as one pattern share a batch (the first shift's id).
+-- A cancelled shift keeps its row (cancelled_at) for the hours and history.
 CREATE TABLE deploy_shifts (
     id            INTEGER PRIMARY KEY,
     org_id        INTEGER NOT NULL REFERENCES orgs(id),
@@ -28,6 +29,7 @@ CREATE TABLE deploy_shifts (
     headcount     INTEGER NOT NULL CHECK (headcount BETWEEN 1 AND 100),
     priority      TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high')),
     batch         INTEGER,
+    published_at  INTEGER,                 -- first published in a roster: then open places may be claimed
     created_by    INTEGER REFERENCES users(id),
     created_at    INTEGER NOT NULL,
     cancelled_at  INTEGER,
