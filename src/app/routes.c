@@ -6,6 +6,7 @@
 #include "auth/admin.h"
 #include "auth/login.h"
 #include "badges/badges.h"
+#include "deploy/deploy.h"
 #include "guidance/guidance.h"
 #include "http/api.h"
 #include "http/page.h"
@@ -46,6 +47,9 @@ static const page_nav_item app_nav[] = {
     {MSG_BADGES_NAV_MINE, "/badges/mine", ROLE_BIT(ROLE_PARTICIPANT)},
     {MSG_TRAINING_NAV, "/training", ROLES_STAFF},
     {MSG_TRAINING_NAV_ME, "/me/training", ROLE_BIT(ROLE_PARTICIPANT)},
+    {MSG_DEPLOY_NAV, "/deploy", COORD | ROLE_BIT(ROLE_RECRUITER) | ROLE_BIT(ROLE_SUPERVISOR)},
+    {MSG_DEPLOY_NAV_ME, "/me/shifts", ROLE_BIT(ROLE_PARTICIPANT)},
+    {MSG_DEPLOY_NAV_AVAIL, "/me/availability", ROLE_BIT(ROLE_PARTICIPANT)},
     {MSG_GUIDANCE_NAV, "/guidance", ROLES_STAFF & ~ROLE_BIT(ROLE_RECRUITER)},
     {MSG_GUIDANCE_NAV_CHECKIN, "/me/checkin", ROLE_BIT(ROLE_PARTICIPANT)},
     {MSG_INSIGHT_NAV, "/insight", ROLES_STAFF},
@@ -66,7 +70,7 @@ http_router *app_router(void)
                                   training_routes, training_api_routes, insight_routes, insight_api_routes,
                                   insight_outcome_routes, insight_outcome_api_routes, insight_cost_routes,
                                   insight_cost_api_routes, insight_report_routes, insight_report_api_routes,
-                                  guidance_routes, guidance_api_routes};
+                                  guidance_routes, guidance_api_routes, deploy_routes};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (router_add_all(r, tables[i]) != 0) {
             fprintf(stderr, "instroom: a route table has a malformed or duplicate route\n");

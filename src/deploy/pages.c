@@ -87,7 +87,7 @@ static const char *date_text(http_request *req, const char *iso)
     return arena_printf(req->arena, "%02d-%02d-%04d", d, m, y);
 }
 
-static const char *clock(http_request *req, int64_t t)
+static const char *clock_text(http_request *req, int64_t t)
 {
     char s[8];
     time_format_ams(s, sizeof s, t, "%H:%M");
@@ -97,8 +97,8 @@ static const char *clock(http_request *req, int64_t t)
 /* A shift's time as "ma 06-07-2026 07:30–11:30". */
 static const char *when_text(http_request *req, int64_t starts_at, int64_t ends_at)
 {
-    return arena_printf(req->arena, "%s %s–%s", day_text(req, deploy_day_of(starts_at)), clock(req, starts_at),
-                        clock(req, ends_at));
+    return arena_printf(req->arena, "%s %s–%s", day_text(req, deploy_day_of(starts_at)), clock_text(req, starts_at),
+                        clock_text(req, ends_at));
 }
 
 static const char *iso_day(http_request *req, int64_t day)
@@ -415,7 +415,7 @@ static const char *refusal_text(http_request *req, const deploy_refusal *why)
     if (!why->other_shift || !why->other_starts_at) return rule;
     return msg_fill(req, MSG_DEPLOY_UI_REFUSED_OTHER, rule,
                     arena_printf(req->arena, "%s %s", day_text(req, deploy_day_of(why->other_starts_at)),
-                                 clock(req, why->other_starts_at)));
+                                 clock_text(req, why->other_starts_at)));
 }
 
 /* ---- Who plans where ---- */
@@ -1572,7 +1572,7 @@ static void plan_assignments(http_request *req, buf *b, const deploy_plan_view *
         html_attr(b, "data-shift", num(req, a->shift_id));
         html_lit(b, ">");
         td_link(b, href(req, "/deploy/shifts/%lld", a->shift_id),
-                arena_printf(req->arena, "%s–%s", clock(req, a->starts_at), clock(req, a->ends_at)));
+                arena_printf(req->arena, "%s–%s", clock_text(req, a->starts_at), clock_text(req, a->ends_at)));
         ui_td(b, a->org_name);
         ui_td(b, a->location);
         td_link(b, href(req, "/deploy/people/%lld", a->person_id), a->person_name);
@@ -1765,3 +1765,1120 @@ static int plan_discard_submit(http_request *req, http_response *res)
     }
     return page_after_write(req, res, rc, href(req, "/deploy/plans/%lld?discarded=1", p.id));
 }
+
+/* ---- Availability and documents: shared by the runner's page and /me/availability ---- */
+
+static const char *window_text(http_request *req, const deploy_window_row *w)
+{
+    int to = w->to_min;
+    const char *next = "";
+    if (to > 1440) {
+        to -= 1440;
+        next = msg(req, MSG_DEPLOY_UI_NEXT_DAY);
+    }
+    return arena_printf(req->arena, "%s %02d:%02d–%02d:%02d%s", msg(req, (msg_id)(MSG_DEPLOY_UI_MONDAY + w->weekday)),
+                        w->from_min / 60, w->from_min % 60, to / 60, to % 60, next);
+}
+
+static const char *exception_text(http_request *req, const deploy_exception_row *x)
+{
+    if (!x->to_date || str_eq(x->from_date, x->to_date)) return date_text(req, x->from_date);
+    return arena_printf(req->arena, "%s – %s", date_text(req, x->from_date), date_text(req, x->to_date));
+}
+
+static void documents_table(http_request *req, buf *b, const deploy_profile *pr)
+{
+    static const char *const kinds[] = {"vog", "identity", "contract"};
+    ui_table_begin(b, "documents-caption", msg(req, MSG_DEPLOY_UI_DOCUMENTS), false);
+    thead_begin(b);
+    ui_th(b, msg(req, MSG_DEPLOY_UI_DOC_KIND));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_STATUS));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_DOC_ISSUED));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_DOC_EXPIRES));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_DOC_CHECKED));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_NOTE));
+    thead_end(b);
+    char today[11];
+    time_ams_date(time_now(), today);
+    for (int k = 0; k < 3; k++) {
+        const deploy_document *d = NULL;
+        for (int i = 0; i < pr->ndocuments; i++)
+            if (str_eq(pr->documents[i].kind, kinds[k])) d = &pr->documents[i];
+        html_lit(b, "<tr class=\"utrecht-table__row\"");
+        html_attr(b, "data-kind", kinds[k]);
+        html_lit(b, ">");
+        ui_td(b, doc_kind_text(req, kinds[k]));
+        td_begin(b);
+        bool expired = d && d->expires_on && strcmp(d->expires_on, today) < 0;
+        if (!d) ui_status_badge(b, UI_BADGE_DANGER, msg(req, MSG_DEPLOY_UI_DOC_NONE));
+        else if (expired) ui_status_badge(b, UI_BADGE_DANGER, msg(req, MSG_DEPLOY_UI_DOC_EXPIRED));
+        else ui_status_badge(b, UI_BADGE_SUCCESS, msg(req, MSG_DEPLOY_UI_DOC_PRESENT));
+        html_lit(b, "</td>");
+        ui_td(b, d ? date_text(req, d->issued_on) : "—");
+        ui_td(b, d && d->expires_on ? date_text(req, d->expires_on) : "—");
+        ui_td(b, d ? arena_printf(req->arena, "%s, %s", d->checked_by ? d->checked_by : "—", ui_time(req, d->checked_at))
+                   : "—");
+        ui_td(b, d && d->note ? d->note : "—");
+        html_lit(b, "</tr>");
+    }
+    table_end(b);
+    muted(b, msg(req, MSG_DEPLOY_UI_VOG_RULE));
+}
+
+/* ---- /deploy/people/{id}: a runner ---- */
+
+static void roster_rows(http_request *req, buf *b, const char *id, const deploy_rostered *r, int n, bool links)
+{
+    ui_table_begin(b, id, msg(req, MSG_DEPLOY_UI_ROSTER), false);
+    thead_begin(b);
+    ui_th(b, msg(req, MSG_DEPLOY_UI_WHEN));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_ORG));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_LOCATION));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_STATUS));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_HOURS));
+    thead_end(b);
+    for (int i = 0; i < n; i++) {
+        html_lit(b, "<tr class=\"utrecht-table__row\"");
+        html_attr(b, "data-assignment", num(req, r[i].assignment_id));
+        html_lit(b, ">");
+        if (links) td_link(b, href(req, "/deploy/shifts/%lld", r[i].shift_id), when_text(req, r[i].starts_at, r[i].ends_at));
+        else ui_td(b, when_text(req, r[i].starts_at, r[i].ends_at));
+        ui_td(b, r[i].org_name);
+        ui_td(b, r[i].location);
+        td_begin(b);
+        ui_status_badge(b, str_eq(r[i].status, "cancelled") ? UI_BADGE_NEUTRAL : UI_BADGE_SUCCESS,
+                        assignment_status_text(req, r[i].status));
+        html_lit(b, "</td>");
+        ui_td(b, r[i].hours_status ? arena_printf(req->arena, "%s, %s", hours_status_text(req, r[i].hours_status),
+                                                  hmm(req, r[i].worked_minutes))
+                                   : "—");
+        html_lit(b, "</tr>");
+    }
+    table_end(b);
+}
+
+static int person_page(http_request *req, http_response *res, int64_t person, const int64_t *orgs, int norgs, int status,
+                       const api_errors *e)
+{
+    db_conn *c = http_db(req);
+    deploy_profile pr;
+    int rc = deploy_profile_load(c, req->arena, person, &pr);
+    if (rc) return store_failed(req, res, rc);
+    policy_target t = {.kind = POLICY_DEPLOY_DOCUMENT, .id = person, .orgs = orgs, .norgs = norgs, .person_id = person};
+    bool documents = policy_enforce(req, POLICY_READ, &t, NULL);
+    bool record = documents && policy_allows(auth_current(req), POLICY_WRITE, &t, NULL);
+    deploy_rostered *r;
+    int nr;
+    rc = deploy_person_roster(c, req->arena, person, 0, &r, &nr);
+    if (rc) return api_fail(rc);
+    const char *title = pr.name ? pr.name : msg(req, MSG_DEPLOY_UI_RUNNER);
+    page_begin(req, res, title);
+    res->status = status;
+    buf *b = &res->body;
+    back_link(b, "/deploy", msg(req, MSG_DEPLOY_UI_TITLE));
+    ui_heading(b, 1, title);
+    if (http_query(req, "saved")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_DOC_SAVED));
+    if (!pr.exists) page_alert(b, ALERT_INFO, msg(req, MSG_DEPLOY_UI_NO_PROFILE));
+    ui_data_begin(b);
+    ui_data_row(b, msg(req, MSG_DEPLOY_UI_POSTCODE), pr.postcode);
+    ui_data_row(b, msg(req, MSG_DEPLOY_UI_MAX_HOURS), pr.max_week_hours ? num(req, pr.max_week_hours) : NULL);
+    ui_data_row(b, msg(req, MSG_DEPLOY_UI_TRAVEL), pr.travel_km ? msg_fill(req, MSG_DEPLOY_UI_KM, num(req, pr.travel_km), NULL)
+                                                              : NULL);
+    buf pref;
+    buf_init(&pref, 1 << 16);
+    for (int i = 0; i < pr.npref_orgs; i++) {
+        if (pref.len) buf_puts(&pref, ", ");
+        buf_puts(&pref, org_name(req, pr.pref_orgs[i]));
+    }
+    for (int i = 0; i < pr.npref_locations; i++) {
+        deploy_location l;
+        if (deploy_location_load(c, req->arena, pr.pref_locations[i], &l) != 0) continue;
+        if (pref.len) buf_puts(&pref, ", ");
+        buf_printf(&pref, "%s (%s)", l.name, l.org_name ? l.org_name : "");
+    }
+    ui_data_row(b, msg(req, MSG_DEPLOY_UI_PREFERENCES), arena_strdup(req->arena, buf_cstr(&pref)));
+    buf_free(&pref);
+    ui_data_end(b);
+    ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_AVAILABILITY));
+    if (!pr.nwindows) muted(b, msg(req, MSG_DEPLOY_UI_NO_WINDOWS));
+    else {
+        html_lit(b, "<ul class=\"utrecht-unordered-list\">");
+        for (int i = 0; i < pr.nwindows; i++) {
+            html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
+            html_text(b, window_text(req, &pr.windows[i]));
+            html_lit(b, "</li>");
+        }
+        html_lit(b, "</ul>");
+    }
+    ui_heading(b, 3, msg(req, MSG_DEPLOY_UI_EXCEPTIONS));
+    if (!pr.nexceptions) muted(b, msg(req, MSG_DEPLOY_UI_NO_EXCEPTIONS));
+    else {
+        html_lit(b, "<ul class=\"utrecht-unordered-list\">");
+        for (int i = 0; i < pr.nexceptions; i++) {
+            html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
+            html_text(b, pr.exceptions[i].reason ? arena_printf(req->arena, "%s: %s", exception_text(req, &pr.exceptions[i]),
+                                                                pr.exceptions[i].reason)
+                                                 : exception_text(req, &pr.exceptions[i]));
+            html_lit(b, "</li>");
+        }
+        html_lit(b, "</ul>");
+    }
+    if (documents) {
+        ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_DOCUMENTS));
+        documents_table(req, b, &pr);
+    }
+    if (record) {
+        bool failed = e && e->n;
+        ui_heading(b, 3, msg(req, MSG_DEPLOY_UI_DOC_RECORD));
+        if (failed) error_summary(req, b, msg(req, MSG_UI_FORM_INVALID), e, "f-doc-");
+        html_lit(b, "<div class=\"instroom-panel\">");
+        form_begin(req, b, href(req, "/deploy/people/%lld/documents", person), "instroom-form");
+        const ui_option kinds[] = {{"vog", msg(req, MSG_DEPLOY_UI_DOC_VOG)},
+                                   {"identity", msg(req, MSG_DEPLOY_UI_DOC_IDENTITY)},
+                                   {"contract", msg(req, MSG_DEPLOY_UI_DOC_CONTRACT)}};
+        ui_select(b, "f-doc-kind", "kind", msg(req, MSG_DEPLOY_UI_DOC_KIND), kinds, 3, msg(req, MSG_DEPLOY_UI_CHOOSE),
+                  failed ? http_form(req, "kind") : NULL, api_errors_text(req, e, "kind"));
+        html_lit(b, "<div class=\"instroom-form-grid\">");
+        page_field(b, "f-doc-issued_on", "issued_on", msg(req, MSG_DEPLOY_UI_DOC_ISSUED), "date",
+                   failed ? http_form(req, "issued_on") : NULL, api_errors_text(req, e, "issued_on"),
+                   msg(req, MSG_DEPLOY_UI_DOC_ISSUED_HINT), NULL);
+        page_field(b, "f-doc-expires_on", "expires_on", msg(req, MSG_DEPLOY_UI_DOC_EXPIRES), "date",
+                   failed ? http_form(req, "expires_on") : NULL, api_errors_text(req, e, "expires_on"),
+                   msg(req, MSG_DEPLOY_UI_DOC_EXPIRES_HINT), NULL);
+        html_lit(b, "</div>");
+        page_field(b, "f-doc-note", "note", msg(req, MSG_DEPLOY_UI_NOTE), "text", failed ? http_form(req, "note") : NULL,
+                   api_errors_text(req, e, "note"), msg(req, MSG_UI_OPTIONAL), NULL);
+        actions(b, msg(req, MSG_DEPLOY_UI_DOC_SAVE));
+        html_lit(b, "</form></div>");
+    }
+    /* The roster: the shifts of organisations whose roster the user may read. */
+    int shown = 0;
+    for (int i = 0; i < nr; i++) {
+        policy_target rt = org_target(POLICY_DEPLOY_ROSTER, &r[i].org_id, r[i].assignment_id, person);
+        if (policy_allows(auth_current(req), POLICY_READ, &rt, NULL)) r[shown++] = r[i];
+    }
+    ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_ROSTER));
+    if (shown) roster_rows(req, b, "roster-caption", r, shown, true);
+    else muted(b, msg(req, MSG_DEPLOY_UI_NO_ROSTER));
+    page_end(req, res);
+    return 0;
+}
+
+/* The person of the path, their organisations, and the policy's answer
+ * for kind; *done when a page (404, 403) was written. */
+static int load_person(http_request *req, http_response *res, policy_resource kind, policy_op op, int64_t *person,
+                       int64_t *orgs, int *norgs, bool *done)
+{
+    *done = true;
+    *person = http_path_id(req, "id");
+    if (!*person) {
+        http_error(req, res, 404);
+        return 0;
+    }
+    int rc = deploy_person_orgs(http_db(req), *person, orgs, MAX_ORGS, norgs);
+    if (rc) return store_failed(req, res, rc);
+    policy_target t = {.kind = kind, .id = *person, .orgs = orgs, .norgs = *norgs, .person_id = *person};
+    if (!policy_enforce(req, op, &t, NULL)) return forbidden(req, res);
+    *done = false;
+    return 0;
+}
+
+static int person_show(http_request *req, http_response *res)
+{
+    int64_t person, orgs[MAX_ORGS];
+    int n;
+    bool done;
+    int rc = load_person(req, res, POLICY_DEPLOY_PROFILE, POLICY_READ, &person, orgs, &n, &done);
+    if (rc || done) return rc;
+    return person_page(req, res, person, orgs, n, 200, NULL);
+}
+
+static int document_submit(http_request *req, http_response *res)
+{
+    int64_t person, orgs[MAX_ORGS];
+    int n;
+    bool done;
+    int rc = load_person(req, res, POLICY_DEPLOY_DOCUMENT, POLICY_WRITE, &person, orgs, &n, &done);
+    if (rc || done) return rc;
+    deploy_document_input in = {
+        .kind = http_form(req, "kind"),
+        .issued_on = str_trim(req->arena, http_form(req, "issued_on")),
+        .expires_on = str_trim(req->arena, http_form(req, "expires_on")),
+        .note = str_trim(req->arena, http_form(req, "note")),
+    };
+    if (in.expires_on && !*in.expires_on) in.expires_on = NULL;
+    if (in.note && !*in.note) in.note = NULL;
+    api_errors e = {0};
+    int64_t id = 0;
+    rc = deploy_document_record(req, person, &in, &id, &e);
+    if (rc == API_EINVALID) return person_page(req, res, person, orgs, n, 422, &e);
+    return page_after_write(req, res, rc, href(req, "/deploy/people/%lld?saved=1", person));
+}
+
+/* ---- /deploy/hours: confirm and export ---- */
+
+typedef struct hours_query {
+    page_scope sc;
+    int64_t from, to;            /* Amsterdam days, inclusive */
+    const char *from_text, *to_text;
+    api_errors e;                /* a wrong period */
+} hours_query;
+
+#define HOURS_MAX_DAYS 366
+
+/* Reads ?org, ?from and ?to (or the posted ones): the period defaults to the
+ * last four weeks up to today. False when the user plans nowhere. */
+static bool hours_query_read(http_request *req, hours_query *q)
+{
+    bool post = str_eq(req->method, "POST");
+    const char *(*get)(http_request *, const char *) = post ? http_form : http_query;
+    memset(q, 0, sizeof *q);
+    if (!scope_read(req, get(req, "org"), &q->sc)) return false;
+    int64_t today = deploy_day_of(time_now());
+    q->from = day_param(get(req, "from"), monday_of(today) - 28);
+    q->to = day_param(get(req, "to"), today);
+    if (q->from < 0) api_errors_add(&q->e, "from", MSG_DEPLOY_UI_DATE_INVALID);
+    if (q->to < 0) api_errors_add(&q->e, "to", MSG_DEPLOY_UI_DATE_INVALID);
+    if (!q->e.n && q->to < q->from) api_errors_add(&q->e, "to", MSG_DEPLOY_UI_PERIOD_ORDER);
+    if (!q->e.n && q->to - q->from >= HOURS_MAX_DAYS) api_errors_add(&q->e, "to", MSG_DEPLOY_UI_PERIOD_LONG);
+    q->from_text = q->from >= 0 ? iso_day(req, q->from) : get(req, "from");
+    q->to_text = q->to >= 0 ? iso_day(req, q->to) : get(req, "to");
+    return true;
+}
+
+static const char *hours_params(http_request *req, const hours_query *q)
+{
+    return arena_printf(req->arena, "from=%s&to=%s%s", q->from_text, q->to_text,
+                        q->sc.org ? href(req, "&org=%lld", q->sc.org) : "");
+}
+
+static void hours_row_form(http_request *req, buf *b, const hours_query *q, const deploy_rostered *r, const api_errors *e)
+{
+    const char *id = num(req, r->assignment_id);
+    bool failed = e && e->n;
+    const char *who = arena_printf(req->arena, "%s, %s", r->person_name, day_text(req, deploy_day_of(r->starts_at)));
+    form_begin(req, b, arena_printf(req->arena, "/deploy/hours/%s", id), "instroom-inline-form instroom-hours-form");
+    hidden(b, "from", q->from_text);
+    hidden(b, "to", q->to_text);
+    if (q->sc.org) hidden(b, "org", num(req, q->sc.org));
+    const char *status = failed ? http_form(req, "status") : r->hours_status ? r->hours_status : "worked";
+    const char *sid = arena_printf(req->arena, "f-hours-%s-status", id);
+    html_lit(b, "<label class=\"instroom-visually-hidden\"");
+    html_attr(b, "for", sid);
+    html_lit(b, ">");
+    html_text(b, msg_fill(req, MSG_DEPLOY_UI_HOURS_STATUS_OF, who, NULL));
+    html_lit(b, "</label><select class=\"utrecht-select utrecht-select--html-select\"");
+    html_attr(b, "id", sid);
+    html_lit(b, " name=\"status\">");
+    static const char *const st[] = {"worked", "missed"};
+    for (int k = 0; k < 2; k++) {
+        html_lit(b, "<option");
+        html_attr(b, "value", st[k]);
+        if (str_eq(status, st[k])) html_lit(b, " selected");
+        html_lit(b, ">");
+        html_text(b, hours_status_text(req, st[k]));
+        html_lit(b, "</option>");
+    }
+    html_lit(b, "</select>");
+    const char *wid = arena_printf(req->arena, "f-hours-%s-worked", id);
+    const char *werr = failed ? api_errors_text(req, e, "worked") : NULL;
+    html_lit(b, "<label class=\"instroom-visually-hidden\"");
+    html_attr(b, "for", wid);
+    html_lit(b, ">");
+    html_text(b, msg_fill(req, MSG_DEPLOY_UI_HOURS_WORKED_OF, who, NULL));
+    html_lit(b, "</label><input class=\"utrecht-textbox utrecht-textbox--html-input");
+    if (werr) html_lit(b, " utrecht-textbox--invalid");
+    html_lit(b, "\" type=\"text\" inputmode=\"numeric\" size=\"5\" name=\"worked\"");
+    html_attr(b, "id", wid);
+    html_attr(b, "value", failed ? http_form(req, "worked")
+                          : hmm(req, r->hours_status ? r->worked_minutes : (int)((r->ends_at - r->starts_at) / 60)));
+    if (werr) {
+        html_lit(b, " aria-invalid=\"true\"");
+        html_attr(b, "aria-describedby", arena_printf(req->arena, "%s-error", wid));
+    }
+    html_lit(b, ">");
+    const char *nid = arena_printf(req->arena, "f-hours-%s-note", id);
+    html_lit(b, "<label class=\"instroom-visually-hidden\"");
+    html_attr(b, "for", nid);
+    html_lit(b, ">");
+    html_text(b, msg_fill(req, MSG_DEPLOY_UI_HOURS_NOTE_OF, who, NULL));
+    html_lit(b, "</label><input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"text\" size=\"14\" name=\"note\"");
+    html_attr(b, "id", nid);
+    html_attr(b, "placeholder", msg(req, MSG_DEPLOY_UI_NOTE));
+    if (failed) html_attr(b, "value", http_form(req, "note"));
+    html_lit(b, "><button class=\"utrecht-button utrecht-button--secondary-action\" type=\"submit\">");
+    html_text(b, msg(req, r->hours_status ? MSG_DEPLOY_UI_HOURS_CORRECT : MSG_DEPLOY_UI_HOURS_CONFIRM));
+    html_lit(b, "</button>");
+    for (int i = 0; failed && i < e->n; i++) {
+        html_lit(b, "<div class=\"utrecht-form-field-error-message\"");
+        if (str_eq(e->items[i].field, "worked")) html_attr(b, "id", arena_printf(req->arena, "%s-error", wid));
+        html_lit(b, ">");
+        html_text(b, msg(req, e->items[i].reason));
+        html_lit(b, "</div>");
+    }
+    html_lit(b, "</form>");
+}
+
+static int hours_page(http_request *req, http_response *res, hours_query *q, int status, int64_t failed_row,
+                      const api_errors *e)
+{
+    deploy_rostered *r = NULL;
+    int n = 0;
+    if (!q->e.n) {
+        int rc = deploy_org_roster(http_db(req), req->arena, q->sc.org, q->from, q->to, &r, &n);
+        if (rc) return api_fail(rc);
+    }
+    const char *title = msg(req, MSG_DEPLOY_UI_HOURS);
+    page_begin(req, res, title);
+    res->status = q->e.n ? 422 : status;
+    buf *b = &res->body;
+    back_link(b, arena_printf(req->arena, "/deploy%s", org_query(req, q->sc.org)), msg(req, MSG_DEPLOY_UI_TITLE));
+    ui_heading(b, 1, title);
+    intro(b, msg_fill(req, MSG_DEPLOY_UI_HOURS_INTRO, org_name(req, q->sc.org), NULL));
+    if (http_query(req, "saved")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_HOURS_SAVED));
+    if (q->e.n) error_summary(req, b, msg(req, MSG_UI_FILTER_INVALID), &q->e, "f-period-");
+    if (e && e->n) page_alert(b, ALERT_ERROR, msg(req, MSG_DEPLOY_UI_HOURS_NOT_SAVED));
+    html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form-grid\" method=\"get\" action=\"/deploy/hours\"");
+    html_attr(b, "aria-label", msg(req, MSG_DEPLOY_UI_PERIOD));
+    html_lit(b, ">");
+    int no;
+    ui_option *o = org_options(req, &q->sc, &no);
+    if (o && (q->sc.coordinator || no > 1))
+        ui_select(b, "f-period-org", "org", msg(req, MSG_DEPLOY_UI_ORG), o, no,
+                  q->sc.coordinator ? msg(req, MSG_DEPLOY_UI_REGION) : NULL, q->sc.org ? num(req, q->sc.org) : "", NULL);
+    else if (q->sc.org) hidden(b, "org", num(req, q->sc.org));
+    page_field(b, "f-period-from", "from", msg(req, MSG_DEPLOY_UI_FROM), "date", q->from_text,
+               api_errors_text(req, &q->e, "from"), NULL, NULL);
+    page_field(b, "f-period-to", "to", msg(req, MSG_DEPLOY_UI_TO), "date", q->to_text, api_errors_text(req, &q->e, "to"),
+               NULL, NULL);
+    actions(b, msg(req, MSG_DEPLOY_UI_SHOW));
+    html_lit(b, "</form></div>");
+    if (q->e.n) {
+        page_end(req, res);
+        return 0;
+    }
+    html_lit(b, "<div class=\"instroom-toolbar instroom-toolbar--start\">");
+    page_button_link(b, arena_printf(req->arena, "/deploy/hours.csv?%s", hours_params(req, q)),
+                     msg(req, MSG_DEPLOY_UI_EXPORT_CSV), 0);
+    page_button_link(b, arena_printf(req->arena, "/deploy/hours.xlsx?%s", hours_params(req, q)),
+                     msg(req, MSG_DEPLOY_UI_EXPORT_XLSX), 0);
+    html_lit(b, "</div>");
+    if (!n) {
+        page_empty(b, msg(req, MSG_DEPLOY_UI_NO_HOURS), msg(req, MSG_DEPLOY_UI_NO_HOURS_TEXT), NULL, NULL);
+        page_end(req, res);
+        return 0;
+    }
+    int planned = 0, worked = 0;
+    for (int i = 0; i < n; i++) {
+        planned += (int)((r[i].ends_at - r[i].starts_at) / 60);
+        if (str_eq(r[i].hours_status, "worked")) worked += r[i].worked_minutes;
+    }
+    ui_paragraph(b, msg_fill(req, MSG_DEPLOY_UI_HOURS_TOTALS, hmm(req, planned), hmm(req, worked)));
+    ui_table_begin(b, "hours-caption", title, false);
+    thead_begin(b);
+    ui_th(b, msg(req, MSG_DEPLOY_UI_PERSON));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_WHEN));
+    if (!q->sc.org) ui_th(b, msg(req, MSG_DEPLOY_UI_ORG));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_LOCATION));
+    th_num(b, msg(req, MSG_DEPLOY_UI_PLANNED));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_STATUS));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_CONFIRM));
+    thead_end(b);
+    int64_t now = time_now();
+    for (int i = 0; i < n; i++) {
+        html_lit(b, "<tr class=\"utrecht-table__row\"");
+        html_attr(b, "id", arena_printf(req->arena, "row-%lld", (long long)r[i].assignment_id));
+        html_lit(b, ">");
+        td_link(b, href(req, "/deploy/people/%lld", r[i].person_id), r[i].person_name);
+        ui_td(b, when_text(req, r[i].starts_at, r[i].ends_at));
+        if (!q->sc.org) ui_td(b, r[i].org_name);
+        ui_td(b, r[i].location);
+        td_num(b, hmm(req, (int)((r[i].ends_at - r[i].starts_at) / 60)));
+        td_begin(b);
+        ui_status_badge(b, str_eq(r[i].hours_status, "worked")   ? UI_BADGE_SUCCESS
+                           : str_eq(r[i].hours_status, "missed") ? UI_BADGE_DANGER
+                                                                 : UI_BADGE_WARNING,
+                        r[i].hours_status ? arena_printf(req->arena, "%s %s", hours_status_text(req, r[i].hours_status),
+                                                         hmm(req, r[i].worked_minutes))
+                                          : hours_status_text(req, NULL));
+        html_lit(b, "</td>");
+        td_begin(b);
+        policy_target t = org_target(POLICY_DEPLOY_HOURS, &r[i].org_id, r[i].assignment_id, r[i].person_id);
+        if (r[i].starts_at > now) html_text(b, msg(req, MSG_DEPLOY_UI_NOT_YET_WORKED));
+        else if (policy_allows(auth_current(req), POLICY_WRITE, &t, NULL))
+            hours_row_form(req, b, q, &r[i], r[i].assignment_id == failed_row ? e : NULL);
+        else html_text(b, "—");
+        html_lit(b, "</td></tr>");
+    }
+    table_end(b);
+    page_end(req, res);
+    return 0;
+}
+
+static int hours_show(http_request *req, http_response *res)
+{
+    hours_query *q = arena_calloc(req->arena, 1, sizeof *q);
+    if (!q) return DB_ENOMEM;
+    if (!hours_query_read(req, q)) return forbidden(req, res);
+    policy_target t = scope_target(POLICY_DEPLOY_HOURS, &q->sc);
+    if (!policy_enforce(req, POLICY_READ, &t, NULL)) return forbidden(req, res);
+    return hours_page(req, res, q, 200, 0, NULL);
+}
+
+static int hours_submit(http_request *req, http_response *res)
+{
+    hours_query *q = arena_calloc(req->arena, 1, sizeof *q);
+    if (!q) return DB_ENOMEM;
+    if (!hours_query_read(req, q)) return forbidden(req, res);
+    int64_t id = http_path_id(req, "id");
+    deploy_rostered a;
+    int rc = id ? deploy_assignment_load(http_db(req), req->arena, id, &a) : DB_ENOTFOUND;
+    if (rc) return store_failed(req, res, rc);
+    policy_target t = org_target(POLICY_DEPLOY_HOURS, &a.org_id, a.assignment_id, a.person_id);
+    if (!policy_enforce(req, POLICY_WRITE, &t, NULL)) return forbidden(req, res);
+    api_errors e = {0};
+    const char *note = str_trim(req->arena, http_form(req, "note"));
+    rc = deploy_hours_confirm(req, a.assignment_id, http_form(req, "status"), str_trim(req->arena, http_form(req, "worked")),
+                              note && *note ? note : NULL, &e);
+    if (rc == API_EINVALID) {
+        t = scope_target(POLICY_DEPLOY_HOURS, &q->sc);
+        if (!policy_enforce(req, POLICY_READ, &t, NULL)) return forbidden(req, res);
+        return hours_page(req, res, q, 422, a.assignment_id, &e);
+    }
+    return page_after_write(req, res, rc,
+                            arena_printf(req->arena, "/deploy/hours?%s&saved=1#row-%lld", hours_params(req, q),
+                                         (long long)a.assignment_id));
+}
+
+/* GET /deploy/hours.csv and .xlsx: the period's published shifts with their hours, for payroll. */
+static int hours_export(http_request *req, http_response *res, bool xlsx)
+{
+    hours_query *q = arena_calloc(req->arena, 1, sizeof *q);
+    if (!q) return DB_ENOMEM;
+    if (!hours_query_read(req, q)) return forbidden(req, res);
+    policy_target t = scope_target(POLICY_DEPLOY_HOURS, &q->sc);
+    if (!policy_enforce(req, POLICY_READ, &t, NULL)) return forbidden(req, res);
+    if (q->e.n) {
+        http_error(req, res, 400);
+        return 0;
+    }
+    deploy_rostered *r;
+    int n;
+    int rc = deploy_org_roster(http_db(req), req->arena, q->sc.org, q->from, q->to, &r, &n);
+    if (rc) return api_fail(rc);
+    deploy_hours_row *rows = arena_calloc(req->arena, (size_t)(n ? n : 1), sizeof *rows);
+    if (!rows) return DB_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        bool worked = str_eq(r[i].hours_status, "worked");
+        rows[i] = (deploy_hours_row){
+            .person_id = r[i].person_id,
+            .person = r[i].person_name,
+            .org_id = r[i].org_id,
+            .org = r[i].org_name,
+            .location = r[i].location,
+            .starts_at = r[i].starts_at,
+            .ends_at = r[i].ends_at,
+            .status = r[i].hours_status ? r[i].hours_status : "open",
+            .planned_minutes = (int)((r[i].ends_at - r[i].starts_at) / 60),
+            .worked_minutes = worked ? r[i].worked_minutes : 0,
+        };
+    }
+    rc = xlsx ? deploy_hours_xlsx(rows, n, req->lang, &res->body) : deploy_hours_csv(rows, n, req->lang, &res->body);
+    if (rc) return DB_ENOMEM;
+    rc = audit_request(req, "export", "hours", 0, q->sc.org, "ok",
+                       arena_printf(req->arena, "%s %s..%s, %d rows", xlsx ? "xlsx" : "csv", q->from_text, q->to_text, n));
+    if (rc) return api_fail(rc);
+    res->status = 200;
+    res->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+    http_set_header(req, res, "Content-Disposition",
+                    arena_printf(req->arena, "attachment; filename=\"%s-%s-%s-%s.%s\"", is_en(req) ? "hours" : "uren",
+                                 q->sc.org ? num(req, q->sc.org) : (is_en(req) ? "region" : "regio"), q->from_text,
+                                 q->to_text, xlsx ? "xlsx" : "csv"));
+    http_set_header(req, res, "Cache-Control", "no-store");
+    return 0;
+}
+
+static int hours_csv_show(http_request *req, http_response *res)
+{
+    return hours_export(req, res, false);
+}
+
+static int hours_xlsx_show(http_request *req, http_response *res)
+{
+    return hours_export(req, res, true);
+}
+
+/* ---- /me/shifts: the participant's shifts, open shifts and calendar feed ---- */
+
+typedef struct me_state {
+    const char *form;            /* the form that failed: "claim" or "cancel", or NULL */
+    int64_t id;                  /* its shift (claim) or assignment (cancel) */
+    const api_errors *e;
+    const deploy_refusal *why;   /* a refused claim */
+    const char *feed_url;        /* a new calendar link, shown once */
+} me_state;
+
+/* The participant's person id, or 0 (then a 404 page was written). */
+static int64_t me_person(http_request *req, http_response *res)
+{
+    const auth_principal *p = auth_current(req);
+    if (!p || !p->person_id) {
+        http_error(req, res, 404);
+        return 0;
+    }
+    return p->person_id;
+}
+
+static bool failed_here(const me_state *st, const char *form, int64_t id)
+{
+    return st && st->form && str_eq(st->form, form) && st->id == id;
+}
+
+static void me_cancel_form(http_request *req, buf *b, const deploy_rostered *a, const me_state *st)
+{
+    bool failed = failed_here(st, "cancel", a->assignment_id);
+    const char *rid = arena_printf(req->arena, "f-cancel-%lld-reason", (long long)a->assignment_id);
+    form_begin(req, b, href(req, "/me/shifts/%lld/cancel", a->assignment_id), "instroom-form");
+    page_field(b, rid, "reason", msg(req, MSG_DEPLOY_UI_CANCEL_REASON), "text", failed ? http_form(req, "reason") : NULL,
+               failed ? api_errors_text(req, st->e, "reason") : NULL, NULL, NULL);
+    html_lit(b, "<div class=\"instroom-form__actions\"><button class=\"utrecht-button utrecht-button--secondary-action\" "
+                "type=\"submit\">");
+    html_text(b, msg(req, MSG_DEPLOY_UI_CANCEL_ME));
+    html_lit(b, "</button></div></form>");
+}
+
+static void me_upcoming(http_request *req, buf *b, const deploy_rostered *r, int n, int64_t now, const me_state *st)
+{
+    ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_ME_UPCOMING));
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        const deploy_rostered *a = &r[i];
+        if (!str_eq(a->status, "published") || a->starts_at <= now) continue;
+        shown++;
+        html_lit(b, "<section class=\"instroom-panel instroom-shift\"");
+        html_attr(b, "id", arena_printf(req->arena, "shift-%lld", (long long)a->assignment_id));
+        html_attr(b, "data-assignment", num(req, a->assignment_id));
+        html_lit(b, ">");
+        ui_heading(b, 3, when_text(req, a->starts_at, a->ends_at));
+        ui_paragraph(b, arena_printf(req->arena, "%s · %s", a->org_name, a->location));
+        if (a->starts_at - now > (int64_t)DEPLOY_CANCEL_HOURS * 3600) me_cancel_form(req, b, a, st);
+        else muted(b, msg_fill(req, MSG_DEPLOY_UI_CANCEL_TOO_LATE, num(req, DEPLOY_CANCEL_HOURS), a->org_name));
+        html_lit(b, "</section>");
+    }
+    if (!shown) page_empty(b, msg(req, MSG_DEPLOY_UI_ME_NONE), msg(req, MSG_DEPLOY_UI_ME_NONE_TEXT), NULL, NULL);
+}
+
+static void me_open(http_request *req, buf *b, const deploy_posted *s, int n, const me_state *st)
+{
+    ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_ME_OPEN));
+    if (!n) {
+        muted(b, msg(req, MSG_DEPLOY_UI_ME_NO_OPEN));
+        return;
+    }
+    ui_paragraph(b, msg(req, MSG_DEPLOY_UI_ME_OPEN_HINT));
+    ui_table_begin(b, "open-caption", msg(req, MSG_DEPLOY_UI_ME_OPEN), false);
+    thead_begin(b);
+    ui_th(b, msg(req, MSG_DEPLOY_UI_WHEN));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_ORG));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_LOCATION));
+    th_num(b, msg(req, MSG_DEPLOY_UI_OPEN_PLACES));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_ACTIONS));
+    thead_end(b);
+    for (int i = 0; i < n && i < OPEN_SHOWN; i++) {
+        bool failed = failed_here(st, "claim", s[i].id);
+        html_lit(b, "<tr class=\"utrecht-table__row\"");
+        html_attr(b, "id", arena_printf(req->arena, "claim-%lld", (long long)s[i].id));
+        html_attr(b, "data-shift", num(req, s[i].id));
+        html_lit(b, ">");
+        ui_td(b, when_text(req, s[i].starts_at, s[i].ends_at));
+        ui_td(b, s[i].org_name);
+        ui_td(b, s[i].location);
+        td_num(b, num(req, s[i].headcount - s[i].placed));
+        td_begin(b);
+        if (failed) {
+            html_lit(b, "<div class=\"utrecht-form-field-error-message\"");
+            html_attr(b, "id", arena_printf(req->arena, "claim-%lld-error", (long long)s[i].id));
+            html_lit(b, ">");
+            html_text(b, st->why && st->why->rule != DEPLOY_RULE_OK ? refusal_text(req, st->why)
+                         : st->e && st->e->n                        ? msg(req, st->e->items[0].reason)
+                                                                    : "");
+            html_lit(b, "</div>");
+        }
+        const char *fields[] = {"shift_id", num(req, s[i].id), NULL};
+        button_form(req, b, "/me/shifts/claim", msg(req, MSG_DEPLOY_UI_CLAIM), false, fields);
+        html_lit(b, "</td></tr>");
+    }
+    table_end(b);
+    if (n > OPEN_SHOWN) muted(b, msg_fill(req, MSG_DEPLOY_UI_ME_OPEN_MORE, num(req, n - OPEN_SHOWN), NULL));
+}
+
+/* Past and cancelled shifts, newest first, with their hours. */
+static void me_past(http_request *req, buf *b, const deploy_rostered *r, int n, int64_t now)
+{
+    deploy_rostered *past = arena_calloc(req->arena, (size_t)(n ? n : 1), sizeof *past);
+    int m = 0;
+    for (int i = n - 1; past && i >= 0; i--)
+        if (!(str_eq(r[i].status, "published") && r[i].starts_at > now)) past[m++] = r[i];
+    ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_ME_PAST));
+    if (!m) {
+        muted(b, msg(req, MSG_DEPLOY_UI_ME_NO_PAST));
+        return;
+    }
+    roster_rows(req, b, "past-caption", past, m, false);
+}
+
+static void me_feed(http_request *req, buf *b, int64_t since, const me_state *st)
+{
+    ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_FEED));
+    ui_paragraph(b, msg(req, MSG_DEPLOY_UI_FEED_TEXT));
+    if (st && st->feed_url) {
+        html_lit(b, "<div class=\"utrecht-alert utrecht-alert--ok\" role=\"status\"><div class=\"utrecht-alert__icon\" "
+                    "aria-hidden=\"true\"></div><div class=\"utrecht-alert__content\"><div class=\"utrecht-alert__message\">"
+                    "<p class=\"utrecht-paragraph\">");
+        html_text(b, msg(req, MSG_DEPLOY_UI_FEED_NEW));
+        html_lit(b, "</p>");
+        page_field(b, "f-feed-url", "feed_url", msg(req, MSG_DEPLOY_UI_FEED_URL), "url", st->feed_url, NULL,
+                   msg(req, MSG_DEPLOY_UI_FEED_ONCE), "off");
+        html_lit(b, "</div></div></div>");
+    } else if (since) {
+        ui_paragraph(b, msg_fill(req, MSG_DEPLOY_UI_FEED_SINCE, ui_time(req, since), NULL));
+    } else {
+        muted(b, msg(req, MSG_DEPLOY_UI_FEED_NONE));
+    }
+    html_lit(b, "<div class=\"instroom-toolbar instroom-toolbar--start\">");
+    button_form(req, b, "/me/shifts/feed", msg(req, since || (st && st->feed_url) ? MSG_DEPLOY_UI_FEED_RENEW
+                                                                                   : MSG_DEPLOY_UI_FEED_MAKE),
+                false, NULL);
+    if (since || (st && st->feed_url))
+        button_form(req, b, "/me/shifts/feed/revoke", msg(req, MSG_DEPLOY_UI_FEED_REVOKE), false, NULL);
+    html_lit(b, "</div>");
+}
+
+static int me_shifts_page(http_request *req, http_response *res, int64_t person, int status, const me_state *st)
+{
+    db_conn *c = http_db(req);
+    int64_t now = time_now();
+    deploy_rostered *r;
+    deploy_posted *open = NULL;
+    int nr, no = 0;
+    int64_t since = 0;
+    int rc = deploy_person_roster(c, req->arena, person, 0, &r, &nr);
+    if (!rc) {
+        policy_target t = {.kind = POLICY_DEPLOY_SHIFT};
+        if (policy_allows(auth_current(req), POLICY_READ, &t, NULL)) {
+            deploy_shift_filter f = {.from_day = deploy_day_of(now), .open_only = true, .after = now};
+            rc = deploy_shift_list(c, req->arena, &f, &open, &no);
+        }
+    }
+    if (!rc) rc = deploy_feed_since(c, person, &since);
+    if (rc) return api_fail(rc);
+    const char *title = msg(req, MSG_DEPLOY_UI_ME_TITLE);
+    page_begin(req, res, title);
+    res->status = status;
+    buf *b = &res->body;
+    ui_heading(b, 1, title);
+    intro(b, msg(req, MSG_DEPLOY_UI_ME_INTRO));
+    if (http_query(req, "claimed")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_CLAIMED));
+    if (http_query(req, "cancelled")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_ME_CANCELLED));
+    if (str_eq(http_query(req, "feed"), "revoked")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_FEED_REVOKED));
+    if (st && st->form && str_eq(st->form, "claim")) {
+        html_lit(b, "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\">"
+                    "<div class=\"utrecht-alert__icon\" aria-hidden=\"true\"></div><div class=\"utrecht-alert__content\">"
+                    "<div class=\"utrecht-alert__message\"><p class=\"utrecht-paragraph\">");
+        html_text(b, msg(req, MSG_DEPLOY_UI_CLAIM_REFUSED));
+        html_lit(b, "</p><ul class=\"utrecht-unordered-list\"><li class=\"utrecht-unordered-list__item\">");
+        ui_link(b, arena_printf(req->arena, "#claim-%lld", (long long)st->id),
+                st->why && st->why->rule != DEPLOY_RULE_OK ? refusal_text(req, st->why)
+                : st->e && st->e->n                        ? msg(req, st->e->items[0].reason)
+                                                           : msg(req, MSG_DEPLOY_UI_CLAIM_REFUSED));
+        html_lit(b, "</li></ul></div></div></div>");
+    }
+    if (st && st->form && str_eq(st->form, "cancel"))
+        error_summary(req, b, msg(req, MSG_DEPLOY_UI_NOT_CANCELLED), st->e,
+                      arena_printf(req->arena, "f-cancel-%lld-", (long long)st->id));
+    me_upcoming(req, b, r, nr, now, st);
+    me_open(req, b, open, no, st);
+    me_past(req, b, r, nr, now);
+    me_feed(req, b, since, st);
+    page_end(req, res);
+    return 0;
+}
+
+static bool me_may(http_request *req, policy_op op, int64_t person, const int64_t *org, int64_t id)
+{
+    int64_t none = 0;
+    policy_target t = org_target(POLICY_DEPLOY_ROSTER, org ? org : &none, id, person);
+    return policy_enforce(req, op, &t, NULL);
+}
+
+static int me_shifts_show(http_request *req, http_response *res)
+{
+    int64_t person = me_person(req, res);
+    if (!person) return 0;
+    if (!me_may(req, POLICY_READ, person, NULL, 0)) return forbidden(req, res);
+    return me_shifts_page(req, res, person, 200, NULL);
+}
+
+static int me_claim_submit(http_request *req, http_response *res)
+{
+    int64_t person = me_person(req, res);
+    if (!person) return 0;
+    int64_t id = form_id(req, "shift_id");
+    deploy_posted s;
+    int rc = id > 0 ? deploy_shift_load(http_db(req), req->arena, id, &s) : DB_ENOTFOUND;
+    if (rc) return store_failed(req, res, rc);
+    if (!me_may(req, POLICY_WRITE, person, &s.org_id, 0)) return forbidden(req, res);
+    api_errors e = {0};
+    deploy_refusal why = {0};
+    int64_t aid = 0;
+    rc = deploy_claim(req, s.id, person, &aid, &why, &e);
+    if (rc == API_EINVALID) {
+        me_state st = {.form = "claim", .id = s.id, .e = &e, .why = &why};
+        return me_shifts_page(req, res, person, 422, &st);
+    }
+    return page_after_write(req, res, rc, "/me/shifts?claimed=1");
+}
+
+static int me_cancel_submit(http_request *req, http_response *res)
+{
+    int64_t person = me_person(req, res);
+    if (!person) return 0;
+    int64_t id = http_path_id(req, "id");
+    deploy_rostered a;
+    int rc = id ? deploy_assignment_load(http_db(req), req->arena, id, &a) : DB_ENOTFOUND;
+    if (rc) return store_failed(req, res, rc);
+    if (a.person_id != person) { /* /me cancels one's own shifts only; the policy still has its say */
+        http_error(req, res, 404);
+        return 0;
+    }
+    if (!me_may(req, POLICY_WRITE, person, &a.org_id, a.assignment_id)) return forbidden(req, res);
+    api_errors e = {0};
+    int64_t repair = 0;
+    rc = deploy_cancel(req, a.assignment_id, true, str_trim(req->arena, http_form(req, "reason")), &repair, &e);
+    if (rc == API_EINVALID) {
+        me_state st = {.form = "cancel", .id = a.assignment_id, .e = &e};
+        return me_shifts_page(req, res, person, 422, &st);
+    }
+    return page_after_write(req, res, rc, "/me/shifts?cancelled=1");
+}
+
+/* A new calendar link: shown on this answer only (never in a URL that is logged). */
+static int me_feed_submit(http_request *req, http_response *res)
+{
+    int64_t person = me_person(req, res);
+    if (!person) return 0;
+    if (!me_may(req, POLICY_WRITE, person, NULL, 0)) return forbidden(req, res);
+    const char *token = NULL;
+    int rc = deploy_feed_token_new(req, person, &token);
+    if (rc) return store_failed(req, res, rc);
+    me_state st = {.feed_url = arena_printf(req->arena, "%s/ical/%s.ics", intake_public_url(), token)};
+    http_set_header(req, res, "Cache-Control", "no-store");
+    return me_shifts_page(req, res, person, 200, &st);
+}
+
+static int me_feed_revoke_submit(http_request *req, http_response *res)
+{
+    int64_t person = me_person(req, res);
+    if (!person) return 0;
+    if (!me_may(req, POLICY_WRITE, person, NULL, 0)) return forbidden(req, res);
+    return page_after_write(req, res, deploy_feed_token_revoke(req, person), "/me/shifts?feed=revoked");
+}
+
+/* ---- /me/availability ---- */
+
+typedef struct avail_state {
+    const char *form;            /* "profile", "window", "exception", or NULL */
+    const api_errors *e;
+} avail_state;
+
+static bool avail_failed(const avail_state *st, const char *form)
+{
+    return st && st->form && str_eq(st->form, form);
+}
+
+static void avail_windows(http_request *req, buf *b, const deploy_profile *pr, const avail_state *st)
+{
+    bool failed = avail_failed(st, "window");
+    const api_errors *e = failed ? st->e : NULL;
+    ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_WEEK_PATTERN));
+    ui_paragraph(b, msg(req, MSG_DEPLOY_UI_WEEK_PATTERN_HINT));
+    if (!pr->nwindows) muted(b, msg(req, MSG_DEPLOY_UI_NO_WINDOWS));
+    else {
+        html_lit(b, "<ul class=\"utrecht-unordered-list instroom-lines\">");
+        for (int i = 0; i < pr->nwindows; i++) {
+            html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
+            html_text(b, window_text(req, &pr->windows[i]));
+            html_lit(b, " ");
+            button_form(req, b, href(req, "/me/availability/windows/%lld/delete", pr->windows[i].id),
+                        msg_fill(req, MSG_DEPLOY_UI_DELETE_LINE, window_text(req, &pr->windows[i]), NULL), false, NULL);
+            html_lit(b, "</li>");
+        }
+        html_lit(b, "</ul>");
+    }
+    if (failed) error_summary(req, b, msg(req, MSG_UI_FORM_INVALID), e, "f-window-");
+    html_lit(b, "<div class=\"instroom-panel\">");
+    ui_heading(b, 3, msg(req, MSG_DEPLOY_UI_ADD_WINDOW));
+    form_begin(req, b, "/me/availability/windows", "instroom-form");
+    ui_option days[7];
+    for (int d = 0; d < 7; d++) days[d] = (ui_option){num(req, d), msg(req, (msg_id)(MSG_DEPLOY_UI_MONDAY + d))};
+    ui_select(b, "f-window-weekday", "weekday", msg(req, MSG_DEPLOY_UI_WEEKDAY), days, 7, msg(req, MSG_DEPLOY_UI_CHOOSE),
+              failed ? http_form(req, "weekday") : NULL, api_errors_text(req, e, "weekday"));
+    html_lit(b, "<div class=\"instroom-form-grid\">");
+    page_field(b, "f-window-from", "from", msg(req, MSG_DEPLOY_UI_FROM_TIME), "time", failed ? http_form(req, "from") : NULL,
+               api_errors_text(req, e, "from"), NULL, NULL);
+    page_field(b, "f-window-to", "to", msg(req, MSG_DEPLOY_UI_TO_TIME), "time", failed ? http_form(req, "to") : NULL,
+               api_errors_text(req, e, "to"), msg(req, MSG_DEPLOY_UI_END_HINT), NULL);
+    html_lit(b, "</div>");
+    actions(b, msg(req, MSG_DEPLOY_UI_ADD));
+    html_lit(b, "</form></div>");
+}
+
+static void avail_exceptions(http_request *req, buf *b, const deploy_profile *pr, const avail_state *st)
+{
+    bool failed = avail_failed(st, "exception");
+    const api_errors *e = failed ? st->e : NULL;
+    ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_EXCEPTIONS));
+    ui_paragraph(b, msg(req, MSG_DEPLOY_UI_EXCEPTIONS_HINT));
+    if (!pr->nexceptions) muted(b, msg(req, MSG_DEPLOY_UI_NO_EXCEPTIONS));
+    else {
+        html_lit(b, "<ul class=\"utrecht-unordered-list instroom-lines\">");
+        for (int i = 0; i < pr->nexceptions; i++) {
+            const deploy_exception_row *x = &pr->exceptions[i];
+            const char *text = x->reason ? arena_printf(req->arena, "%s: %s", exception_text(req, x), x->reason)
+                                         : exception_text(req, x);
+            html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
+            html_text(b, text);
+            html_lit(b, " ");
+            button_form(req, b, href(req, "/me/availability/exceptions/%lld/delete", x->id),
+                        msg_fill(req, MSG_DEPLOY_UI_DELETE_LINE, exception_text(req, x), NULL), false, NULL);
+            html_lit(b, "</li>");
+        }
+        html_lit(b, "</ul>");
+    }
+    if (failed) error_summary(req, b, msg(req, MSG_UI_FORM_INVALID), e, "f-exception-");
+    html_lit(b, "<div class=\"instroom-panel\">");
+    ui_heading(b, 3, msg(req, MSG_DEPLOY_UI_ADD_EXCEPTION));
+    form_begin(req, b, "/me/availability/exceptions", "instroom-form");
+    html_lit(b, "<div class=\"instroom-form-grid\">");
+    page_field(b, "f-exception-from_date", "from_date", msg(req, MSG_DEPLOY_UI_FROM), "date",
+               failed ? http_form(req, "from_date") : NULL, api_errors_text(req, e, "from_date"), NULL, NULL);
+    page_field(b, "f-exception-to_date", "to_date", msg(req, MSG_DEPLOY_UI_TO), "date",
+               failed ? http_form(req, "to_date") : NULL, api_errors_text(req, e, "to_date"),
+               msg(req, MSG_DEPLOY_UI_TO_DATE_HINT), NULL);
+    html_lit(b, "</div>");
+    page_field(b, "f-exception-reason", "reason", msg(req, MSG_DEPLOY_UI_REASON), "text",
+               failed ? http_form(req, "reason") : NULL, api_errors_text(req, e, "reason"),
+               msg(req, MSG_DEPLOY_UI_EXCEPTION_REASON_HINT), NULL);
+    actions(b, msg(req, MSG_DEPLOY_UI_ADD));
+    html_lit(b, "</form></div>");
+}
+
+static void avail_profile(http_request *req, buf *b, const deploy_profile *pr, const avail_state *st)
+{
+    db_conn *c = http_db(req);
+    bool failed = avail_failed(st, "profile");
+    const api_errors *e = failed ? st->e : NULL;
+    ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_LIMITS));
+    if (failed) error_summary(req, b, msg(req, MSG_UI_FORM_INVALID), e, "f-profile-");
+    html_lit(b, "<div class=\"instroom-panel\">");
+    form_begin(req, b, "/me/availability/profile", "instroom-form");
+    html_lit(b, "<div class=\"instroom-form-grid\">");
+    page_field(b, "f-profile-max_week_hours", "max_week_hours", msg(req, MSG_DEPLOY_UI_MAX_HOURS), "number",
+               failed ? http_form(req, "max_week_hours") : pr->max_week_hours ? num(req, pr->max_week_hours) : NULL,
+               api_errors_text(req, e, "max_week_hours"), msg(req, MSG_DEPLOY_UI_MAX_HOURS_HINT), NULL);
+    page_field(b, "f-profile-travel_km", "travel_km", msg(req, MSG_DEPLOY_UI_TRAVEL), "number",
+               failed ? http_form(req, "travel_km") : pr->travel_km ? num(req, pr->travel_km) : NULL,
+               api_errors_text(req, e, "travel_km"), msg(req, MSG_DEPLOY_UI_TRAVEL_HINT), NULL);
+    html_lit(b, "</div>");
+    int64_t porgs[MAX_IDS], plocs[MAX_IDS];
+    int npo = 0, npl = 0;
+    if (failed) {
+        if (form_ids(req, "pref_orgs", porgs, MAX_IDS, &npo) != 0) npo = 0;
+        if (form_ids(req, "pref_locations", plocs, MAX_IDS, &npl) != 0) npl = 0;
+    } else {
+        for (int i = 0; i < pr->npref_orgs && npo < MAX_IDS; i++) porgs[npo++] = pr->pref_orgs[i];
+        for (int i = 0; i < pr->npref_locations && npl < MAX_IDS; i++) plocs[npl++] = pr->pref_locations[i];
+    }
+    orgs_query q = {.kind = "care", .status = ORGS_STATUS_ACTIVE, .sort = ORGS_SORT_NAME, .limit = 1000};
+    orgs_org *orgs = NULL;
+    int no = 0;
+    if (orgs_list(c, req->arena, &q, &orgs, &no, NULL) != 0) no = 0;
+    fieldset_begin(b, "f-profile-pref_orgs", msg(req, MSG_DEPLOY_UI_PREF_ORGS), api_errors_text(req, e, "pref_orgs"),
+                   msg(req, MSG_DEPLOY_UI_PREF_HINT));
+    html_lit(b, "<div class=\"instroom-form-grid\">");
+    for (int i = 0; i < no; i++)
+        checkbox(b, arena_printf(req->arena, "f-pref-org-%lld", (long long)orgs[i].id), "pref_orgs", num(req, orgs[i].id),
+                 has_id(porgs, npo, orgs[i].id), orgs[i].name);
+    html_lit(b, "</div>");
+    fieldset_end(b);
+    fieldset_begin(b, "f-profile-pref_locations", msg(req, MSG_DEPLOY_UI_PREF_LOCATIONS),
+                   api_errors_text(req, e, "pref_locations"), NULL);
+    html_lit(b, "<div class=\"instroom-form-grid\">");
+    int nlocs = 0;
+    for (int i = 0; i < no; i++) {
+        deploy_location *l;
+        int nl;
+        if (deploy_locations_of(c, req->arena, orgs[i].id, &l, &nl) != 0) continue;
+        for (int k = 0; k < nl; k++, nlocs++)
+            checkbox(b, arena_printf(req->arena, "f-pref-loc-%lld", (long long)l[k].id), "pref_locations", num(req, l[k].id),
+                     has_id(plocs, npl, l[k].id), arena_printf(req->arena, "%s (%s)", l[k].name, orgs[i].name));
+    }
+    html_lit(b, "</div>");
+    if (!nlocs) muted(b, msg(req, MSG_DEPLOY_UI_NO_LOCATIONS));
+    fieldset_end(b);
+    actions(b, msg(req, MSG_UI_SAVE));
+    html_lit(b, "</form></div>");
+}
+
+static int avail_page(http_request *req, http_response *res, int64_t person, int status, const avail_state *st)
+{
+    deploy_profile pr;
+    int rc = deploy_profile_load(http_db(req), req->arena, person, &pr);
+    if (rc) return store_failed(req, res, rc);
+    policy_target t = {.kind = POLICY_DEPLOY_DOCUMENT, .id = person, .person_id = person};
+    bool documents = policy_enforce(req, POLICY_READ, &t, NULL);
+    const char *title = msg(req, MSG_DEPLOY_UI_AVAIL_TITLE);
+    page_begin(req, res, title);
+    res->status = status;
+    buf *b = &res->body;
+    ui_heading(b, 1, title);
+    intro(b, msg(req, MSG_DEPLOY_UI_AVAIL_INTRO));
+    if (http_query(req, "saved")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_SAVED));
+    avail_windows(req, b, &pr, st);
+    avail_exceptions(req, b, &pr, st);
+    avail_profile(req, b, &pr, st);
+    if (documents) {
+        ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_DOCUMENTS));
+        ui_paragraph(b, msg(req, MSG_DEPLOY_UI_ME_DOCUMENTS_HINT));
+        documents_table(req, b, &pr);
+    }
+    page_end(req, res);
+    return 0;
+}
+
+/* The participant and the policy's answer about their own profile; 0 when a page was written. */
+static int64_t avail_person(http_request *req, http_response *res, policy_op op)
+{
+    int64_t person = me_person(req, res);
+    if (!person) return 0;
+    policy_target t = {.kind = POLICY_DEPLOY_PROFILE, .id = person, .person_id = person};
+    if (!policy_enforce(req, op, &t, NULL)) {
+        forbidden(req, res);
+        return 0;
+    }
+    return person;
+}
+
+static int avail_show(http_request *req, http_response *res)
+{
+    int64_t person = avail_person(req, res, POLICY_READ);
+    return person ? avail_page(req, res, person, 200, NULL) : 0;
+}
+
+static int avail_profile_submit(http_request *req, http_response *res)
+{
+    int64_t person = avail_person(req, res, POLICY_WRITE);
+    if (!person) return 0;
+    deploy_profile_input in = {.max_week_hours = str_trim(req->arena, http_form(req, "max_week_hours")),
+                               .travel_km = str_trim(req->arena, http_form(req, "travel_km"))};
+    api_errors e = {0};
+    int64_t porgs[MAX_IDS], plocs[MAX_IDS];
+    int npo = 0, npl = 0;
+    if (form_ids(req, "pref_orgs", porgs, MAX_IDS, &npo) != 0) api_errors_add(&e, "pref_orgs", MSG_DEPLOY_UI_CHOICE_INVALID);
+    if (form_ids(req, "pref_locations", plocs, MAX_IDS, &npl) != 0)
+        api_errors_add(&e, "pref_locations", MSG_DEPLOY_UI_CHOICE_INVALID);
+    int rc;
+    if (e.n) {
+        int h, km;
+        deploy_profile_validate(&in, &h, &km, &e);
+        rc = API_EINVALID;
+    } else rc = deploy_profile_save(req, person, &in, porgs, npo, plocs, npl, &e);
+    if (rc == API_EINVALID) {
+        avail_state st = {.form = "profile", .e = &e};
+        return avail_page(req, res, person, 422, &st);
+    }
+    return page_after_write(req, res, rc, "/me/availability?saved=1");
+}
+
+static int avail_window_submit(http_request *req, http_response *res)
+{
+    int64_t person = avail_person(req, res, POLICY_WRITE);
+    if (!person) return 0;
+    deploy_window_input in = {.weekday = http_form(req, "weekday"), .from = http_form(req, "from"), .to = http_form(req, "to")};
+    api_errors e = {0};
+    int64_t id = 0;
+    int rc = deploy_window_add(req, person, &in, &id, &e);
+    if (rc == API_EINVALID) {
+        avail_state st = {.form = "window", .e = &e};
+        return avail_page(req, res, person, 422, &st);
+    }
+    return page_after_write(req, res, rc, "/me/availability?saved=1");
+}
+
+static int avail_window_delete_submit(http_request *req, http_response *res)
+{
+    int64_t person = avail_person(req, res, POLICY_WRITE);
+    if (!person) return 0;
+    int64_t id = http_path_id(req, "id");
+    return page_after_write(req, res, id ? deploy_window_delete(req, person, id) : DB_ENOTFOUND, "/me/availability?saved=1");
+}
+
+static int avail_exception_submit(http_request *req, http_response *res)
+{
+    int64_t person = avail_person(req, res, POLICY_WRITE);
+    if (!person) return 0;
+    const char *to = str_trim(req->arena, http_form(req, "to_date"));
+    const char *reason = str_trim(req->arena, http_form(req, "reason"));
+    api_errors e = {0};
+    int64_t id = 0;
+    int rc = deploy_exception_add(req, person, str_trim(req->arena, http_form(req, "from_date")), to && *to ? to : NULL,
+                                  reason && *reason ? reason : NULL, &id, &e);
+    if (rc == API_EINVALID) {
+        avail_state st = {.form = "exception", .e = &e};
+        return avail_page(req, res, person, 422, &st);
+    }
+    return page_after_write(req, res, rc, "/me/availability?saved=1");
+}
+
+static int avail_exception_delete_submit(http_request *req, http_response *res)
+{
+    int64_t person = avail_person(req, res, POLICY_WRITE);
+    if (!person) return 0;
+    int64_t id = http_path_id(req, "id");
+    return page_after_write(req, res, id ? deploy_exception_delete(req, person, id) : DB_ENOTFOUND,
+                            "/me/availability?saved=1");
+}
+
+const http_route deploy_routes[] = {
+    {"GET", "/deploy", overview_show, 0, "deploy: shifts by week, plans and runners of an organisation or the region"},
+    {"POST", "/deploy/plans", plan_create_submit, 0, "deploy: make a proposal (the roster engine) for a period"},
+    {"GET", "/deploy/plans/{id}", plan_show, 0, "deploy: a plan with coverage, unfilled places, hours and hand changes"},
+    {"POST", "/deploy/plans/{id}/assign", plan_assign_submit, 0, "deploy: put a person on a shift of a draft plan"},
+    {"POST", "/deploy/plans/{id}/unassign", plan_unassign_submit, 0, "deploy: take a person off a shift of a draft plan"},
+    {"POST", "/deploy/plans/{id}/publish", plan_publish_submit, 0, "deploy: publish a draft plan"},
+    {"POST", "/deploy/plans/{id}/discard", plan_discard_submit, 0, "deploy: discard a draft plan"},
+    {"GET", "/deploy/shifts/new", shift_new_show, 0, "deploy: post a shift or a pattern (form)"},
+    {"POST", "/deploy/shifts", shift_create_submit, 0, "deploy: post a shift or a pattern"},
+    {"GET", "/deploy/shifts/{id}", shift_show, 0, "deploy: a shift with the people rostered"},
+    {"POST", "/deploy/shifts/{id}/cancel", shift_cancel_submit, 0, "deploy: cancel a shift (the organisation)"},
+    {"GET", "/deploy/locations", locations_show, 0, "deploy: an organisation's locations"},
+    {"POST", "/deploy/locations", location_create_submit, 0, "deploy: add a location"},
+    {"GET", "/deploy/people/{id}", person_show, 0, "deploy: a runner's availability, documents and roster"},
+    {"POST", "/deploy/people/{id}/documents", document_submit, 0, "deploy: record a checked document"},
+    {"GET", "/deploy/hours", hours_show, 0, "deploy: published shifts of a period with their hours"},
+    {"POST", "/deploy/hours/{id}", hours_submit, 0, "deploy: confirm or correct the hours of a shift"},
+    {"GET", "/deploy/hours.csv", hours_csv_show, 0, "deploy: hours of a period as CSV"},
+    {"GET", "/deploy/hours.xlsx", hours_xlsx_show, 0, "deploy: hours of a period as XLSX"},
+    {"GET", "/me/shifts", me_shifts_show, 0, "deploy: my shifts, open shifts and calendar link (participant)"},
+    {"POST", "/me/shifts/claim", me_claim_submit, 0, "deploy: claim an open shift"},
+    {"POST", "/me/shifts/{id}/cancel", me_cancel_submit, 0, "deploy: cancel one of my shifts"},
+    {"POST", "/me/shifts/feed", me_feed_submit, 0, "deploy: make a new calendar link"},
+    {"POST", "/me/shifts/feed/revoke", me_feed_revoke_submit, 0, "deploy: revoke my calendar link"},
+    {"GET", "/me/availability", avail_show, 0, "deploy: my availability, limits, preferences and documents"},
+    {"POST", "/me/availability/profile", avail_profile_submit, 0, "deploy: save my limits and preferences"},
+    {"POST", "/me/availability/windows", avail_window_submit, 0, "deploy: add a line to my weekly pattern"},
+    {"POST", "/me/availability/windows/{id}/delete", avail_window_delete_submit, 0, "deploy: delete a weekly line"},
+    {"POST", "/me/availability/exceptions", avail_exception_submit, 0, "deploy: add days I cannot work"},
+    {"POST", "/me/availability/exceptions/{id}/delete", avail_exception_delete_submit, 0, "deploy: delete an exception"},
+    {0},
+};
