@@ -331,14 +331,14 @@ static const msg_id rule_msgs[DEPLOY_RULE_COUNT] = {
     [DEPLOY_RULE_FULL] = MSG_DEPLOY_RULE_FULL,
 };
 
-static msg_id rule_msg(deploy_rule r)
+msg_id deploy_rule_msg(deploy_rule r)
 {
     return r >= 0 && r < DEPLOY_RULE_COUNT ? rule_msgs[r] : MSG_DEPLOY_RULE_OK;
 }
 
 const char *deploy_rule_text(http_request *req, deploy_rule r)
 {
-    return msg(req, rule_msg(r));
+    return msg(req, deploy_rule_msg(r));
 }
 
 /* ---- Judging one more assignment ---- */
@@ -742,7 +742,7 @@ int deploy_plan_assign(http_request *req, int64_t plan_id, int64_t shift_id, int
         int broken = judge_addition(req->arena, &L, a, n, s, p, why);
         if (broken < 0) rc = broken;
         else if (broken) {
-            api_errors_add(e, "person_id", rule_msg(why->rule));
+            api_errors_add(e, "person_id", deploy_rule_msg(why->rule));
             rc = API_EINVALID;
         }
     }
@@ -961,7 +961,7 @@ int deploy_claim(http_request *req, int64_t shift_id, int64_t person_id, int64_t
         int broken = judge_addition(a, &L, L.published, L.npublished, s, p, why);
         if (broken < 0) rc = broken;
         else if (broken) {
-            api_errors_add(e, "shift_id", rule_msg(why->rule));
+            api_errors_add(e, "shift_id", deploy_rule_msg(why->rule));
             rc = API_EINVALID;
         }
     }

@@ -115,7 +115,8 @@ int deploy_cancel(http_request *req, int64_t assignment_id, bool by_person, cons
 /* Cancels a shift (the organisation): its published people are cancelled
  * and told through the outbox. */
 int deploy_shift_cancel(http_request *req, int64_t shift_id, const char *reason, api_errors *e);
-/* The message of a rule in the request's language. */
+/* The message of a rule, and its text in the request's language. */
+msg_id deploy_rule_msg(deploy_rule r);
 const char *deploy_rule_text(http_request *req, deploy_rule r);
 
 #endif
