@@ -14,6 +14,7 @@
 #include "base/time.h"
 #include "cli_commands.h"
 #include "db/cli.h"
+#include "deploy/deploy.h"
 #include "guidance/guidance.h"
 #include "intake/demo.h"
 #include "skills/skills.h"
@@ -193,6 +194,7 @@ int cmd_demo(int argc, char **argv)
         if (!rc) rc = training_demo_load(c, time_now());
         if (!rc) rc = insight_demo_load(c, time_now());
         if (!rc) rc = guidance_demo_load(c, time_now());
+        if (!rc) rc = deploy_demo_load(c, time_now());
         if (!rc) rc = db_commit(c);
         if (!rc) printf("intake: 5 programmes, %d applicants, %lld ESCO occupations\n", napplicants, (long long)nesco);
         if (!rc) printf("skills: the basic skills, %lld ESCO skills\n", (long long)nskills);

@@ -325,8 +325,10 @@ static void fieldset_end(buf *b)
 }
 
 /* The error alert above a form: head, then each field error as a link to
- * its field (the field's id is prefix + its name). */
-static void error_summary(http_request *req, buf *b, const char *head, const api_errors *e, const char *prefix)
+ * its field: the field's id is prefix + its name, or every link goes to
+ * the element with id `to` when it is given. */
+static void error_summary_to(http_request *req, buf *b, const char *head, const api_errors *e, const char *prefix,
+                             const char *to)
 {
     html_lit(b, "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\">"
                 "<div class=\"utrecht-alert__icon\" aria-hidden=\"true\"></div>"
@@ -337,12 +339,26 @@ static void error_summary(http_request *req, buf *b, const char *head, const api
         html_lit(b, "<ul class=\"utrecht-unordered-list\">");
         for (int i = 0; i < e->n; i++) {
             html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
-            ui_link(b, arena_printf(req->arena, "#%s%s", prefix, e->items[i].field), msg(req, e->items[i].reason));
+            ui_link(b, to ? arena_printf(req->arena, "#%s", to) : arena_printf(req->arena, "#%s%s", prefix, e->items[i].field),
+                    msg(req, e->items[i].reason));
             html_lit(b, "</li>");
         }
         html_lit(b, "</ul>");
     }
     html_lit(b, "</div></div></div>");
+}
+
+static void error_summary(http_request *req, buf *b, const char *head, const api_errors *e, const char *prefix)
+{
+    error_summary_to(req, b, head, e, prefix, NULL);
+}
+
+/* A refused cancellation's message at its reason field: about the reason,
+ * else about the shift itself (too late, already started, cancelled). */
+static const char *cancel_error(http_request *req, const api_errors *e)
+{
+    const char *t = api_errors_text(req, e, "reason");
+    return t ? t : e && e->n ? msg(req, e->items[0].reason) : NULL;
 }
 
 /* ---- Texts of stored values ---- */
@@ -800,10 +816,6 @@ static int plan_create_submit(http_request *req, http_response *res)
     api_errors e = {0};
     int64_t id = 0;
     int rc = deploy_plan_create(req, sc.org, http_form(req, "from"), http_form(req, "to"), &id, &e);
-    if (rc == DB_ENOTFOUND) { /* no shifts in the period */
-        api_errors_add(&e, "from", MSG_DEPLOY_UI_PLAN_NO_SHIFTS);
-        rc = API_EINVALID;
-    }
     if (rc == API_EINVALID) return overview_page(req, res, &sc, 422, &e);
     return page_after_write(req, res, rc, href(req, "/deploy/plans/%lld", id));
 }
@@ -1005,12 +1017,6 @@ static int shift_page(http_request *req, http_response *res, const deploy_posted
     ui_heading(b, 1, title);
     if (http_query(req, "posted")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_POSTED_ONE));
     if (http_query(req, "cancelled")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_SHIFT_CANCEL_DONE));
-    const char *repair = http_query(req, "repair");
-    if (repair) {
-        html_lit(b, "<p class=\"utrecht-paragraph\">");
-        ui_link(b, arena_printf(req->arena, "/deploy/plans/%s", repair), msg(req, MSG_DEPLOY_UI_SEE_REPAIR));
-        html_lit(b, "</p>");
-    }
     ui_data_begin(b);
     ui_data_row(b, msg(req, MSG_DEPLOY_UI_ORG), s->org_name);
     ui_data_row(b, msg(req, MSG_DEPLOY_UI_LOCATION),
@@ -1062,12 +1068,12 @@ static int shift_page(http_request *req, http_response *res, const deploy_posted
     }
     if (write && !s->cancelled_at && s->starts_at > time_now()) {
         ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_CANCEL_SHIFT));
-        if (e && e->n) error_summary(req, b, msg(req, MSG_DEPLOY_UI_NOT_CANCELLED), e, "f-cancel-");
+        if (e && e->n) error_summary_to(req, b, msg(req, MSG_DEPLOY_UI_NOT_CANCELLED), e, NULL, "f-cancel-reason");
         html_lit(b, "<div class=\"instroom-panel\">");
         form_begin(req, b, href(req, "/deploy/shifts/%lld/cancel", s->id), "instroom-form");
         ui_paragraph(b, msg(req, MSG_DEPLOY_UI_CANCEL_SHIFT_HINT));
         page_field(b, "f-cancel-reason", "reason", msg(req, MSG_DEPLOY_UI_REASON), "text",
-                   e && e->n ? http_form(req, "reason") : NULL, api_errors_text(req, e, "reason"), NULL, NULL);
+                   e && e->n ? http_form(req, "reason") : NULL, e && e->n ? cancel_error(req, e) : NULL, NULL, NULL);
         actions(b, msg(req, MSG_DEPLOY_UI_CANCEL_SHIFT));
         html_lit(b, "</form></div>");
     }
@@ -1104,10 +1110,8 @@ static int shift_cancel_submit(http_request *req, http_response *res)
     int rc = load_shift(req, res, POLICY_WRITE, &s, &done);
     if (rc || done) return rc;
     api_errors e = {0};
-    int64_t repair = 0;
-    rc = deploy_shift_cancel(req, s.id, str_trim(req->arena, http_form(req, "reason")), &repair, &e);
+    rc = deploy_shift_cancel(req, s.id, str_trim(req->arena, http_form(req, "reason")), &e);
     if (rc == API_EINVALID) return shift_page(req, res, &s, 422, &e);
-    if (!rc && repair) return page_after_write(req, res, rc, href(req, "/deploy/plans/%lld?repair=1", repair));
     return page_after_write(req, res, rc, href(req, "/deploy/shifts/%lld?cancelled=1", s.id));
 }
 
@@ -1616,7 +1620,8 @@ static int plan_page(http_request *req, http_response *res, int64_t id, int stat
     if (http_query(req, "removed")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_REMOVED_DONE));
     if (str_eq(p->kind, "repair") && str_eq(p->status, "draft")) page_alert(b, ALERT_INFO, msg(req, MSG_DEPLOY_UI_REPAIR_HINT));
     if (st && st->form && !str_eq(st->form, "assign"))
-        error_summary(req, b, msg(req, MSG_DEPLOY_UI_NOT_CHANGED), st->e, "f-plan-");
+        error_summary_to(req, b, msg(req, MSG_DEPLOY_UI_NOT_CHANGED), st->e, NULL,
+                         str_eq(st->form, "unassign") ? "assignments" : "plan-status");
     if (st && st->form && str_eq(st->form, "assign")) {
         /* The refused hand change: the broken rule, linked to the field that shows it too. */
         html_lit(b, "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\">"
@@ -2340,7 +2345,7 @@ static void me_cancel_form(http_request *req, buf *b, const deploy_rostered *a, 
     const char *rid = arena_printf(req->arena, "f-cancel-%lld-reason", (long long)a->assignment_id);
     form_begin(req, b, href(req, "/me/shifts/%lld/cancel", a->assignment_id), "instroom-form");
     page_field(b, rid, "reason", msg(req, MSG_DEPLOY_UI_CANCEL_REASON), "text", failed ? http_form(req, "reason") : NULL,
-               failed ? api_errors_text(req, st->e, "reason") : NULL, NULL, NULL);
+               failed ? cancel_error(req, st->e) : NULL, NULL, NULL);
     html_lit(b, "<div class=\"instroom-form__actions\"><button class=\"utrecht-button utrecht-button--secondary-action\" "
                 "type=\"submit\">");
     html_text(b, msg(req, MSG_DEPLOY_UI_CANCEL_ME));
@@ -2494,8 +2499,8 @@ static int me_shifts_page(http_request *req, http_response *res, int64_t person,
         html_lit(b, "</li></ul></div></div></div>");
     }
     if (st && st->form && str_eq(st->form, "cancel"))
-        error_summary(req, b, msg(req, MSG_DEPLOY_UI_NOT_CANCELLED), st->e,
-                      arena_printf(req->arena, "f-cancel-%lld-", (long long)st->id));
+        error_summary_to(req, b, msg(req, MSG_DEPLOY_UI_NOT_CANCELLED), st->e, NULL,
+                         arena_printf(req->arena, "f-cancel-%lld-reason", (long long)st->id));
     me_upcoming(req, b, r, nr, now, st);
     me_open(req, b, open, no, st);
     me_past(req, b, r, nr, now);

@@ -75,11 +75,13 @@ typedef struct deploy_refusal {
 } deploy_refusal;
 
 /* Plans org_id's shifts (0: every organisation's) from from_day to to_day
- * (Amsterdam days) inside the caller's write transaction on c as user_id at
- * now, with the engine for `seconds` and seed; stores a draft plan with its
- * proposed rows (*plan_id) unless dry_run. progress (if given) gets the
- * engine's progress lines. DB_ENOTFOUND when there are no shifts, API_EINVALID
- * with a message in err when the engine cannot take the problem. */
+ * (Amsterdam days) as user_id at now: reads the problem, runs the engine for
+ * `seconds` with seed outside any transaction (keeping the roster already
+ * published as far as the rules allow), then stores a draft plan with its
+ * proposed rows in one write transaction (*plan_id) unless dry_run.
+ * progress (if given) gets a line before and after the engine. DB_ENOTFOUND
+ * when there are no shifts; API_EINVALID with a message in err when the
+ * engine cannot take the problem. */
 int deploy_plan_run(db_conn *c, arena *a, int64_t org_id, int64_t from_day, int64_t to_day, int64_t user_id,
                     int64_t now, double seconds, uint64_t seed, bool dry_run, FILE *progress, int64_t *plan_id,
                     deploy_plan_result *result, char *err, size_t errlen);
@@ -110,7 +112,11 @@ int deploy_claim(http_request *req, int64_t shift_id, int64_t person_id, int64_t
  * plan for the shift's period is proposed (*repair_plan, 0 when none). */
 int deploy_cancel(http_request *req, int64_t assignment_id, bool by_person, const char *reason,
                   int64_t *repair_plan, api_errors *e);
-/* The message of a rule in the request's language. */
+/* Cancels a shift (the organisation): its published people are cancelled
+ * and told through the outbox. */
+int deploy_shift_cancel(http_request *req, int64_t shift_id, const char *reason, api_errors *e);
+/* The message of a rule, and its text in the request's language. */
+msg_id deploy_rule_msg(deploy_rule r);
 const char *deploy_rule_text(http_request *req, deploy_rule r);
 
 #endif

@@ -143,6 +143,8 @@ int deploy_person_roster(db_conn *c, arena *a, int64_t person_id, int64_t from_d
 int deploy_org_roster(db_conn *c, arena *a, int64_t org_id, int64_t from_day, int64_t to_day, deploy_rostered **out,
                       int *n);
 int deploy_assignment_load(db_conn *c, arena *a, int64_t id, deploy_rostered *out);
+/* The proposed rows of a draft plan. */
+int deploy_plan_rows(db_conn *c, arena *a, int64_t plan_id, deploy_rostered **out, int *n);
 int deploy_profile_load(db_conn *c, arena *a, int64_t person_id, deploy_profile *out);
 /* Runners (people with an active profile); org_id 0: all, else those linked to the organisation. */
 int deploy_runner_list(db_conn *c, arena *a, int64_t org_id, deploy_runner **out, int *n);
@@ -155,11 +157,6 @@ int deploy_location_save(http_request *req, int64_t org_id, int64_t *id, const d
 /* Posts one shift or a pattern for org_id; *first gets the first id, *n how many. */
 int deploy_shift_post(http_request *req, int64_t org_id, const deploy_shift_input *in, int64_t *first, int *n,
                       api_errors *e);
-/* Cancels a shift (the organisation): its published people are cancelled
- * and told, and a repair plan is proposed for their other open places
- * (*repair_plan gets it, or 0). */
-int deploy_shift_cancel(http_request *req, int64_t shift_id, const char *reason, int64_t *repair_plan,
-                        api_errors *e);
 int deploy_profile_save(http_request *req, int64_t person_id, const deploy_profile_input *in,
                         const int64_t *pref_orgs, int npref_orgs, const int64_t *pref_locations,
                         int npref_locations, api_errors *e);

@@ -37,21 +37,26 @@ const char *msg(const http_request *req, msg_id id)
 
 char *msg_fill(const http_request *req, msg_id id, const char *a1, const char *a2)
 {
-    const char *t = msg(req, id);
+    return msg_fill_in(req->arena, req->lang, id, a1, a2);
+}
+
+char *msg_fill_in(arena *a, const char *lang, msg_id id, const char *a1, const char *a2)
+{
+    const char *t = msg_in(lang, id);
     buf b;
     buf_init(&b, 64 * 1024);
     for (const char *p = t; *p; p++) {
         if (p[0] == '{' && (p[1] == '1' || p[1] == '2') && p[2] == '}') {
-            const char *a = p[1] == '1' ? a1 : a2;
-            if (a) {
-                buf_puts(&b, a);
+            const char *arg = p[1] == '1' ? a1 : a2;
+            if (arg) {
+                buf_puts(&b, arg);
                 p += 2;
                 continue;
             }
         }
         buf_putc(&b, *p);
     }
-    char *out = arena_strdup(req->arena, buf_cstr(&b));
+    char *out = arena_strdup(a, buf_cstr(&b));
     buf_free(&b);
     return out;
 }

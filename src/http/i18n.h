@@ -20,6 +20,8 @@ const char *msg_in(const char *lang, msg_id id);
 const char *msg(const http_request *req, msg_id id);
 /* The text of id with {1} and {2} replaced by a1 and a2 (NULL leaves them), in the arena. */
 char *msg_fill(const http_request *req, msg_id id, const char *a1, const char *a2);
+/* The same in lang, in a (for text to someone other than the request's user, e.g. mail). */
+char *msg_fill_in(arena *a, const char *lang, msg_id id, const char *a1, const char *a2);
 /* The message id whose key (e.g. "MSG_LOGIN_TITLE") is key, or MSG_COUNT. */
 msg_id msg_by_key(const char *key);
 /* Picks "nl" or "en" from an Accept-Language header (Dutch unless English is preferred). */
