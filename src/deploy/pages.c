@@ -32,6 +32,7 @@
 #define OVERVIEW_WEEKS 8   /* weeks the overview sums up */
 #define OPEN_SHOWN 40      /* open shifts offered on /me/shifts */
 #define MAX_IDS 64         /* ids a form may post under one name */
+#define UNFILLED_ALL 120   /* a plan shows all its open shifts up to this many, else those of the week shown */
 
 /* ---- Small helpers ---- */
 
@@ -268,14 +269,18 @@ static void actions(buf *b, const char *label)
     html_lit(b, "</div>");
 }
 
-/* A one-button form that posts to action (with hidden fields name=value pairs, NULL-terminated). */
-static void button_form(http_request *req, buf *b, const char *action, const char *label, bool primary,
-                        const char *const *fields)
+/* A one-button form that posts to action (with hidden fields name=value
+ * pairs, NULL-terminated); more (if given) is added to the button's name
+ * for screen readers only (": the person"). */
+static void button_form(http_request *req, buf *b, const char *action, const char *label, const char *more,
+                        bool primary, const char *const *fields)
 {
     form_begin(req, b, action, "instroom-inline-form");
     for (int i = 0; fields && fields[i]; i += 2) hidden(b, fields[i], fields[i + 1]);
-    if (primary) html_lit(b, "<button class=\"utrecht-button utrecht-button--primary-action\" type=\"submit\">");
-    else html_lit(b, "<button class=\"utrecht-button utrecht-button--secondary-action\" type=\"submit\">");
+    if (primary) html_lit(b, "<button class=\"utrecht-button utrecht-button--primary-action\" type=\"submit\"");
+    else html_lit(b, "<button class=\"utrecht-button utrecht-button--secondary-action\" type=\"submit\"");
+    if (more) html_attr(b, "aria-label", arena_printf(req->arena, "%s: %s", label, more));
+    html_lit(b, ">");
     html_text(b, label);
     html_lit(b, "</button></form>");
 }
@@ -663,8 +668,22 @@ static int shifts_by_week(http_request *req, buf *b, const page_scope *sc)
             msg(req, MSG_DEPLOY_UI_LATER));
     html_lit(b, "</p></div>");
     if (!n) {
-        page_empty(b, msg(req, MSG_DEPLOY_UI_NO_SHIFTS), msg(req, MSG_DEPLOY_UI_NO_SHIFTS_TEXT),
-                   sc->org ? href(req, "/deploy/shifts/new?org=%lld", sc->org) : NULL, msg(req, MSG_DEPLOY_UI_POST_SHIFT));
+        /* Nothing in these weeks: offer the last weeks that had shifts (within a year). */
+        deploy_shift_filter back = {.org_id = sc->org, .from_day = from - 366, .to_day = from - 1};
+        deploy_posted *past;
+        int np = 0;
+        rc = deploy_shift_list(http_db(req), req->arena, &back, &past, &np);
+        if (rc) return rc;
+        if (np) {
+            int64_t last = monday_of(deploy_day_of(past[np - 1].starts_at));
+            page_empty(b, msg(req, MSG_DEPLOY_UI_NO_SHIFTS), msg(req, MSG_DEPLOY_UI_NO_SHIFTS_PAST),
+                       arena_printf(req->arena, "/deploy?from=%s%s", iso_day(req, last - 7 * (OVERVIEW_WEEKS - 1)), o),
+                       msg(req, MSG_DEPLOY_UI_LAST_WEEKS));
+        } else {
+            page_empty(b, msg(req, MSG_DEPLOY_UI_NO_SHIFTS), msg(req, MSG_DEPLOY_UI_NO_SHIFTS_TEXT),
+                       sc->org ? href(req, "/deploy/shifts/new?org=%lld", sc->org) : NULL,
+                       msg(req, MSG_DEPLOY_UI_POST_SHIFT));
+        }
         return 0;
     }
     int64_t week = day_param(http_query(req, "week"), 0);
@@ -1212,7 +1231,7 @@ static int location_create_submit(http_request *req, http_response *res)
 /* ---- Charts (as insight/svg.h draws them: an SVG with a title, a
  * description and text labels, and a table with the same numbers) ---- */
 
-#define CHART_W 640
+#define CHART_W 960 /* the viewBox width: at a page's width the 13 px labels stay about that size */
 
 /* Appends ` name="v"` with v to one decimal; name must be a literal. */
 #define attr_num(b, name, v)                              \
@@ -1248,7 +1267,7 @@ static void svg_rect(buf *b, double x, double y, double w, double h, const char 
 static void coverage_chart(http_request *req, buf *b, const char *const *labels, const int *filled, const int *needed,
                            int n)
 {
-    const double label_w = 150, bar_x = 160, bar_max = 330, row = 28;
+    const double label_w = 90, bar_x = 100, bar_max = 640, row = 28;
     int height = (int)(n * row + 16);
     char box[64];
     snprintf(box, sizeof box, "0 0 %d %d", CHART_W, height);
@@ -1310,15 +1329,28 @@ static int64_t plan_week(http_request *req, int64_t pf, int64_t pt)
     return w < monday_of(pf) || w > pt ? monday_of(pf) : w;
 }
 
+/* Places filled and needed in the plan's shifts as they are now (shifts
+ * posted or cancelled since the proposal count too). */
+static void plan_places(const deploy_plan_view *v, int *filled, int *needed)
+{
+    *filled = 0;
+    *needed = 0;
+    for (int i = 0; i < v->nassigned; i++) *filled += !str_eq(v->assigned[i].status, "cancelled");
+    *needed = *filled;
+    for (int i = 0; i < v->nunfilled; i++) *needed += v->unfilled[i].open;
+}
+
 static void plan_summary(http_request *req, buf *b, const deploy_plan_view *v)
 {
     const deploy_plan_row *p = &v->plan;
+    int filled, needed;
+    plan_places(v, &filled, &needed);
     html_lit(b, "<ul class=\"instroom-tiles\"><li class=\"instroom-tile\"><h2 class=\"instroom-tile__title\">");
     html_text(b, msg(req, MSG_DEPLOY_UI_COVERAGE));
     html_lit(b, "</h2><p class=\"instroom-tile__figure\" id=\"plan-coverage\">");
-    html_text(b, pct(req, p->filled, p->needed));
+    html_text(b, pct(req, filled, needed));
     html_lit(b, "</p><p class=\"instroom-tile__label\">");
-    html_text(b, msg_fill(req, MSG_DEPLOY_UI_PLACES_OF, num(req, p->filled), num(req, p->needed)));
+    html_text(b, msg_fill(req, MSG_DEPLOY_UI_PLACES_OF, num(req, filled), num(req, needed)));
     html_lit(b, "</p></li><li class=\"instroom-tile\"><h2 class=\"instroom-tile__title\">");
     html_text(b, msg(req, MSG_DEPLOY_UI_SHIFTS));
     html_lit(b, "</h2><p class=\"instroom-tile__figure\">");
@@ -1378,6 +1410,24 @@ static void plan_coverage(http_request *req, buf *b, const deploy_plan_view *v, 
     coverage_chart(req, b, labels, filled, needed, nw);
 }
 
+_Static_assert(MSG_DEPLOY_UI_RULE_FULL - MSG_DEPLOY_UI_RULE_OK == DEPLOY_RULE_FULL,
+               "a short name per rule, in the order of deploy_rule");
+
+/* How many runners each rule keeps off a shift, in short: "VOG 4 · rust 2". */
+static const char *kept_off_text(http_request *req, const int counts[DEPLOY_RULE_COUNT])
+{
+    buf t;
+    buf_init(&t, 1 << 12);
+    for (int r = 1; r < DEPLOY_RULE_COUNT; r++) {
+        if (!counts[r]) continue;
+        if (t.len) buf_puts(&t, " · ");
+        buf_printf(&t, "%s %d", msg(req, (msg_id)(MSG_DEPLOY_UI_RULE_OK + r)), counts[r]);
+    }
+    const char *out = t.len ? arena_strdup(req->arena, buf_cstr(&t)) : "—";
+    buf_free(&t);
+    return out ? out : "—";
+}
+
 /* Why places stay open: the places and shifts per main reason over the
  * whole plan, then the open shifts of the week shown with every count. */
 static void plan_unfilled(http_request *req, buf *b, const deploy_plan_view *v, int64_t week, bool region)
@@ -1411,12 +1461,15 @@ static void plan_unfilled(http_request *req, buf *b, const deploy_plan_view *v, 
         html_lit(b, "</tr>");
     }
     table_end(b);
+    bool all = v->nunfilled <= UNFILLED_ALL;
     int shown = 0;
     for (int i = 0; i < v->nunfilled; i++) {
         const deploy_unfilled *u = &v->unfilled[i];
-        if (monday_of(deploy_day_of(u->shift.starts_at)) != week) continue;
+        if (!all && monday_of(deploy_day_of(u->shift.starts_at)) != week) continue;
         if (!shown++) {
-            ui_table_begin(b, "unfilled-caption", msg_fill(req, MSG_DEPLOY_UI_UNFILLED_IN, week_text(req, week), NULL),
+            ui_table_begin(b, "unfilled-caption",
+                           all ? msg(req, MSG_DEPLOY_UI_UNFILLED_ALL)
+                               : msg_fill(req, MSG_DEPLOY_UI_UNFILLED_IN, week_text(req, week), NULL),
                            true);
             thead_begin(b);
             ui_th(b, msg(req, MSG_DEPLOY_UI_WHEN));
@@ -1435,19 +1488,8 @@ static void plan_unfilled(http_request *req, buf *b, const deploy_plan_view *v, 
         ui_td(b, u->shift.location);
         td_num(b, arena_printf(req->arena, "%d / %d", u->open, u->shift.headcount));
         ui_td(b, u->reason == DEPLOY_RULE_OK ? msg(req, MSG_DEPLOY_UI_NOBODY_KEPT_OFF) : deploy_rule_text(req, u->reason));
-        td_begin(b);
-        bool any = false;
-        for (int r = 1; r < DEPLOY_RULE_COUNT; r++) {
-            if (!u->counts[r]) continue;
-            if (!any) html_lit(b, "<ul class=\"utrecht-unordered-list\">");
-            any = true;
-            html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
-            html_text(b, msg_fill(req, MSG_DEPLOY_UI_COUNT_RULE, num(req, u->counts[r]), deploy_rule_text(req, (deploy_rule)r)));
-            html_lit(b, "</li>");
-        }
-        if (any) html_lit(b, "</ul>");
-        else html_text(b, "—");
-        html_lit(b, "</td></tr>");
+        ui_td(b, kept_off_text(req, u->counts));
+        html_lit(b, "</tr>");
     }
     if (shown) table_end(b);
     else muted(b, msg_fill(req, MSG_DEPLOY_UI_NONE_OPEN_IN, week_text(req, week), NULL));
@@ -1465,14 +1507,31 @@ static void plan_people(http_request *req, buf *b, const deploy_plan_view *v)
     ui_th(b, msg(req, MSG_DEPLOY_UI_NAME));
     th_num(b, msg(req, MSG_DEPLOY_UI_SHIFTS));
     th_num(b, msg(req, MSG_DEPLOY_UI_HOURS));
+    th_num(b, msg(req, MSG_DEPLOY_UI_BUSIEST_WEEK));
     th_num(b, msg(req, MSG_DEPLOY_UI_MAX_HOURS));
     thead_end(b);
     for (int i = 0; i < v->npeople; i++) {
         const deploy_person_hours *h = &v->people[i];
+        /* the most hours in one calendar week, to hold against the person's maximum */
+        int busiest = 0;
+        for (int k = 0; k < v->nassigned; k++) {
+            const deploy_rostered *a = &v->assigned[k];
+            if (a->person_id != h->person_id || str_eq(a->status, "cancelled")) continue;
+            int64_t mon = monday_of(deploy_day_of(a->starts_at));
+            int week = 0;
+            for (int j = 0; j < v->nassigned; j++) {
+                const deploy_rostered *x = &v->assigned[j];
+                if (x->person_id == h->person_id && !str_eq(x->status, "cancelled") &&
+                    monday_of(deploy_day_of(x->starts_at)) == mon)
+                    week += (int)((x->ends_at - x->starts_at) / 60);
+            }
+            if (week > busiest) busiest = week;
+        }
         html_lit(b, "<tr class=\"utrecht-table__row\">");
         td_link(b, href(req, "/deploy/people/%lld", h->person_id), h->name);
         td_num(b, num(req, h->shifts));
         td_num(b, hmm(req, h->minutes));
+        td_num(b, hmm(req, busiest));
         td_num(b, h->max_week_hours ? num(req, h->max_week_hours) : "—");
         html_lit(b, "</tr>");
     }
@@ -1484,19 +1543,19 @@ static void week_nav(http_request *req, buf *b, int64_t plan_id, int64_t pf, int
 {
     html_lit(b, "<nav class=\"instroom-toolbar instroom-toolbar--tabs\"");
     html_attr(b, "aria-label", msg(req, MSG_DEPLOY_UI_WEEKS));
-    html_lit(b, "><ul class=\"utrecht-nav-list\">");
+    html_lit(b, ">");
     for (int64_t w = monday_of(pf); w <= pt; w += 7) {
         char wk[4];
         time_format_ams(wk, sizeof wk, deploy_instant(w, 720), "%V");
-        html_lit(b, "<li class=\"utrecht-nav-list__item\"><a class=\"utrecht-link utrecht-link--html-a\"");
+        html_lit(b, "<a class=\"utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action\"");
         html_attr(b, "href", arena_printf(req->arena, "/deploy/plans/%lld?week=%s#assignments", (long long)plan_id,
                                           iso_day(req, w)));
         if (w == week) html_lit(b, " aria-current=\"page\"");
         html_lit(b, ">");
         html_text(b, msg_fill(req, MSG_DEPLOY_UI_WEEK_SHORT, wk[0] == '0' ? wk + 1 : wk, NULL));
-        html_lit(b, "</a></li>");
+        html_lit(b, "</a>");
     }
-    html_lit(b, "</ul></nav>");
+    html_lit(b, "</nav>");
 }
 
 static int plan_changes(http_request *req, buf *b, const deploy_plan_view *v, int64_t week, int64_t pf, int64_t pt,
@@ -1584,8 +1643,8 @@ static void plan_assignments(http_request *req, buf *b, const deploy_plan_view *
         if (write) {
             td_begin(b);
             const char *fields[] = {"assignment_id", num(req, a->assignment_id), "week", iso_day(req, week), NULL};
-            button_form(req, b, href(req, "/deploy/plans/%lld/unassign", p->id),
-                        msg_fill(req, MSG_DEPLOY_UI_REMOVE_PERSON, a->person_name, NULL), false, fields);
+            button_form(req, b, href(req, "/deploy/plans/%lld/unassign", p->id), msg(req, MSG_DEPLOY_UI_REMOVE_PERSON),
+                        a->person_name, false, fields);
             html_lit(b, "</td>");
         }
         html_lit(b, "</tr>");
@@ -1649,8 +1708,10 @@ static int plan_page(http_request *req, http_response *res, int64_t id, int stat
     }
     if (write) {
         html_lit(b, "<div class=\"instroom-toolbar instroom-toolbar--start\">");
-        button_form(req, b, href(req, "/deploy/plans/%lld/publish", p->id), msg(req, MSG_DEPLOY_UI_PUBLISH), true, NULL);
-        button_form(req, b, href(req, "/deploy/plans/%lld/discard", p->id), msg(req, MSG_DEPLOY_UI_DISCARD), false, NULL);
+        button_form(req, b, href(req, "/deploy/plans/%lld/publish", p->id), msg(req, MSG_DEPLOY_UI_PUBLISH), NULL, true,
+                    NULL);
+        button_form(req, b, href(req, "/deploy/plans/%lld/discard", p->id), msg(req, MSG_DEPLOY_UI_DISCARD), NULL, false,
+                    NULL);
         html_lit(b, "</div>");
         muted(b, msg(req, MSG_DEPLOY_UI_PUBLISH_HINT));
     }
@@ -2057,24 +2118,26 @@ static const char *hours_params(http_request *req, const hours_query *q)
                         q->sc.org ? href(req, "&org=%lld", q->sc.org) : "");
 }
 
+/* The confirm form of one row as four cells (worked or not, hours, note,
+ * button); the controls belong to the form in the last cell through their
+ * form attribute, so that the row stays one line. */
 static void hours_row_form(http_request *req, buf *b, const hours_query *q, const deploy_rostered *r, const api_errors *e)
 {
     const char *id = num(req, r->assignment_id);
+    const char *fid = arena_printf(req->arena, "hours-%s", id);
     bool failed = e && e->n;
     const char *who = arena_printf(req->arena, "%s, %s", r->person_name, day_text(req, deploy_day_of(r->starts_at)));
-    form_begin(req, b, arena_printf(req->arena, "/deploy/hours/%s", id), "instroom-inline-form instroom-hours-form");
-    hidden(b, "from", q->from_text);
-    hidden(b, "to", q->to_text);
-    if (q->sc.org) hidden(b, "org", num(req, q->sc.org));
     const char *status = failed ? http_form(req, "status") : r->hours_status ? r->hours_status : "worked";
     const char *sid = arena_printf(req->arena, "f-hours-%s-status", id);
+    td_begin(b);
     html_lit(b, "<label class=\"instroom-visually-hidden\"");
     html_attr(b, "for", sid);
     html_lit(b, ">");
     html_text(b, msg_fill(req, MSG_DEPLOY_UI_HOURS_STATUS_OF, who, NULL));
-    html_lit(b, "</label><select class=\"utrecht-select utrecht-select--html-select\"");
+    html_lit(b, "</label><select class=\"utrecht-select utrecht-select--html-select\" name=\"status\"");
     html_attr(b, "id", sid);
-    html_lit(b, " name=\"status\">");
+    html_attr(b, "form", fid);
+    html_lit(b, ">");
     static const char *const st[] = {"worked", "missed"};
     for (int k = 0; k < 2; k++) {
         html_lit(b, "<option");
@@ -2084,9 +2147,10 @@ static void hours_row_form(http_request *req, buf *b, const hours_query *q, cons
         html_text(b, hours_status_text(req, st[k]));
         html_lit(b, "</option>");
     }
-    html_lit(b, "</select>");
+    html_lit(b, "</select></td>");
     const char *wid = arena_printf(req->arena, "f-hours-%s-worked", id);
     const char *werr = failed ? api_errors_text(req, e, "worked") : NULL;
+    td_begin(b);
     html_lit(b, "<label class=\"instroom-visually-hidden\"");
     html_attr(b, "for", wid);
     html_lit(b, ">");
@@ -2095,24 +2159,39 @@ static void hours_row_form(http_request *req, buf *b, const hours_query *q, cons
     if (werr) html_lit(b, " utrecht-textbox--invalid");
     html_lit(b, "\" type=\"text\" inputmode=\"numeric\" size=\"5\" name=\"worked\"");
     html_attr(b, "id", wid);
+    html_attr(b, "form", fid);
     html_attr(b, "value", failed ? http_form(req, "worked")
                           : hmm(req, r->hours_status ? r->worked_minutes : (int)((r->ends_at - r->starts_at) / 60)));
     if (werr) {
         html_lit(b, " aria-invalid=\"true\"");
         html_attr(b, "aria-describedby", arena_printf(req->arena, "%s-error", wid));
     }
-    html_lit(b, ">");
+    html_lit(b, "></td>");
     const char *nid = arena_printf(req->arena, "f-hours-%s-note", id);
+    td_begin(b);
     html_lit(b, "<label class=\"instroom-visually-hidden\"");
     html_attr(b, "for", nid);
     html_lit(b, ">");
     html_text(b, msg_fill(req, MSG_DEPLOY_UI_HOURS_NOTE_OF, who, NULL));
     html_lit(b, "</label><input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"text\" size=\"14\" name=\"note\"");
     html_attr(b, "id", nid);
-    html_attr(b, "placeholder", msg(req, MSG_DEPLOY_UI_NOTE));
+    html_attr(b, "form", fid);
     if (failed) html_attr(b, "value", http_form(req, "note"));
-    html_lit(b, "><button class=\"utrecht-button utrecht-button--secondary-action\" type=\"submit\">");
-    html_text(b, msg(req, r->hours_status ? MSG_DEPLOY_UI_HOURS_CORRECT : MSG_DEPLOY_UI_HOURS_CONFIRM));
+    html_lit(b, "></td>");
+    td_begin(b);
+    html_lit(b, "<form class=\"instroom-inline-form instroom-hours-form\" method=\"post\" novalidate");
+    html_attr(b, "id", fid);
+    html_attr(b, "action", arena_printf(req->arena, "/deploy/hours/%s", id));
+    html_lit(b, ">");
+    page_csrf(req, b);
+    hidden(b, "from", q->from_text);
+    hidden(b, "to", q->to_text);
+    if (q->sc.org) hidden(b, "org", num(req, q->sc.org));
+    const char *label = msg(req, r->hours_status ? MSG_DEPLOY_UI_HOURS_CORRECT : MSG_DEPLOY_UI_HOURS_CONFIRM);
+    html_lit(b, "<button class=\"utrecht-button utrecht-button--secondary-action\" type=\"submit\"");
+    html_attr(b, "aria-label", arena_printf(req->arena, "%s: %s", label, who));
+    html_lit(b, ">");
+    html_text(b, label);
     html_lit(b, "</button>");
     for (int i = 0; failed && i < e->n; i++) {
         html_lit(b, "<div class=\"utrecht-form-field-error-message\"");
@@ -2121,7 +2200,7 @@ static void hours_row_form(http_request *req, buf *b, const hours_query *q, cons
         html_text(b, msg(req, e->items[i].reason));
         html_lit(b, "</div>");
     }
-    html_lit(b, "</form>");
+    html_lit(b, "</form></td>");
 }
 
 static int hours_page(http_request *req, http_response *res, hours_query *q, int status, int64_t failed_row,
@@ -2187,7 +2266,10 @@ static int hours_page(http_request *req, http_response *res, hours_query *q, int
     ui_th(b, msg(req, MSG_DEPLOY_UI_LOCATION));
     th_num(b, msg(req, MSG_DEPLOY_UI_PLANNED));
     ui_th(b, msg(req, MSG_DEPLOY_UI_STATUS));
-    ui_th(b, msg(req, MSG_DEPLOY_UI_CONFIRM));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_WORKED_Q));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_HOURS_HMM));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_NOTE));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_ACTIONS));
     thead_end(b);
     int64_t now = time_now();
     for (int i = 0; i < n; i++) {
@@ -2207,13 +2289,15 @@ static int hours_page(http_request *req, http_response *res, hours_query *q, int
                                                          hmm(req, r[i].worked_minutes))
                                           : hours_status_text(req, NULL));
         html_lit(b, "</td>");
-        td_begin(b);
         policy_target t = org_target(POLICY_DEPLOY_HOURS, &r[i].org_id, r[i].assignment_id, r[i].person_id);
-        if (r[i].starts_at > now) html_text(b, msg(req, MSG_DEPLOY_UI_NOT_YET_WORKED));
-        else if (policy_allows(auth_current(req), POLICY_WRITE, &t, NULL))
+        if (r[i].starts_at <= now && policy_allows(auth_current(req), POLICY_WRITE, &t, NULL))
             hours_row_form(req, b, q, &r[i], r[i].assignment_id == failed_row ? e : NULL);
-        else html_text(b, "—");
-        html_lit(b, "</td></tr>");
+        else {
+            html_lit(b, "<td class=\"utrecht-table__cell\" colspan=\"4\">");
+            html_text(b, r[i].starts_at > now ? msg(req, MSG_DEPLOY_UI_NOT_YET_WORKED) : "—");
+            html_lit(b, "</td>");
+        }
+        html_lit(b, "</tr>");
     }
     table_end(b);
     page_end(req, res);
@@ -2410,7 +2494,9 @@ static void me_open(http_request *req, buf *b, const deploy_posted *s, int n, co
             html_lit(b, "</div>");
         }
         const char *fields[] = {"shift_id", num(req, s[i].id), NULL};
-        button_form(req, b, "/me/shifts/claim", msg(req, MSG_DEPLOY_UI_CLAIM), false, fields);
+        button_form(req, b, "/me/shifts/claim", msg(req, MSG_DEPLOY_UI_CLAIM),
+                    arena_printf(req->arena, "%s, %s", when_text(req, s[i].starts_at, s[i].ends_at), s[i].location), false,
+                    fields);
         html_lit(b, "</td></tr>");
     }
     table_end(b);
@@ -2429,7 +2515,35 @@ static void me_past(http_request *req, buf *b, const deploy_rostered *r, int n, 
         muted(b, msg(req, MSG_DEPLOY_UI_ME_NO_PAST));
         return;
     }
-    roster_rows(req, b, "past-caption", past, m, false);
+    /* Three narrow columns, so that a phone shows them without scrolling sideways. */
+    ui_table_begin(b, "past-caption", msg(req, MSG_DEPLOY_UI_ME_PAST), false);
+    thead_begin(b);
+    ui_th(b, msg(req, MSG_DEPLOY_UI_WHEN));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_WHERE));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_STATUS));
+    thead_end(b);
+    for (int i = 0; i < m; i++) {
+        const deploy_rostered *a = &past[i];
+        html_lit(b, "<tr class=\"utrecht-table__row\"");
+        html_attr(b, "data-assignment", num(req, a->assignment_id));
+        html_lit(b, "><td class=\"utrecht-table__cell\">");
+        html_text(b, day_text(req, deploy_day_of(a->starts_at)));
+        html_lit(b, "<br>");
+        html_text(b, arena_printf(req->arena, "%s–%s", clock_text(req, a->starts_at), clock_text(req, a->ends_at)));
+        html_lit(b, "</td><td class=\"utrecht-table__cell\">");
+        html_text(b, a->org_name);
+        html_lit(b, "<br>");
+        html_text(b, a->location);
+        html_lit(b, "</td><td class=\"utrecht-table__cell\">");
+        if (str_eq(a->status, "cancelled")) ui_status_badge(b, UI_BADGE_NEUTRAL, msg(req, MSG_DEPLOY_UI_ST_CANCELLED));
+        else if (str_eq(a->hours_status, "worked"))
+            ui_status_badge(b, UI_BADGE_SUCCESS, arena_printf(req->arena, "%s %s", msg(req, MSG_DEPLOY_UI_HOURS_WORKED),
+                                                              hmm(req, a->worked_minutes)));
+        else if (str_eq(a->hours_status, "missed")) ui_status_badge(b, UI_BADGE_DANGER, msg(req, MSG_DEPLOY_UI_HOURS_MISSED));
+        else ui_status_badge(b, UI_BADGE_NEUTRAL, msg(req, MSG_DEPLOY_UI_ST_PUBLISHED));
+        html_lit(b, "</td></tr>");
+    }
+    table_end(b);
 }
 
 static void me_feed(http_request *req, buf *b, int64_t since, const me_state *st)
@@ -2451,11 +2565,11 @@ static void me_feed(http_request *req, buf *b, int64_t since, const me_state *st
         muted(b, msg(req, MSG_DEPLOY_UI_FEED_NONE));
     }
     html_lit(b, "<div class=\"instroom-toolbar instroom-toolbar--start\">");
-    button_form(req, b, "/me/shifts/feed", msg(req, since || (st && st->feed_url) ? MSG_DEPLOY_UI_FEED_RENEW
-                                                                                   : MSG_DEPLOY_UI_FEED_MAKE),
-                false, NULL);
+    button_form(req, b, "/me/shifts/feed",
+                msg(req, since || (st && st->feed_url) ? MSG_DEPLOY_UI_FEED_RENEW : MSG_DEPLOY_UI_FEED_MAKE), NULL, false,
+                NULL);
     if (since || (st && st->feed_url))
-        button_form(req, b, "/me/shifts/feed/revoke", msg(req, MSG_DEPLOY_UI_FEED_REVOKE), false, NULL);
+        button_form(req, b, "/me/shifts/feed/revoke", msg(req, MSG_DEPLOY_UI_FEED_REVOKE), NULL, false, NULL);
     html_lit(b, "</div>");
 }
 
@@ -2615,7 +2729,7 @@ static void avail_windows(http_request *req, buf *b, const deploy_profile *pr, c
             html_text(b, window_text(req, &pr->windows[i]));
             html_lit(b, " ");
             button_form(req, b, href(req, "/me/availability/windows/%lld/delete", pr->windows[i].id),
-                        msg_fill(req, MSG_DEPLOY_UI_DELETE_LINE, window_text(req, &pr->windows[i]), NULL), false, NULL);
+                        msg(req, MSG_DEPLOY_UI_DELETE), window_text(req, &pr->windows[i]), false, NULL);
             html_lit(b, "</li>");
         }
         html_lit(b, "</ul>");
@@ -2654,8 +2768,8 @@ static void avail_exceptions(http_request *req, buf *b, const deploy_profile *pr
             html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
             html_text(b, text);
             html_lit(b, " ");
-            button_form(req, b, href(req, "/me/availability/exceptions/%lld/delete", x->id),
-                        msg_fill(req, MSG_DEPLOY_UI_DELETE_LINE, exception_text(req, x), NULL), false, NULL);
+            button_form(req, b, href(req, "/me/availability/exceptions/%lld/delete", x->id), msg(req, MSG_DEPLOY_UI_DELETE),
+                        exception_text(req, x), false, NULL);
             html_lit(b, "</li>");
         }
         html_lit(b, "</ul>");
