@@ -228,6 +228,10 @@ test('the coordinator plans the demo summer, a hand change against the rest rule
       WHERE a.status = 'published' AND s.starts_at >= strftime('%s', '${FROM}') - 7200`)), added);
     assert.equal(await co.getByRole('button', { name: 'Publiceren' }).count(), 0, 'a published plan has no publish button');
     await screenshot(co, 'deploy-6-published');
+    await co.goto(`${srv.url}/deploy?from=${FROM}`);
+    const week27 = await co.locator('tr', { hasText: 'Week 27 (29-06 – 05-07)' }).first().innerText();
+    assert.match(week27, /\d+\s+\d+ \/ \d+\s+\d+ %/, 'the overview sums up the week');
+    await screenshot(co, 'deploy-6b-overview-weeks');
 
     // ---- The runner: Mijn diensten shows the published shifts.
     const mine = rows(`SELECT a.id, o.name FROM deploy_assignments a JOIN deploy_shifts s ON s.id = a.shift_id
@@ -259,14 +263,6 @@ test('the coordinator plans the demo summer, a hand change against the rest rule
     await me.waitForURL(`${srv.url}/me/shifts?feed=revoked`);
     assert.equal(sqlite(db, `SELECT count(*) FROM deploy_feed_tokens WHERE person_id = ${person} AND revoked_at IS NULL`), '0');
 
-    // ---- The same at 360 px: no sideways scrolling of the page.
-    const narrow = await login(narrowCtx, 'participant@instroom.demo');
-    await narrow.goto(`${srv.url}/me/shifts`);
-    await narrow.getByRole('heading', { level: 1, name: 'Mijn diensten' }).waitFor();
-    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
-    await screenshot(narrow, 'deploy-8-me-shifts-360');
-
     // ---- Beschikbaarheid: a day off added and deleted again.
     await me.getByRole('navigation').getByRole('link', { name: 'Beschikbaarheid' }).click();
     await me.getByRole('heading', { level: 1, name: 'Beschikbaarheid' }).waitFor();
@@ -283,8 +279,71 @@ test('the coordinator plans the demo summer, a hand change against the rest rule
     await me.waitForURL(`${srv.url}/me/availability?saved=1`);
     assert.equal(await me.getByText('24-12-2026 – 26-12-2026: Kerst').count(), 0);
 
-    // ---- The supervisor of Opella confirms the hours of a shift and downloads them.
+    // ---- An open shift ahead: Opella posts it and publishes the (empty) plan of that day; nobody
+    // has a contract for it, so the runner's claim is refused with that rule, until the coordinator
+    // records a new contract on the runner's page; then the claim goes through, and the runner cancels.
+    const ams = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+    const today = ams(new Date());
+    const ahead = dayOf(today) + 14 - ((dayOf(today) + 3) % 7) + 1; // the Tuesday two weeks on (1970-01-01 was a Thursday)
+    const [sijsjesberg] = rows("SELECT l.id FROM deploy_locations l WHERE l.name = 'De Sijsjesberg'")[0];
     const opella = sqlite(db, "SELECT id FROM orgs WHERE name = 'Opella'");
+    const open = await postShift(co, opella, sijsjesberg, isoDay(ahead), '08:00', '11:00');
+    await co.goto(`${srv.url}/deploy?org=${opella}`);
+    await co.getByLabel('Van', { exact: true }).fill(isoDay(ahead));
+    await co.getByLabel('Tot en met', { exact: true }).fill(isoDay(ahead));
+    await co.getByLabel('Planning voor').selectOption({ label: 'Opella' });
+    await co.getByRole('button', { name: 'Voorstel maken' }).click();
+    await co.waitForURL(/\/deploy\/plans\/\d+$/, { timeout: 60_000 });
+    await co.getByText('0 van 2 plaatsen gevuld').waitFor();
+    await co.getByRole('button', { name: 'Publiceren' }).click();
+    await co.waitForURL(/published=1&added=0&dropped=0$/);
+
+    await me.goto(`${srv.url}/me/shifts`);
+    const claimRow = me.locator(`tr[data-shift="${open}"]`);
+    await claimRow.getByRole('button', { name: /^Oppakken: / }).click();
+    await me.locator('#error-summary').waitFor();
+    assert.match(await me.locator('#error-summary').innerText(), /Deze dienst kunt u niet oppakken:\s+Geen getekend contract voor deze dag\./);
+    assert.match(await me.locator(`#claim-${open}-error`).innerText(), /Geen getekend contract voor deze dag\./);
+    assert.equal(sqlite(db, `SELECT count(*) FROM deploy_assignments WHERE shift_id = ${open}`), '0');
+    await translated(me);
+    await screenshot(me, 'deploy-11-claim-refused');
+
+    await co.goto(`${srv.url}/deploy/people/${person}`);
+    await co.getByRole('heading', { level: 2, name: 'Documenten' }).waitFor();
+    assert.match(await co.locator('tr[data-kind="contract"]').innerText(), /Verlopen|Ontbreekt/);
+    await co.getByLabel('Document', { exact: true }).selectOption('contract');
+    await co.getByLabel('Datum', { exact: true }).fill(today);
+    await co.getByLabel('Geldig tot en met').fill(isoDay(ahead + 180));
+    await co.getByLabel('Notitie').fill('Contract voor de winter');
+    await co.getByRole('button', { name: 'Document vastleggen' }).click();
+    await co.waitForURL(`${srv.url}/deploy/people/${person}?saved=1`);
+    assert.match(await co.locator('tr[data-kind="contract"]').innerText(), /Aanwezig/);
+    await translated(co);
+    await screenshot(co, 'deploy-12-runner');
+
+    await me.goto(`${srv.url}/me/shifts`);
+    await me.locator(`tr[data-shift="${open}"]`).getByRole('button', { name: /^Oppakken: / }).click();
+    await me.waitForURL(`${srv.url}/me/shifts?claimed=1`);
+    const claimed = sqlite(db, `SELECT id FROM deploy_assignments WHERE shift_id = ${open} AND status = 'published'`);
+    assert.ok(claimed, 'the claim is in the roster');
+    const card = me.locator(`#shift-${claimed}`);
+    assert.match(await card.innerText(), /Opella · De Sijsjesberg/);
+
+    // ---- Mijn diensten at 360 px: no sideways scrolling of the page.
+    const narrow = await login(narrowCtx, 'participant@instroom.demo');
+    await narrow.goto(`${srv.url}/me/shifts`);
+    await narrow.getByRole('heading', { level: 1, name: 'Mijn diensten' }).waitFor();
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
+    await screenshot(narrow, 'deploy-8-me-shifts-360');
+
+    await card.getByLabel('Reden van afmelden').fill('Ziek');
+    await card.getByRole('button', { name: 'Afmelden voor deze dienst' }).click();
+    await me.waitForURL(`${srv.url}/me/shifts?cancelled=1`);
+    assert.equal(sqlite(db, `SELECT status || '|' || cancel_reason FROM deploy_assignments WHERE id = ${claimed}`), 'cancelled|Ziek');
+    assert.equal(await me.locator(`#shift-${claimed}`).count(), 0, 'no longer among the upcoming shifts');
+
+    // ---- The supervisor of Opella confirms the hours of a shift and downloads them.
     const sup = await login(supCtx, 'supervisor@opella.demo');
     await sup.goto(`${srv.url}/deploy/hours?org=${opella}&from=${FROM}&to=2026-07-05`);
     await sup.getByRole('heading', { level: 1, name: 'Uren' }).waitFor();
