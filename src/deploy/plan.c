@@ -583,7 +583,7 @@ static int plan_shifts(planner *pl)
         const deploy_shift *x = &pb->shifts[s];
         when_of(x, &pl->at[s]);
         pl->skill_from[s] = at;
-        memcpy(pl->skills + at, x->skills, (size_t)x->nskills * sizeof(int64_t));
+        if (x->nskills > 0) memcpy(pl->skills + at, x->skills, (size_t)x->nskills * sizeof(int64_t));
         qsort(pl->skills + at, (size_t)x->nskills, sizeof(int64_t), int64_cmp);
         int n = 0;
         for (int i = 0; i < x->nskills; i++)
@@ -632,7 +632,11 @@ static int plan_shifts(planner *pl)
                  (long long)(pl->last_day - pl->first_day + 1), ROSTER_MAX_DAYS);
         return ROSTER_ELIMIT;
     }
+    /* at least two days: the engine's block swap draws from days - 1 (a
+     * one-day horizon fails its assertion in repair mode); the extra day
+     * has no shifts and is everyone's day off */
     pl->ndays = (int)(pl->last_day - pl->first_day + 1);
+    if (pl->ndays < 2) pl->ndays = 2;
     const size_t cells = (size_t)pl->ndays * (size_t)pl->nkinds;
     pl->occ_of = malloc(cells * sizeof(int));
     pl->occ_day = malloc((size_t)S * sizeof(int));
@@ -789,13 +793,59 @@ static int plan_employee(planner *pl, int p, int64_t share)
     int *ever = calloc((size_t)K, sizeof(int));
     int *as = malloc((size_t)K * sizeof(int)), *xs = malloc((size_t)K * sizeof(int));
     int64_t *busy = NULL;
+    uint8_t *closed = NULL;
     int rc = 0;
     if (!ever || !as || !xs) {
         rc = fail(pl, ROSTER_ENOMEM, "out of memory");
         goto out;
     }
+    /* the week limits (their own, 40 hours under 18, less the hours of
+     * busy shifts). The engine has one limit for every week: a week in
+     * which even the longest shift of each day they may work stays within
+     * its limit needs none, a week in which not even the shortest fits is
+     * closed (days off), and the engine's limit is the tightest of the
+     * other weeks (conservative for the looser ones). */
+    int64_t monday0 = pl->first_day - weekday_of(pl->first_day);
+    int nweeks = (int)((pl->last_day - monday0) / 7 + 1);
+    busy = calloc((size_t)nweeks, sizeof(int64_t));
+    closed = calloc((size_t)D, 1);
+    if (!busy || !closed) {
+        rc = fail(pl, ROSTER_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (int b = 0; b < x->nbusy; b++) {
+        int64_t day = ams_day(x->busy[b].starts_at);
+        int64_t w = floor_div(day - monday0, 7);
+        if (w >= 0 && w < nweeks) busy[w] += x->busy[b].ends_at - x->busy[b].starts_at;
+    }
+    int64_t cap = NO_LIMIT;
+    for (int w = 0; w < nweeks; w++) {
+        int64_t limit = week_limit(x, monday0 + 7 * w);
+        if (limit == NO_LIMIT) continue;
+        limit -= busy[w];
+        int64_t most = 0, least = NO_LIMIT;
+        int d0 = (int)(monday0 + 7 * w - pl->first_day);
+        for (int d = d0 < 0 ? 0 : d0; d < d0 + 7 && d < D; d++) {
+            int64_t longest = 0;
+            for (int k = 0; k < K; k++) {
+                int occ = pl->occ_of[(size_t)d * K + k];
+                if (occ < 0 || !al[occ]) continue;
+                if (pl->kinds[k].len > longest) longest = pl->kinds[k].len;
+                if (pl->kinds[k].len < least) least = pl->kinds[k].len;
+            }
+            most += longest;
+        }
+        if (most <= limit) continue;
+        if (least > limit) {
+            for (int d = d0 < 0 ? 0 : d0; d < d0 + 7 && d < D; d++) closed[d] = 1;
+            continue;
+        }
+        if (limit < cap) cap = limit;
+    }
+    if (cap != NO_LIMIT) em->max_week_minutes = (int)(cap / 60);
+    /* kinds the person may never work: the engine's hard limit of 0 */
     for (int i = 0; i < pl->nocc; i++)
-        if (al[i]) ever[pl->occ_kind[i]] = 1;
+        if (al[i] && !closed[pl->occ_day[i]]) ever[pl->occ_kind[i]] = 1;
     bool active = false;
     for (int k = 0; k < K; k++) {
         if (!ever[k]) em->max_shifts[k] = 0;
@@ -806,7 +856,7 @@ static int plan_employee(planner *pl, int p, int64_t share)
     bool windows = false;
     for (int d = 0; d < D && !windows; d++) {
         bool some = false, not_all = false;
-        for (int k = 0; k < K; k++) {
+        for (int k = 0; k < K && !closed[d]; k++) {
             int occ = pl->occ_of[(size_t)d * K + k];
             if (occ < 0 || !ever[k]) continue;
             if (al[occ]) some = true;
@@ -816,7 +866,7 @@ static int plan_employee(planner *pl, int p, int64_t share)
     }
     for (int d = 0; d < D; d++) {
         int na = 0, nx = 0;
-        for (int k = 0; k < K; k++) {
+        for (int k = 0; k < K && !closed[d]; k++) {
             int occ = pl->occ_of[(size_t)d * K + k];
             if (occ < 0 || !ever[k]) continue;
             if (al[occ]) as[na++] = k;
@@ -829,29 +879,6 @@ static int plan_employee(planner *pl, int p, int64_t share)
             rc = engine_fail(pl, rc, "a day off or window");
             goto out;
         }
-    }
-    /* the week limit: the engine has one for all weeks, so it is the
-     * tightest of the weeks of the horizon, each less its busy minutes */
-    int64_t monday0 = pl->first_day - weekday_of(pl->first_day);
-    int nweeks = (int)((pl->last_day - monday0) / 7 + 1);
-    busy = calloc((size_t)nweeks, sizeof(int64_t));
-    if (!busy) {
-        rc = fail(pl, ROSTER_ENOMEM, "out of memory");
-        goto out;
-    }
-    for (int b = 0; b < x->nbusy; b++) {
-        int64_t day = ams_day(x->busy[b].starts_at);
-        int64_t w = floor_div(day - monday0, 7);
-        if (w >= 0 && w < nweeks) busy[w] += x->busy[b].ends_at - x->busy[b].starts_at;
-    }
-    int64_t cap = NO_LIMIT;
-    for (int w = 0; w < nweeks; w++) {
-        int64_t limit = week_limit(x, monday0 + 7 * w);
-        if (limit != NO_LIMIT && limit - busy[w] < cap) cap = limit - busy[w];
-    }
-    if (cap != NO_LIMIT) {
-        int64_t minutes = cap < 0 ? 0 : cap / 60;
-        em->max_week_minutes = (int)(minutes < 7 * 1440 ? minutes : 7 * 1440);
     }
     em->youth = minor_on(x, pl->last_day);
     /* travel: km rounded up, so that the engine's limit says what
@@ -885,6 +912,7 @@ out:
     free(as);
     free(xs);
     free(busy);
+    free(closed);
     return rc;
 }
 
