@@ -1075,7 +1075,7 @@ static int map_back(const planner *pl, const roster_solution *sol, const deploy_
     for (int i = 0; i < N; i++) from[i + 1] += from[i];
     int total = from[N], widest = 0;
     who = malloc(((size_t)total + 1) * sizeof(int));
-    fill = malloc(((size_t)N + 1) * sizeof(int));
+    fill = malloc(((size_t)(N > P ? N : P) + 1) * sizeof(int));
     out = malloc(((size_t)total + 1) * sizeof(deploy_assignment));
     if (!who || !fill || !out) goto out;
     memcpy(fill, from, (size_t)N * sizeof(int));
@@ -1281,6 +1281,9 @@ int deploy_plan_solve(const deploy_problem *pb, const deploy_plan_options *o, de
     solved = true;
     rc = map_back(&pl, res.solution, o, &a, &n);
     if (!rc && drop_violations(pb, a, &n) < 0) rc = ROSTER_ENOMEM;
+    for (int e = 0; e < pb->npeople; e++)
+        for (int d = 0; d < pl.ndays; d++) out->dropped += roster_solution_get(res.solution, e, d) != ROSTER_NONE;
+    out->dropped -= n;
     if (!rc) rc = roster_objective(&pl, a, n, &out->objective);
     if (rc) {
         fail(&pl, rc, "out of memory");

@@ -136,6 +136,9 @@ typedef struct deploy_plan_result {
     int filled;                   /* places taken */
     int64_t objective;            /* the engine's objective of the roster */
     int changes;                  /* repair mode: assignments added or dropped against published */
+    int dropped;                  /* the engine's assignments taken back by the final check (the
+                                     rest across the night the clocks go forward, a rest reaching
+                                     two days on after a long shift): 0 but in such corners */
     double seconds;
 } deploy_plan_result;
 
