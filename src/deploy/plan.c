@@ -1208,7 +1208,11 @@ static int roster_objective(const planner *pl, const deploy_assignment *a, int n
 }
 
 /* Repair mode: the published roster in the engine's terms (a person's
- * first published shift of a day, when they have two). */
+ * first published shift of a day, when they have two), without what they
+ * may no longer work (a cancellation, an expired document): the engine
+ * starts from it, and would otherwise have to find such a cell among all
+ * when it is forbidden by a request only (see day_windows). The changes
+ * are counted against o->published itself. */
 static roster_solution *published_solution(const planner *pl, const deploy_plan_options *o)
 {
     roster_solution *pub = roster_solution_create(pl->ins);
@@ -1216,7 +1220,9 @@ static roster_solution *published_solution(const planner *pl, const deploy_plan_
     for (int i = 0; i < o->npublished; i++) {
         int s = o->published[i].shift, p = o->published[i].person;
         int d = (int)(pl->at[s].day - pl->first_day);
-        if (roster_solution_get(pub, p, d) == ROSTER_NONE) roster_solution_set(pub, p, d, pl->kind_of[s]);
+        if (roster_solution_get(pub, p, d) == ROSTER_NONE &&
+            pl->allowed[(size_t)p * (size_t)pl->nocc + (size_t)occ_of_shift(pl, s)])
+            roster_solution_set(pub, p, d, pl->kind_of[s]);
     }
     return pub;
 }

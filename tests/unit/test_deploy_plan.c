@@ -1308,3 +1308,140 @@ Test(deploy_plan, solve_random_problems)
     cr_assert_gt(filled, 0);
     free(x);
 }
+
+/* ---- the demo summer's size ------------------------------------------------------------------------ */
+
+#define SUMMER_PEOPLE 45
+#define SUMMER_LOCATIONS 12
+
+/* Twelve places around Leiden, two for each of six organisations. */
+static const double summer_place[SUMMER_LOCATIONS][2] = {
+    {52.160, 4.490}, {52.165, 4.550}, {52.185, 4.470}, {52.200, 4.400}, {52.125, 4.430}, {52.130, 4.660},
+    {52.240, 4.440}, {52.060, 4.490}, {52.145, 4.400}, {52.260, 4.560}, {52.310, 4.590}, {52.210, 4.520}};
+static const int64_t summer_skill[] = {1};
+static const deploy_window summer_all[] = {{0, 420, 1320}, {1, 420, 1320}, {2, 420, 1320}, {3, 420, 1320},
+                                           {4, 420, 1320}, {5, 420, 1320}, {6, 420, 1320}};
+static const deploy_window summer_mornings[] = {{0, 420, 780}, {1, 420, 780}, {2, 420, 780}, {3, 420, 780},
+                                                {4, 420, 780}};
+static const deploy_window summer_weeks[] = {{0, 420, 780}, {1, 420, 780}, {2, 420, 780}, {3, 420, 780},
+                                             {4, 420, 780}, {5, 420, 780}, {6, 420, 780}};
+static const deploy_window summer_evenings[] = {{0, 960, 1320}, {1, 960, 1320}, {2, 960, 1320}, {3, 960, 1320},
+                                                {4, 960, 1320}, {5, 420, 1320}, {6, 420, 1320}};
+
+typedef struct summer {
+    deploy_shift shifts[SUMMER_LOCATIONS * 56 + 2 * 40];
+    deploy_person people[SUMMER_PEOPLE];
+    deploy_range holiday[SUMMER_PEOPLE];
+    int64_t pref[SUMMER_PEOPLE];
+    deploy_problem pb;
+} summer;
+
+/* Weeks 27-34 of 2026: every morning 07:30-11:30 at twelve locations (two
+ * places on weekdays, at normal priority; one at weekends, high; the
+ * first location of each organisation needs a skill), weekday evenings
+ * 17:00-21:00 at two of them (low): 1232 places. 45 people with every kind
+ * of rule: availability patterns, 16-32 hours a week, travel limits,
+ * holidays, preferences, four without a VOG, three under 18. */
+static void summer_make(summer *x, uint64_t seed)
+{
+    rng r;
+    rng_seed(&r, seed);
+    memset(x, 0, sizeof *x);
+    int n = 0;
+    for (int d = 0; d < 56; d++) {
+        bool weekend = d % 7 >= 5;
+        for (int l = 0; l < SUMMER_LOCATIONS; l++) {
+            deploy_shift *s = &x->shifts[n];
+            *s = shift(n + 1, at(2026, 6, 29, 7, 30) + 86400 * d, at(2026, 6, 29, 11, 30) + 86400 * d);
+            s->org_id = 1 + l / 2;
+            s->location_id = 100 + l;
+            s->headcount = weekend ? 1 : 2;
+            s->priority = weekend ? 2 : 1;
+            if (l % 2 == 0) {
+                s->skills = summer_skill;
+                s->nskills = 1;
+            }
+            s->located = true;
+            s->lat = summer_place[l][0];
+            s->lon = summer_place[l][1];
+            n++;
+        }
+        for (int l = 0; l < 2 && !weekend; l++) {
+            deploy_shift *s = &x->shifts[n];
+            *s = shift(n + 1, at(2026, 6, 29, 17, 0) + 86400 * d, at(2026, 6, 29, 21, 0) + 86400 * d);
+            s->org_id = 1 + 2 * l;
+            s->location_id = 100 + 4 * l + 1;
+            s->priority = 0;
+            s->located = true;
+            s->lat = summer_place[4 * l + 1][0];
+            s->lon = summer_place[4 * l + 1][1];
+            n++;
+        }
+    }
+    for (int p = 0; p < SUMMER_PEOPLE; p++) {
+        deploy_person *y = &x->people[p];
+        *y = adult(p + 1);
+        if (p < 4) y->vog_day = DEPLOY_NO_DAY;
+        if (p >= 4 && p < 7) y->birth_day = day(2009, 5, 1);
+        if (rng_below(&r, 10) < 6) {
+            y->skills = summer_skill;
+            y->nskills = 1;
+        }
+        switch (rng_below(&r, 10)) {
+        case 0: case 1: case 2: case 3: y->week = summer_all, y->nweek = 7; break;
+        case 4: case 5: case 6: y->week = summer_mornings, y->nweek = 5; break;
+        case 7: case 8: y->week = summer_weeks, y->nweek = 7; break;
+        default: y->week = summer_evenings, y->nweek = 7; break;
+        }
+        static const int hours[] = {16, 20, 24, 32};
+        y->max_week_minutes = 60 * hours[rng_below(&r, 4)];
+        int l = (int)rng_below(&r, SUMMER_LOCATIONS);
+        y->located = true;
+        y->lat = summer_place[l][0] + 0.01 * ((double)rng_below(&r, 7) - 3);
+        y->lon = summer_place[l][1] + 0.01 * ((double)rng_below(&r, 7) - 3);
+        static const int km[] = {10, 15, 25, -1};
+        y->travel_km = km[rng_below(&r, 4)];
+        if (rng_below(&r, 10) < 4) {
+            int64_t from = day(2026, 6, 29) + 7 * (int64_t)rng_below(&r, 7);
+            x->holiday[p] = (deploy_range){from, from + 13};
+            y->exceptions = &x->holiday[p];
+            y->nexceptions = 1;
+        }
+        if (rng_below(&r, 10) < 3) {
+            x->pref[p] = 1 + (int64_t)rng_below(&r, 6);
+            y->pref_orgs = &x->pref[p];
+            y->npref_orgs = 1;
+        }
+    }
+    x->pb = (deploy_problem){x->shifts, n, x->people, SUMMER_PEOPLE};
+}
+
+Test(deploy_plan, solve_demo_summer_size)
+{
+    /* the instance is built and mapped back at full size (a short run by
+     * iterations, not by a timer; docs and the reply give the 3 s figures) */
+    summer *x = malloc(sizeof *x);
+    cr_assert_not_null(x);
+    summer_make(x, 1);
+    cr_assert_eq(x->pb.nshifts, 752);
+    deploy_plan_options o = iterations(3000, 1);
+    deploy_plan_result r;
+    solve_ok(&x->pb, &o, &r);
+    cr_assert_eq(r.needed, 1232);
+    cr_assert_gt(r.filled, r.needed / 2, "%d of %d", r.filled, r.needed);
+    for (int i = 0; i < r.nassigned; i++) cr_assert_geq(r.assigned[i].person, 4); /* no VOG: never */
+    /* a cancellation repaired from it */
+    const int64_t refused[] = {x->shifts[r.assigned[0].shift].id};
+    x->people[r.assigned[0].person].refused = refused;
+    x->people[r.assigned[0].person].nrefused = 1;
+    o.published = r.assigned;
+    o.npublished = r.nassigned;
+    deploy_plan_result fix;
+    solve_ok(&x->pb, &o, &fix);
+    cr_assert(!on(&fix, r.assigned[0].shift, r.assigned[0].person));
+    cr_assert_geq(fix.changes, 1);
+    cr_assert_leq(fix.changes, 12, "%d changes", fix.changes);
+    deploy_plan_result_free(&fix);
+    deploy_plan_result_free(&r);
+    free(x);
+}
