@@ -21,7 +21,7 @@
 
 /* The weights of the roster the engine is given (see deploy_plan_solve). An
  * empty place costs by the shift's priority, so that one high place is worth
- * more than three normal ones and a normal one three low ones; a person too
+ * more than three normal ones and a normal one as much as three low; a person too
  * many on a shift kind, or on a kind that has no shift that day, costs the
  * most a weight may be, as does a (person, day, kind) the availability
  * windows cannot rule out. The soft wishes stay well below one place: 1 per
@@ -645,19 +645,16 @@ static int plan_shifts(planner *pl)
     pl->occ_shift = malloc((size_t)S * sizeof(int));
     if (!pl->occ_of || !pl->occ_day || !pl->occ_kind || !pl->occ_from || !pl->occ_shift)
         return fail(pl, ROSTER_ENOMEM, "out of memory");
+    /* occurrences numbered by day, then kind: the cells with a shift are
+     * marked (-2), then numbered in order */
     for (size_t i = 0; i < cells; i++) pl->occ_of[i] = -1;
-    /* occurrences numbered by day, then kind */
-    for (int s = 0; s < S; s++) {
-        size_t c = (size_t)(pl->at[s].day - pl->first_day) * (size_t)pl->nkinds + (size_t)pl->kind_of[s];
-        pl->occ_of[c] = 0;
-    }
+    for (int s = 0; s < S; s++)
+        pl->occ_of[(size_t)(pl->at[s].day - pl->first_day) * (size_t)pl->nkinds + (size_t)pl->kind_of[s]] = -2;
     for (size_t c = 0; c < cells; c++)
-        if (pl->occ_of[c] == 0) {
+        if (pl->occ_of[c] == -2) {
             pl->occ_day[pl->nocc] = (int)(c / (size_t)pl->nkinds);
             pl->occ_kind[pl->nocc] = (int)(c % (size_t)pl->nkinds);
             pl->occ_of[c] = pl->nocc++;
-        } else {
-            pl->occ_of[c] = -1;
         }
     for (int s = 0; s < S; s++) pl->occ_from[occ_of_shift(pl, s) + 1]++;
     for (int i = 0; i < pl->nocc; i++) pl->occ_from[i + 1] += pl->occ_from[i];
