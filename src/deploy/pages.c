@@ -611,7 +611,7 @@ static void shift_badge(http_request *req, buf *b, const deploy_posted *s)
 static void shifts_table(http_request *req, buf *b, const char *id, const char *caption, const deploy_posted *s, int n,
                          bool with_org)
 {
-    ui_table_begin(b, id, caption, true);
+    ui_table_begin(b, id, caption, false);
     thead_begin(b);
     ui_th(b, msg(req, MSG_DEPLOY_UI_WHEN));
     if (with_org) ui_th(b, msg(req, MSG_DEPLOY_UI_ORG));
@@ -895,9 +895,11 @@ static void shift_form(http_request *req, http_response *res, int status, const 
     int nd = 0;
     if (failed && form_ids(req, "weekdays", days, 7, &nd) != 0) nd = 0;
     fieldset_begin(b, "f-shift-weekdays", msg(req, MSG_DEPLOY_UI_WEEKDAYS), api_errors_text(req, e, "weekdays"), NULL);
+    html_lit(b, "<div class=\"instroom-form-grid\">");
     for (int d = 0; d < 7; d++)
         checkbox(b, arena_printf(req->arena, "f-shift-day-%d", d), "weekdays", num(req, d + 1),
                  has_id(days, nd, d + 1), msg(req, (msg_id)(MSG_DEPLOY_UI_MONDAY + d)));
+    html_lit(b, "</div>");
     fieldset_end(b);
     fieldset_end(b);
     html_lit(b, "<div class=\"instroom-form-grid\">");
@@ -2418,6 +2420,16 @@ static int64_t me_person(http_request *req, http_response *res)
     return p->person_id;
 }
 
+/* A shift's day and, below it, its times, as the row's header cell (which does not wrap). */
+static void when_cell(http_request *req, buf *b, int64_t starts_at, int64_t ends_at)
+{
+    html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"row\">");
+    html_text(b, day_text(req, deploy_day_of(starts_at)));
+    html_lit(b, "<br>");
+    html_text(b, arena_printf(req->arena, "%s–%s", clock_text(req, starts_at), clock_text(req, ends_at)));
+    html_lit(b, "</th>");
+}
+
 static bool failed_here(const me_state *st, const char *form, int64_t id)
 {
     return st && st->form && str_eq(st->form, form) && st->id == id;
@@ -2479,7 +2491,7 @@ static void me_open(http_request *req, buf *b, const deploy_posted *s, int n, co
         html_attr(b, "id", arena_printf(req->arena, "claim-%lld", (long long)s[i].id));
         html_attr(b, "data-shift", num(req, s[i].id));
         html_lit(b, ">");
-        ui_td(b, when_text(req, s[i].starts_at, s[i].ends_at));
+        when_cell(req, b, s[i].starts_at, s[i].ends_at);
         ui_td(b, s[i].org_name);
         ui_td(b, s[i].location);
         td_num(b, num(req, s[i].headcount - s[i].placed));
@@ -2526,11 +2538,9 @@ static void me_past(http_request *req, buf *b, const deploy_rostered *r, int n, 
         const deploy_rostered *a = &past[i];
         html_lit(b, "<tr class=\"utrecht-table__row\"");
         html_attr(b, "data-assignment", num(req, a->assignment_id));
-        html_lit(b, "><td class=\"utrecht-table__cell\">");
-        html_text(b, day_text(req, deploy_day_of(a->starts_at)));
-        html_lit(b, "<br>");
-        html_text(b, arena_printf(req->arena, "%s–%s", clock_text(req, a->starts_at), clock_text(req, a->ends_at)));
-        html_lit(b, "</td><td class=\"utrecht-table__cell\">");
+        html_lit(b, ">");
+        when_cell(req, b, a->starts_at, a->ends_at);
+        html_lit(b, "<td class=\"utrecht-table__cell\">");
         html_text(b, a->org_name);
         html_lit(b, "<br>");
         html_text(b, a->location);

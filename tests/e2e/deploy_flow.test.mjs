@@ -373,3 +373,125 @@ test('the coordinator plans the demo summer, a hand change against the rest rule
     await supCtx.close();
   }
 });
+
+test('the deployment pages refuse who may not, and show bad input at its field without changing anything', async () => {
+  const contexts = [];
+  const as = async (email) => {
+    const ctx = await newContext();
+    contexts.push(ctx);
+    return login(ctx, email);
+  };
+  const count = (table) => sqlite(db, `SELECT count(*) FROM ${table}`);
+  /** Submits by clicking, and resolves the status of the answer to the form's POST. */
+  const submit = async (page, button) => {
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      button.click(),
+    ]);
+    await page.waitForLoadState();
+    return answer.status();
+  };
+  try {
+    const opella = sqlite(db, "SELECT id FROM orgs WHERE name = 'Opella'");
+    const zinzia = sqlite(db, "SELECT id FROM orgs WHERE name = 'Zinzia'");
+    const region = sqlite(db, 'SELECT id FROM deploy_plans WHERE org_id IS NULL ORDER BY id LIMIT 1');
+    const opellaShift = sqlite(db, `SELECT id FROM deploy_shifts WHERE org_id = ${opella} ORDER BY id LIMIT 1`);
+    const me = sqlite(db, "SELECT person_id FROM users WHERE email = 'participant@instroom.demo'");
+    const other = rows(`SELECT a.id, a.person_id FROM deploy_assignments a JOIN deploy_shifts s ON s.id = a.shift_id
+      WHERE a.status = 'published' AND a.person_id <> ${me} ORDER BY s.starts_at DESC LIMIT 1`)[0];
+    assert.ok(region && other, 'the first test made and published the regional plan');
+
+    // ---- A trainer plans nowhere: no Inzet in the menu, and the pages say no.
+    const trainer = await as('trainer@rivor.demo');
+    assert.equal(await trainer.getByRole('navigation').getByRole('link', { name: 'Inzet' }).count(), 0);
+    for (const path of ['/deploy', '/deploy/hours', `/deploy/plans/${region}`])
+      assert.equal((await trainer.request.get(`${srv.url}${path}`)).status(), 403, `trainer: ${path}`);
+
+    // ---- Zinzia's recruiter: Zinzia's deployment, read-only hours; not Opella's, nor the region's plan.
+    const zi = await as('recruiter@zinzia.demo');
+    await zi.goto(`${srv.url}/deploy`);
+    assert.match(await zi.locator('.instroom-page-intro').innerText(), /Zinzia/);
+    for (const path of [`/deploy?org=${opella}`, `/deploy/locations?org=${opella}`, `/deploy/shifts/new?org=${opella}`,
+      `/deploy/shifts/${opellaShift}`, `/deploy/plans/${region}`, `/deploy/hours?org=${opella}`,
+      `/deploy/hours.csv?org=${opella}&from=${FROM}&to=${TO}`, '/deploy?org=abc'])
+      assert.equal((await zi.request.get(`${srv.url}${path}`)).status(), 403, `Zinzia's recruiter: ${path}`);
+    await zi.goto(`${srv.url}/deploy/hours?org=${zinzia}&from=${FROM}&to=2026-07-05`);
+    assert.ok(await zi.locator('#hours-caption').count() === 1, 'Zinzia has published shifts that week');
+    assert.equal(await zi.locator('form.instroom-hours-form').count(), 0, 'a recruiter reads hours; supervisors confirm');
+
+    // ---- The participant: no staff pages, no one else's record, no one else's shift to cancel.
+    const p = await as('participant@instroom.demo');
+    for (const path of ['/deploy', `/deploy/people/${other[1]}`])
+      assert.equal((await p.request.get(`${srv.url}${path}`)).status(), 403, `participant: ${path}`);
+    await p.goto(`${srv.url}/me/shifts`);
+    const csrf = await p.locator('input[name="csrf"]').first().inputValue();
+    const cancel = await p.request.post(`${srv.url}/me/shifts/${other[0]}/cancel`, { form: { csrf, reason: 'x' } });
+    assert.equal(cancel.status(), 404, "another person's shift is not there to cancel");
+    assert.equal(sqlite(db, `SELECT status FROM deploy_assignments WHERE id = ${other[0]}`), 'published');
+    const claim = await p.request.post(`${srv.url}/me/shifts/claim`, { form: { csrf, shift_id: '999999' } });
+    assert.equal(claim.status(), 404, 'an unknown shift');
+
+    // ---- The participant's forms: a line of the week that ends when it starts, too many hours a week.
+    await p.goto(`${srv.url}/me/availability`);
+    const windows = count('deploy_availability');
+    await p.getByLabel('Dag', { exact: true }).selectOption({ label: 'maandag' });
+    await p.getByLabel('Vanaf', { exact: true }).fill('10:00');
+    await p.getByLabel('Tot', { exact: true }).fill('10:00');
+    assert.equal(await submit(p, p.locator('form[action="/me/availability/windows"]').getByRole('button')), 422);
+    assert.ok((await p.locator('#f-window-to-error').innerText()).length > 0, 'the error is at the end time');
+    assert.equal(count('deploy_availability'), windows);
+    await p.getByLabel('Maximaal uren per week').fill('99');
+    assert.equal(await submit(p, p.locator('form[action="/me/availability/profile"]').getByRole('button', { name: 'Opslaan' })), 422);
+    assert.ok((await p.locator('#f-profile-max_week_hours-error').innerText()).length > 0);
+    assert.equal(sqlite(db, `SELECT max_week_hours FROM deploy_profiles WHERE person_id = ${me}`), '12');
+    await translated(p);
+
+    // ---- The coordinator's forms: each mistake at its field, status 422, nothing stored.
+    const co = await as('coordinator@wzw.demo');
+    const shifts = count('deploy_shifts');
+    await co.goto(`${srv.url}/deploy/shifts/new?org=${opella}`);
+    await co.getByLabel('Begintijd').fill('07:00');
+    await co.getByLabel('Eindtijd').fill('07:00');
+    assert.equal(await submit(co, co.getByRole('main').getByRole('button', { name: 'Diensten plaatsen' })), 422);
+    await co.locator('#error-summary').waitFor();
+    assert.ok((await co.locator('#f-shift-date-error').innerText()).length > 0, 'neither a date nor a pattern');
+    assert.match(await co.locator('#f-shift-location_ids').innerText(), /Locaties\s+\S/, 'no location: said at the locations');
+    assert.equal(await co.getByLabel('Begintijd').inputValue(), '07:00', 'what was typed is kept');
+    assert.equal(count('deploy_shifts'), shifts);
+    await translated(co);
+    await screenshot(co, 'deploy-13-shift-errors');
+
+    const plans = count('deploy_plans');
+    await co.goto(`${srv.url}/deploy`);
+    await co.getByLabel('Van', { exact: true }).fill(TO);
+    await co.getByLabel('Tot en met', { exact: true }).fill(FROM);
+    assert.equal(await submit(co, co.getByRole('button', { name: 'Voorstel maken' })), 422);
+    assert.ok((await co.locator('#f-plan-to-error').innerText()).length > 0, 'the period is said at its end');
+    assert.equal(count('deploy_plans'), plans);
+
+    await co.goto(`${srv.url}/deploy/hours?org=${opella}&from=${FROM}&to=2026-07-05`);
+    const row = co.locator('form.instroom-hours-form').nth(1);
+    const id = Number(/^hours-(\d+)$/.exec(await row.getAttribute('id'))[1]);
+    await co.locator(`#f-hours-${id}-worked`).fill('25:00');
+    assert.equal(await submit(co, row.getByRole('button')), 422);
+    assert.ok((await co.locator(`#f-hours-${id}-worked-error`).innerText()).length > 0, 'the error is in the row');
+    assert.equal(await co.locator(`#f-hours-${id}-worked`).getAttribute('aria-invalid'), 'true');
+    assert.equal(sqlite(db, `SELECT count(*) FROM deploy_hours WHERE assignment_id = ${id}`), '0');
+    assert.equal((await co.request.get(`${srv.url}/deploy/hours.xlsx?from=2026-13-01&to=${TO}`)).status(), 400);
+    const xlsx = await co.request.get(`${srv.url}/deploy/hours.xlsx?org=${opella}&from=${FROM}&to=2026-07-05`);
+    assert.equal(xlsx.status(), 200);
+    assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK', 'an XLSX is a zip');
+
+    const documents = count('deploy_documents');
+    await co.goto(`${srv.url}/deploy/people/${me}`);
+    await co.getByLabel('Document', { exact: true }).selectOption('vog');
+    await co.getByLabel('Datum', { exact: true }).fill('2099-01-01');
+    assert.equal(await submit(co, co.getByRole('button', { name: 'Document vastleggen' })), 422);
+    assert.ok((await co.locator('#f-doc-issued_on-error').innerText()).length > 0, 'a VOG from the future');
+    assert.equal(count('deploy_documents'), documents);
+    assert.equal((await co.request.get(`${srv.url}/deploy/plans/999999`)).status(), 404);
+    assert.equal((await co.request.get(`${srv.url}/deploy/people/999999`)).status(), 404);
+  } finally {
+    for (const ctx of contexts) await ctx.close();
+  }
+});
