@@ -2480,22 +2480,25 @@ static void me_open(http_request *req, buf *b, const deploy_posted *s, int n, co
     ui_table_begin(b, "open-caption", msg(req, MSG_DEPLOY_UI_ME_OPEN), false);
     thead_begin(b);
     ui_th(b, msg(req, MSG_DEPLOY_UI_WHEN));
-    ui_th(b, msg(req, MSG_DEPLOY_UI_ORG));
-    ui_th(b, msg(req, MSG_DEPLOY_UI_LOCATION));
-    th_num(b, msg(req, MSG_DEPLOY_UI_OPEN_PLACES));
-    ui_th(b, msg(req, MSG_DEPLOY_UI_ACTIONS));
+    ui_th(b, msg(req, MSG_DEPLOY_UI_WHERE));
     thead_end(b);
     for (int i = 0; i < n && i < OPEN_SHOWN; i++) {
         bool failed = failed_here(st, "claim", s[i].id);
+        int left = s[i].headcount - s[i].placed;
         html_lit(b, "<tr class=\"utrecht-table__row\"");
         html_attr(b, "id", arena_printf(req->arena, "claim-%lld", (long long)s[i].id));
         html_attr(b, "data-shift", num(req, s[i].id));
         html_lit(b, ">");
         when_cell(req, b, s[i].starts_at, s[i].ends_at);
-        ui_td(b, s[i].org_name);
-        ui_td(b, s[i].location);
-        td_num(b, num(req, s[i].headcount - s[i].placed));
+        /* two columns, so that a phone shows the button without scrolling sideways */
         td_begin(b);
+        html_text(b, s[i].org_name);
+        html_lit(b, "<br>");
+        html_text(b, s[i].location);
+        html_lit(b, "<br><span class=\"instroom-muted\">");
+        html_text(b, left == 1 ? msg(req, MSG_DEPLOY_UI_ONE_PLACE_OPEN)
+                               : msg_fill(req, MSG_DEPLOY_UI_PLACES_OPEN, num(req, left), NULL));
+        html_lit(b, "</span>");
         if (failed) {
             html_lit(b, "<div class=\"utrecht-form-field-error-message\"");
             html_attr(b, "id", arena_printf(req->arena, "claim-%lld-error", (long long)s[i].id));
@@ -2527,12 +2530,11 @@ static void me_past(http_request *req, buf *b, const deploy_rostered *r, int n, 
         muted(b, msg(req, MSG_DEPLOY_UI_ME_NO_PAST));
         return;
     }
-    /* Three narrow columns, so that a phone shows them without scrolling sideways. */
+    /* Two narrow columns (the status under the place), so that a phone shows them without scrolling sideways. */
     ui_table_begin(b, "past-caption", msg(req, MSG_DEPLOY_UI_ME_PAST), false);
     thead_begin(b);
     ui_th(b, msg(req, MSG_DEPLOY_UI_WHEN));
     ui_th(b, msg(req, MSG_DEPLOY_UI_WHERE));
-    ui_th(b, msg(req, MSG_DEPLOY_UI_STATUS));
     thead_end(b);
     for (int i = 0; i < m; i++) {
         const deploy_rostered *a = &past[i];
@@ -2544,7 +2546,7 @@ static void me_past(http_request *req, buf *b, const deploy_rostered *r, int n, 
         html_text(b, a->org_name);
         html_lit(b, "<br>");
         html_text(b, a->location);
-        html_lit(b, "</td><td class=\"utrecht-table__cell\">");
+        html_lit(b, "<br>");
         if (str_eq(a->status, "cancelled")) ui_status_badge(b, UI_BADGE_NEUTRAL, msg(req, MSG_DEPLOY_UI_ST_CANCELLED));
         else if (str_eq(a->hours_status, "worked"))
             ui_status_badge(b, UI_BADGE_SUCCESS, arena_printf(req->arena, "%s %s", msg(req, MSG_DEPLOY_UI_HOURS_WORKED),
