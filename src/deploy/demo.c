@@ -249,7 +249,7 @@ int deploy_demo_load(db_conn *c, int64_t now)
                         "GROUP BY id ORDER BY min(k), id",
                         DB_NOARGS, &s);
         int cap = 0;
-        while (!rc && (rc = db_step(s)) == DB_ROW) {
+        while ((rc = db_step(s)) == DB_ROW) {
             int64_t *g = arena_grow(&a, people, n, &cap, sizeof *g);
             if (!g) {
                 rc = DB_ENOMEM;
