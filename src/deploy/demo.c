@@ -50,7 +50,7 @@ typedef struct demo_pattern {
 
 static const demo_pattern demo_patterns[] = {
     {2, WEEKDAYS, "07:30", "11:30", 1, "high", "Ontbijt rondbrengen, bedden opmaken, bewoners naar de huiskamer", NULL},
-    {0, WEEKDAYS, "16:30", "20:00", 1, "normal", "Helpen bij het avondeten en afruimen", "helpen-eten-drinken"},
+    {0, WEEKDAYS, "16:30", "20:00", 2, "normal", "Helpen bij het avondeten en afruimen", "helpen-eten-drinken"},
     {1, WEEKEND, "10:00", "14:00", 1, "normal", "Wandelen en activiteiten met bewoners", "begeleiden-wandelen"},
 };
 
@@ -203,7 +203,7 @@ static int add_runner(db_conn *c, int64_t p, int i, int64_t checker, const int64
     /* documents: three runners have no VOG yet, one an old one, one no contract */
     if (!rc && i % 14 != 5) {
         char vog[11];
-        deploy_format_day(day_of("2026-04-20") + (i * 7) % 60, vog);
+        deploy_format_day(day_of("2026-05-25") + (i * 5) % 28, vog); /* valid to the summer's end */
         rc = add_document(c, p, "vog", i == 9 ? "2026-01-12" : vog, NULL, checker, now);
     }
     if (!rc) rc = add_document(c, p, "identity", "2026-05-20", "2031-03-01", checker, now);
