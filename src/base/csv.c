@@ -1,5 +1,6 @@
 #include "base/csv.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -211,4 +212,34 @@ int csv_next(csv_reader *r, csv_row *row)
             return -1;
         }
     return 1;
+}
+
+int csv_put_field(buf *out, const char *s, int flags)
+{
+    if (!s) s = "";
+    bool formula = s[0] && strchr("=+-@\t\r", s[0]);
+    bool quote = (flags & CSV_QUOTE_ALWAYS) || strpbrk(s, ",\"\r\n");
+    if (quote) buf_putc(out, '"');
+    if (formula) buf_putc(out, '\'');
+    if (!quote) {
+        buf_puts(out, s);
+        return out->failed;
+    }
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+        buf_append(out, s, (size_t)(q - s + 1));
+        buf_putc(out, '"');
+    }
+    buf_puts(out, s);
+    buf_putc(out, '"');
+    return out->failed;
+}
+
+int csv_put_row(buf *out, const char *const *fields, int n, int flags)
+{
+    for (int i = 0; i < n; i++) {
+        if (i) buf_putc(out, ',');
+        csv_put_field(out, fields[i], flags);
+    }
+    buf_puts(out, "\r\n");
+    return out->failed;
 }

@@ -99,9 +99,9 @@ int time_parse_date(const char *s, int *year, int *mon, int *day)
     return 0;
 }
 
-/* Howard Hinnant's civil_from_days: the date of a day count since 1970-01-01. */
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
+void time_civil_from_days(int64_t z, int *y, int *m, int *d)
 {
+    /* Howard Hinnant's civil_from_days. */
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     int64_t doe = z - era * 146097;
@@ -124,7 +124,7 @@ void time_format_utc(char *out, size_t n, int64_t utc)
     int64_t days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
     int64_t secs = utc - days * 86400;
     int y, m, d;
-    civil_from_days(days, &y, &m, &d);
+    time_civil_from_days(days, &y, &m, &d);
     if (n < 21 || y < 0 || y > 9999) {
         if (n) out[0] = '\0';
         return;

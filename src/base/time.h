@@ -26,6 +26,8 @@ int time_parse_date(const char *s, int *year, int *mon, int *day);
 int time_days_in_month(int year, int mon);
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 int64_t time_days_from_civil(int year, int mon, int day);
+/* The civil date (proleptic Gregorian) of days since 1970-01-01. */
+void time_civil_from_days(int64_t days, int *year, int *mon, int *day);
 /* Formats utc as "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
 void time_format_utc(char *out, size_t n, int64_t utc);
 /* Formats utc in Amsterdam time with strftime's fmt. */

@@ -1,11 +1,20 @@
 /* deploy export: worked hours for payroll, per person per organisation per
  * period, as CSV (RFC 4180, UTF-8) and XLSX (libxlsxwriter). Both are
  * written from the same rows, so they hold the same figures:
- *   CSV: one line per shift with the columns of deploy_hours_columns,
- *        then nothing else (the totals are the sums per person and org);
- *   XLSX: sheet "Diensten"/"Shifts" with the same lines, and sheet
- *        "Totalen"/"Totals" with one line per person and organisation:
- *        person_id, person, organisation, shifts, planned hours, worked hours. */
+ *   CSV: a header line, then one line per row in the order given, with the
+ *        columns person_id, person, org_id, organisation, location, date
+ *        (YYYY-MM-DD), start and end (HH:MM; both Amsterdam time, the date
+ *        the start's), status (as stored), planned hours, worked hours (two
+ *        decimals, a decimal point), planned minutes, worked minutes (the
+ *        exact figures: sums of the rounded hours may be a cent off);
+ *        nothing else (the totals are the sums per person and org);
+ *   XLSX: sheet "Diensten"/"Shifts" with the same lines (the date a date
+ *        cell, hours numbers shown with two decimals), and sheet
+ *        "Totalen"/"Totals" with one line per person and organisation,
+ *        ordered by name: person_id, person, organisation, shifts, planned
+ *        hours, worked hours.
+ * Header names and sheet names come from the catalogue (MSG_DEPLOY_COL_*,
+ * MSG_DEPLOY_SHEET_*). */
 #ifndef INSTROOM_DEPLOY_EXPORT_H
 #define INSTROOM_DEPLOY_EXPORT_H
 
@@ -26,9 +35,11 @@ typedef struct deploy_hours_row {
 } deploy_hours_row;
 
 /* The rows as CSV in lang ("nl" or "en": header names; numbers always with a
- * decimal point, hours to two decimals). 0 or -1 (memory). */
+ * decimal point, hours to two decimals) appended to out. Text a spreadsheet
+ * would run as a formula is written with a ' in front (csv_put_field).
+ * 0 or -1 (memory). */
 int deploy_hours_csv(const deploy_hours_row *rows, int n, const char *lang, buf *out);
-/* The rows as an XLSX workbook (see above) in out. 0 or -1. */
+/* The rows as an XLSX workbook (see above) appended to out. 0 or -1. */
 int deploy_hours_xlsx(const deploy_hours_row *rows, int n, const char *lang, buf *out);
 
 #endif

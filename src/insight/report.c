@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "base/csv.h"
 #include "base/str.h"
 #include "base/time.h"
 #include "http/html.h"
@@ -175,51 +176,25 @@ const char *insight_report_value(const insight_report_row *row, char *out, size_
     return insight_cell_text(&row->cell, "en", true, out, n);
 }
 
-/* One CSV field, quoted when it holds a comma, a quote or a line end. Text
- * that a spreadsheet would take for a formula (=, +, -, @, a tab or CR first:
- * a programme named "=HYPERLINK(...)") gets a leading ' (the figures never
- * start with one of those). */
-static void csv_field(buf *out, const char *s)
+/* One CSV line (csv_put_row: a name a spreadsheet would run as a formula,
+ * "=HYPERLINK(...)", is written as text; the figures never start like one). */
+static void csv_line(buf *out, const char *a, const char *b, const char *c, const char *d)
 {
-    if (!s) s = "";
-    bool formula = s[0] && strchr("=+-@\t\r", s[0]);
-    if (!strpbrk(s, ",\"\r\n")) {
-        if (formula) buf_putc(out, '\'');
-        buf_puts(out, s);
-        return;
-    }
-    buf_putc(out, '"');
-    if (formula) buf_putc(out, '\'');
-    for (; *s; s++) {
-        if (*s == '"') buf_putc(out, '"');
-        buf_putc(out, *s);
-    }
-    buf_putc(out, '"');
-}
-
-static void csv_row(buf *out, const char *a, const char *b, const char *c, const char *d)
-{
-    csv_field(out, a);
-    buf_putc(out, ',');
-    csv_field(out, b);
-    buf_putc(out, ',');
-    csv_field(out, c);
-    buf_putc(out, ',');
-    csv_field(out, d);
-    buf_puts(out, "\r\n");
+    const char *f[4] = {a, b, c, d};
+    csv_put_row(out, f, 4, 0);
 }
 
 void insight_report_csv(const insight_report *r, buf *out)
 {
     const char *L = r->lang;
-    csv_row(out, "section", "measure", "label", "value");
-    csv_row(out, "report", "programme", msg_in(L, MSG_REPORT_PROGRAMME), r->programme);
-    csv_row(out, "report", "cohorts", msg_in(L, MSG_REPORT_COHORTS), r->cohorts);
-    csv_row(out, "report", "date", msg_in(L, MSG_REPORT_DATE), r->date);
-    csv_row(out, "report", "rule", msg_in(L, MSG_REPORT_RULE_TITLE), msg_in(L, MSG_REPORT_RULE));
+    csv_line(out, "section", "measure", "label", "value");
+    csv_line(out, "report", "programme", msg_in(L, MSG_REPORT_PROGRAMME), r->programme);
+    csv_line(out, "report", "cohorts", msg_in(L, MSG_REPORT_COHORTS), r->cohorts);
+    csv_line(out, "report", "date", msg_in(L, MSG_REPORT_DATE), r->date);
+    csv_line(out, "report", "rule", msg_in(L, MSG_REPORT_RULE_TITLE), msg_in(L, MSG_REPORT_RULE));
     char v[64];
     for (int i = 0; i < r->n; i++)
-        csv_row(out, r->rows[i].section, r->rows[i].measure, r->rows[i].label, insight_report_value(&r->rows[i], v, sizeof v));
+        csv_line(out, r->rows[i].section, r->rows[i].measure, r->rows[i].label, insight_report_value(&r->rows[i], v, sizeof v));
 }
 
 /* ---- pages and API ---- */

@@ -1,46 +1,22 @@
 /* insight report as XLSX (libxlsxwriter): one sheet with the CSV's columns
  * and rows; a shown count is an integer, a percentage and an amount a number
  * (with a number format), and "<5" and "—" stay text, as in the CSV. The
- * workbook is written to a private temporary file (libxlsxwriter 1.1.4
- * writes files only), read back and removed. */
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
+ * workbook goes through a private temporary file (file_via_temp:
+ * libxlsxwriter 1.1.4 writes files only). */
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "base/file.h"
 #include "http/i18n.h"
 #include "insight/report.h"
 
-static int slurp(const char *path, buf *out)
+/* Writes the workbook of the report ctx to path; 0 or -1. */
+static int write_workbook(const char *path, void *ctx)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    char chunk[16384];
-    size_t n;
-    int rc = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (buf_append(out, chunk, n) != 0) rc = -1;
-    if (ferror(f)) rc = -1;
-    fclose(f);
-    return rc;
-}
-
-int insight_report_xlsx(const insight_report *r, buf *out)
-{
-    const char *dir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/instroom-report-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) return -1;
-    close(fd);
+    const insight_report *r = ctx;
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(path, &opt);
-    if (!wb) {
-        unlink(path);
-        return -1;
-    }
+    if (!wb) return -1;
     const char *L = r->lang;
     workbook_set_properties(wb, &(lxw_doc_properties){.title = (char *)msg_in(L, MSG_REPORT_TITLE),
                                                         .author = "instroom",
@@ -88,8 +64,10 @@ int insight_report_xlsx(const insight_report *r, buf *out)
         case INSIGHT_CELL_MONEY: worksheet_write_number(ws, row, 3, (double)c->value / 100.0, money); break;
         }
     }
-    lxw_error err = workbook_close(wb);
-    int rc = err == LXW_NO_ERROR ? slurp(path, out) : -1;
-    unlink(path);
-    return rc;
+    return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}
+
+int insight_report_xlsx(const insight_report *r, buf *out)
+{
+    return file_via_temp("instroom-report", write_workbook, (void *)r, out);
 }

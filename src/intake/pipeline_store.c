@@ -8,6 +8,7 @@
 
 #include "auth/audit.h"
 #include "auth/auth.h"
+#include "base/csv.h"
 #include "base/str.h"
 #include "base/time.h"
 #include "intake/pipeline.h"
@@ -770,17 +771,11 @@ void intake_funnel_csv(buf *b, const intake_stage *stages, int nstages, const in
     for (int s = 0; s < INTAKE_SOURCES; s++) buf_printf(b, ",reached_%s", intake_source_name(s));
     buf_puts(b, "\r\n");
     for (int i = 0; i < nstages; i++) {
-        /* stage keys and names are the administrator's text: quoted, quotes doubled */
+        /* stage keys and names are the administrator's text: always quoted, no formulas */
         const char *cols[3] = {stages[i].key, stages[i].name_nl, stages[i].name_en};
         for (int j = 0; j < 3; j++) {
             if (j) buf_putc(b, ',');
-            buf_putc(b, '"');
-            if (cols[j] && strchr("=+-@", cols[j][0])) buf_putc(b, '\''); /* no formulas in a spreadsheet */
-            for (const char *p = cols[j] ? cols[j] : ""; *p; p++) {
-                if (*p == '"') buf_putc(b, '"');
-                buf_putc(b, *p);
-            }
-            buf_putc(b, '"');
+            csv_put_field(b, cols[j], CSV_QUOTE_ALWAYS);
         }
         buf_printf(b, ",%d,%d,", f->count[i], f->reached[i]);
         if (f->conversion[i] >= 0) buf_printf(b, "%.4f", f->conversion[i]);

@@ -1,10 +1,14 @@
 #include <criterion/criterion.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/file.h"
 
 Test(arena, allocates_aligned_and_grows)
 {
@@ -90,5 +94,76 @@ Test(buf, appends_and_caps)
     cr_assert_eq(n, 10);
     cr_assert_str_eq(d, "0123456789");
     free(d);
+    buf_free(&b);
+}
+
+/* ---- file ---- */
+
+typedef struct fill_ctx {
+    const char *text;     /* what to write */
+    int rc;               /* what to return */
+    char path[512];       /* the path it was given */
+} fill_ctx;
+
+static int fill_with(const char *path, void *p)
+{
+    fill_ctx *c = p;
+    snprintf(c->path, sizeof c->path, "%s", path);
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0);
+    cr_assert_eq(st.st_mode & 0777, 0600, "private");
+    cr_assert_eq(st.st_size, 0, "empty");
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fputs(c->text, f);
+    fclose(f);
+    return c->rc;
+}
+
+Test(file, through_a_private_temporary_file)
+{
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, ">");
+    fill_ctx c = {.text = "PK\x03\x04 bytes", .rc = 0};
+    cr_assert_eq(file_via_temp("instroom-test", fill_with, &c, &b), 0);
+    cr_assert_str_eq(buf_cstr(&b), ">PK\x03\x04 bytes", "appended");
+    cr_assert(strstr(c.path, "/instroom-test-") != NULL, "%s", c.path);
+    cr_assert_neq(access(c.path, F_OK), 0, "removed");
+    /* The writer fails: nothing appended, the file is gone. */
+    buf_reset(&b);
+    c.rc = -1;
+    cr_assert_eq(file_via_temp("instroom-test", fill_with, &c, &b), -1);
+    cr_assert_eq(b.len, 0);
+    cr_assert_neq(access(c.path, F_OK), 0, "removed");
+    /* The result does not fit: -1, the file is gone. */
+    buf_free(&b);
+    buf_init(&b, 4);
+    c.rc = 0;
+    cr_assert_eq(file_via_temp("instroom-test", fill_with, &c, &b), -1);
+    cr_assert_neq(access(c.path, F_OK), 0, "removed");
+    buf_free(&b);
+}
+
+Test(file, fails_without_a_place_to_write)
+{
+    buf b;
+    buf_init(&b, 0);
+    fill_ctx c = {.text = "x", .rc = 0};
+    const char *old = getenv("TMPDIR");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("TMPDIR", "/nonexistent-instroom-dir", 1);
+    cr_assert_eq(file_via_temp("instroom-test", fill_with, &c, &b), -1);
+    cr_assert_eq(c.path[0], '\0', "the writer never ran");
+    if (saved) setenv("TMPDIR", saved, 1);
+    else unsetenv("TMPDIR");
+    free(saved);
+    char longname[600];
+    memset(longname, 'x', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    cr_assert_eq(file_via_temp(longname, fill_with, &c, &b), -1, "a path that does not fit");
+    cr_assert_eq(file_read("/nonexistent-instroom-dir/x", &b), -1);
+    cr_assert_eq(file_read("/", &b), -1, "a directory reads as an error");
+    cr_assert_eq(b.len, 0);
     buf_free(&b);
 }

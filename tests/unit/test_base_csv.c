@@ -90,3 +90,75 @@ Test(csv, limits)
     cr_assert_eq(read_all(&r, big, sizeof big - 1, ',', CSV_ENC_AUTO, rows, 2), -1);
     cr_assert(strstr(r.error, "longer than") != NULL, "%s", r.error);
 }
+
+/* The field as csv_put_field writes it with flags. */
+static const char *put(const char *s, int flags)
+{
+    buf b;
+    buf_init(&b, 0);
+    cr_assert_eq(csv_put_field(&b, s, flags), 0);
+    char *out = arena_strdup(&A, buf_cstr(&b));
+    buf_free(&b);
+    return out;
+}
+
+Test(csv, writes_fields)
+{
+    cr_assert_str_eq(put("Opella", 0), "Opella");
+    cr_assert_str_eq(put(NULL, 0), "");
+    cr_assert_str_eq(put("", 0), "");
+    cr_assert_str_eq(put("Jansen, Piet", 0), "\"Jansen, Piet\"");
+    cr_assert_str_eq(put("Piet \"P\" Jansen", 0), "\"Piet \"\"P\"\" Jansen\"");
+    cr_assert_str_eq(put("\"", 0), "\"\"\"\"");
+    cr_assert_str_eq(put("twee\nregels", 0), "\"twee\nregels\"");
+    cr_assert_str_eq(put("cr\r", 0), "\"cr\r\"");
+    cr_assert_str_eq(put("O'Brien", 0), "O'Brien");
+    /* What a spreadsheet would run is text. */
+    cr_assert_str_eq(put("=1+1", 0), "'=1+1");
+    cr_assert_str_eq(put("+31", 0), "'+31");
+    cr_assert_str_eq(put("-2", 0), "'-2");
+    cr_assert_str_eq(put("@SUM(A1)", 0), "'@SUM(A1)");
+    cr_assert_str_eq(put("\tx", 0), "'\tx");
+    cr_assert_str_eq(put("\rx", 0), "\"'\rx\"");
+    cr_assert_str_eq(put("=HYPERLINK(\"a\",\"b\")", 0), "\"'=HYPERLINK(\"\"a\"\",\"\"b\"\")\"");
+    cr_assert_str_eq(put("a=b", 0), "a=b", "only the first character counts");
+    /* Always quoted. */
+    cr_assert_str_eq(put("Opella", CSV_QUOTE_ALWAYS), "\"Opella\"");
+    cr_assert_str_eq(put("", CSV_QUOTE_ALWAYS), "\"\"");
+    cr_assert_str_eq(put(NULL, CSV_QUOTE_ALWAYS), "\"\"");
+    cr_assert_str_eq(put("=x", CSV_QUOTE_ALWAYS), "\"'=x\"");
+    cr_assert_str_eq(put("a\"b", CSV_QUOTE_ALWAYS), "\"a\"\"b\"");
+}
+
+Test(csv, writes_rows_and_reads_them_back)
+{
+    buf b;
+    buf_init(&b, 0);
+    const char *r1[] = {"naam", "uren"};
+    const char *r2[] = {"Jansen, \"Piet\"", "4.00"};
+    const char *r3[] = {"", NULL};
+    cr_assert_eq(csv_put_row(&b, r1, 2, 0), 0);
+    cr_assert_eq(csv_put_row(&b, r2, 2, 0), 0);
+    cr_assert_eq(csv_put_row(&b, r3, 2, 0), 0);
+    cr_assert_str_eq(buf_cstr(&b), "naam,uren\r\n\"Jansen, \"\"Piet\"\"\",4.00\r\n,\r\n");
+    csv_reader r;
+    csv_row rows[4];
+    cr_assert_eq(read_all(&r, b.data, b.len, ',', CSV_ENC_UTF8, rows, 4), 3, "%s", r.error);
+    cr_assert_str_eq(rows[1].fields[0], "Jansen, \"Piet\"");
+    cr_assert_str_eq(rows[1].fields[1], "4.00");
+    buf_free(&b);
+}
+
+Test(csv, write_reports_a_full_buffer)
+{
+    buf b;
+    buf_init(&b, 8);
+    cr_assert_eq(csv_put_field(&b, "12345678", 0), 0);
+    cr_assert_eq(csv_put_field(&b, "9", 0), BUF_ETOOBIG);
+    buf_reset(&b);
+    cr_assert_eq(csv_put_field(&b, "a\"b\"c\"d\"e", 0), BUF_ETOOBIG, "quoted");
+    buf_reset(&b);
+    const char *row[] = {"1234", "5678"};
+    cr_assert_eq(csv_put_row(&b, row, 2, 0), BUF_ETOOBIG);
+    buf_free(&b);
+}

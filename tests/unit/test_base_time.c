@@ -47,6 +47,16 @@ Test(time, parse_date)
     cr_assert_eq(time_parse_date(NULL, &y, &m, &d), -1);
     cr_assert_eq(time_days_from_civil(1970, 1, 1), 0);
     cr_assert_eq(time_days_from_civil(2000, 3, 1), 11017);
+    time_civil_from_days(11017, &y, &m, &d);
+    cr_assert_eq(y * 10000 + m * 100 + d, 20000301);
+    time_civil_from_days(-1, &y, &m, &d);
+    cr_assert_eq(y * 10000 + m * 100 + d, 19691231);
+    /* Every day of 1900-2100 there and back. */
+    for (int64_t day = time_days_from_civil(1900, 1, 1); day <= time_days_from_civil(2100, 12, 31); day++) {
+        time_civil_from_days(day, &y, &m, &d);
+        cr_assert(m >= 1 && m <= 12 && d >= 1 && d <= time_days_in_month(y, m));
+        cr_assert_eq(time_days_from_civil(y, m, d), day);
+    }
 }
 
 Test(time, format_utc_matches_gmtime)
