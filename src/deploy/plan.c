@@ -21,7 +21,7 @@
 
 /* The weights of the roster the engine is given (see deploy_plan_solve). An
  * empty place costs by the shift's priority, so that one high place is worth
- * more than three normal ones and a normal one three low ones; a person too
+ * more than three normal ones and a normal one as much as three low; a person too
  * many on a shift kind, or on a kind that has no shift that day, costs the
  * most a weight may be, as does a (person, day, kind) the availability
  * windows cannot rule out. The soft wishes stay well below one place: 1 per
@@ -645,19 +645,16 @@ static int plan_shifts(planner *pl)
     pl->occ_shift = malloc((size_t)S * sizeof(int));
     if (!pl->occ_of || !pl->occ_day || !pl->occ_kind || !pl->occ_from || !pl->occ_shift)
         return fail(pl, ROSTER_ENOMEM, "out of memory");
+    /* occurrences numbered by day, then kind: the cells with a shift are
+     * marked (-2), then numbered in order */
     for (size_t i = 0; i < cells; i++) pl->occ_of[i] = -1;
-    /* occurrences numbered by day, then kind */
-    for (int s = 0; s < S; s++) {
-        size_t c = (size_t)(pl->at[s].day - pl->first_day) * (size_t)pl->nkinds + (size_t)pl->kind_of[s];
-        pl->occ_of[c] = 0;
-    }
+    for (int s = 0; s < S; s++)
+        pl->occ_of[(size_t)(pl->at[s].day - pl->first_day) * (size_t)pl->nkinds + (size_t)pl->kind_of[s]] = -2;
     for (size_t c = 0; c < cells; c++)
-        if (pl->occ_of[c] == 0) {
+        if (pl->occ_of[c] == -2) {
             pl->occ_day[pl->nocc] = (int)(c / (size_t)pl->nkinds);
             pl->occ_kind[pl->nocc] = (int)(c % (size_t)pl->nkinds);
             pl->occ_of[c] = pl->nocc++;
-        } else {
-            pl->occ_of[c] = -1;
         }
     for (int s = 0; s < S; s++) pl->occ_from[occ_of_shift(pl, s) + 1]++;
     for (int i = 0; i < pl->nocc; i++) pl->occ_from[i + 1] += pl->occ_from[i];
@@ -1075,7 +1072,7 @@ static int map_back(const planner *pl, const roster_solution *sol, const deploy_
     for (int i = 0; i < N; i++) from[i + 1] += from[i];
     int total = from[N], widest = 0;
     who = malloc(((size_t)total + 1) * sizeof(int));
-    fill = malloc(((size_t)N + 1) * sizeof(int));
+    fill = malloc(((size_t)(N > P ? N : P) + 1) * sizeof(int));
     out = malloc(((size_t)total + 1) * sizeof(deploy_assignment));
     if (!who || !fill || !out) goto out;
     memcpy(fill, from, (size_t)N * sizeof(int));
@@ -1208,7 +1205,11 @@ static int roster_objective(const planner *pl, const deploy_assignment *a, int n
 }
 
 /* Repair mode: the published roster in the engine's terms (a person's
- * first published shift of a day, when they have two). */
+ * first published shift of a day, when they have two), without what they
+ * may no longer work (a cancellation, an expired document): the engine
+ * starts from it, and would otherwise have to find such a cell among all
+ * when it is forbidden by a request only (see day_windows). The changes
+ * are counted against o->published itself. */
 static roster_solution *published_solution(const planner *pl, const deploy_plan_options *o)
 {
     roster_solution *pub = roster_solution_create(pl->ins);
@@ -1216,7 +1217,9 @@ static roster_solution *published_solution(const planner *pl, const deploy_plan_
     for (int i = 0; i < o->npublished; i++) {
         int s = o->published[i].shift, p = o->published[i].person;
         int d = (int)(pl->at[s].day - pl->first_day);
-        if (roster_solution_get(pub, p, d) == ROSTER_NONE) roster_solution_set(pub, p, d, pl->kind_of[s]);
+        if (roster_solution_get(pub, p, d) == ROSTER_NONE &&
+            pl->allowed[(size_t)p * (size_t)pl->nocc + (size_t)occ_of_shift(pl, s)])
+            roster_solution_set(pub, p, d, pl->kind_of[s]);
     }
     return pub;
 }
@@ -1281,6 +1284,9 @@ int deploy_plan_solve(const deploy_problem *pb, const deploy_plan_options *o, de
     solved = true;
     rc = map_back(&pl, res.solution, o, &a, &n);
     if (!rc && drop_violations(pb, a, &n) < 0) rc = ROSTER_ENOMEM;
+    for (int e = 0; e < pb->npeople; e++)
+        for (int d = 0; d < pl.ndays; d++) out->dropped += roster_solution_get(res.solution, e, d) != ROSTER_NONE;
+    out->dropped -= n;
     if (!rc) rc = roster_objective(&pl, a, n, &out->objective);
     if (rc) {
         fail(&pl, rc, "out of memory");

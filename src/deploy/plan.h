@@ -13,7 +13,13 @@
  * the weekly availability pattern and its exceptions, travel limit, youth
  * (under 18: no night shift, at most 9 hours a shift and 40 a week), one
  * shift a day, 11 hours rest between shifts, the person's maximum hours per
- * calendar week, and a shift's places (headcount). */
+ * calendar week, and a shift's places (headcount).
+ *
+ * Time: availability and night are read on the Amsterdam wall clock (on the
+ * night the clocks go back, 22:00-07:00 lasts 10 hours and needs a window
+ * 22:00-31:00); shift lengths, rest and week hours are elapsed time (that
+ * night shift is 10 hours of work). Calendar weeks run Monday to Sunday;
+ * a shift counts in the week of its start. */
 #ifndef INSTROOM_DEPLOY_PLAN_H
 #define INSTROOM_DEPLOY_PLAN_H
 
@@ -136,6 +142,9 @@ typedef struct deploy_plan_result {
     int filled;                   /* places taken */
     int64_t objective;            /* the engine's objective of the roster */
     int changes;                  /* repair mode: assignments added or dropped against published */
+    int dropped;                  /* the engine's assignments taken back by the final check (the
+                                     rest across the night the clocks go forward, a rest reaching
+                                     two days on after a long shift): 0 but in such corners */
     double seconds;
 } deploy_plan_result;
 
@@ -144,14 +153,31 @@ void deploy_plan_options_init(deploy_plan_options *o);
 
 /* The first rule that keeps person p off shift s on its own (documents,
  * skills, availability, exceptions, travel, youth night and shift length),
- * or DEPLOY_RULE_OK. Looks at no other shift. */
+ * or DEPLOY_RULE_OK. Looks at no other shift. The VOG counts from the first
+ * deployed day: p->first_day when known, else the shift's own day (the
+ * conservative reading for someone not deployed before: each shift then
+ * needs a VOG of at most 3 months before it); "3 months before" 31 May is
+ * 28 (29) February. The shift must lie inside one window of its weekday,
+ * or of the day before when that window passes midnight. Under 18: before
+ * the 18th birthday (born 29 February: 1 March in other years). */
 deploy_rule deploy_eligible(const deploy_person *p, const deploy_shift *s);
 
 /* Finds a roster for pb under o that breaks no rule, fills as many places
  * as it can (high priority first) and prefers short travel, preferred
  * organisations and locations, and a fair spread of hours. 0 or a negative
- * code with a message in err (errlen bytes), e.g. when the shifts need more
- * kinds than the engine holds. */
+ * code of roster/model.h with a message in err (errlen bytes, may be 0):
+ * ROSTER_EINPUT for bad input, ROSTER_ERANGE without a time or iteration
+ * limit, ROSTER_ELIMIT when the shifts need more kinds (start time, length,
+ * location, organisation, skills, priority) than the engine holds, span
+ * more days or name more people, ROSTER_ENOMEM. out->assigned is sorted by
+ * shift and person. Deterministic for the same pb, seed and iterations
+ * (time_limit 0). Two points are conservative (see plan.c): the engine has
+ * one week limit for all weeks, so with busy hours in some weeks the
+ * tightest such week may bind the others; and a shift inside another of
+ * the same day that the person may not work (one they refused) is kept off
+ * by a prohibitive weight, not a hard rule. Every roster passes
+ * deploy_plan_check: what the engine proposes that breaks a rule is taken
+ * back (out->dropped). */
 int deploy_plan_solve(const deploy_problem *pb, const deploy_plan_options *o, deploy_plan_result *out, char *err,
                       size_t errlen);
 void deploy_plan_result_free(deploy_plan_result *r);
@@ -165,14 +191,23 @@ typedef struct deploy_violation {
 
 /* Checks the roster a (n assignments) against every rule, including the
  * people's busy shifts; stores at most max violations in out and returns how
- * many there are (0: the roster keeps every rule), or -1 on bad indices. */
+ * many there are (0: the roster keeps every rule), or -1 on bad indices (or
+ * out of memory). In this order: each assignment's first rule of
+ * deploy_eligible; per person, each pair of their shifts (busy ones
+ * included, two busy ones never) on the same day or less than 11 hours
+ * apart (shift: the later, other: the earlier; a busy shift is other -1),
+ * each week over their maximum and each week over 40 hours when under 18
+ * on its Monday (shift: the week's last); each assignment beyond its
+ * shift's places (FULL). The same person twice on a shift is SAME_DAY. */
 int deploy_plan_check(const deploy_problem *pb, const deploy_assignment *a, int n, deploy_violation *out, int max);
 
 /* Why shift s has empty places in roster a: counts[r] gets how many people
  * rule r keeps off it (each person counted once, under the first rule that
  * stops them, in the order of deploy_rule; people already on it are not
- * counted). Returns the rule with the largest count (DEPLOY_RULE_OK when
- * nobody is kept off: the engine left it for a better roster elsewhere). */
+ * counted), counts[DEPLOY_RULE_OK] how many could take a place. Returns the
+ * rule with the largest count, the earlier on a tie (DEPLOY_RULE_OK when
+ * nobody is kept off: the engine left it for a better roster elsewhere, and
+ * with bad indices, when every count is 0). */
 deploy_rule deploy_plan_explain(const deploy_problem *pb, const deploy_assignment *a, int n, int s,
                                 int counts[DEPLOY_RULE_COUNT]);
 
