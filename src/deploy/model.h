@@ -27,7 +27,7 @@ int64_t deploy_day_of(int64_t utc);
 int deploy_weekday(int64_t day);
 /* Parses "YYYY-MM-DD" into days since 1970-01-01; 0 or -1. */
 int deploy_parse_day(const char *s, int64_t *day);
-/* Writes day as "YYYY-MM-DD" (11 bytes). */
+/* Writes day as "YYYY-MM-DD" (11 bytes; "" outside the years 0-9999). */
 void deploy_format_day(int64_t day, char out[static 11]);
 /* Parses "HH:MM" (00:00..23:59, also "H:MM") into minutes; 0 or -1. */
 int deploy_parse_hhmm(const char *s, int *minutes);

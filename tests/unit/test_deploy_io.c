@@ -62,7 +62,7 @@ static const deploy_ical_event events[] = {
      .ends_at = 1792908000,
      .summary = "Dienst Opella",
      .location = "Opella, De Hoven; Bennekom",
-     .description = "Taken:\r\nkoffie\\thee\a\tbij de bar\n",
+     .description = "Taken:\r\nkoffie\\thee\a\tbij de bar\x7f\n",
      .updated_at = 1790000000},
     {.id = 42, .starts_at = 1792891800, .ends_at = 1792902600, .summary = LONG_SUMMARY, .updated_at = 1791000000,
      .cancelled = true},
@@ -128,7 +128,7 @@ static char *calname_line(const char *name)
     buf b;
     buf_init(&b, 0);
     cr_assert_eq(deploy_ical_write(&b, name, "x", NULL, 0, NOW), 0);
-    const char *s = strstr(buf_cstr(&b), "X-WR-CALNAME:");
+    const char *s = strstr(buf_cstr(&b), "X-WR-CALNAME");
     const char *e = strstr(s, "\r\nX-WR-TIMEZONE");
     char *line = strndup(s, (size_t)(e - s));
     buf_free(&b);
@@ -173,6 +173,17 @@ Test(deploy_ical, folding_at_75_octets)
     l = calname_line(name);
     cr_assert_str_eq(l + 75, "\r\n ,x");
     cr_assert_eq(l[74], '\\');
+    free(l);
+    /* A lone CR is a line end too. */
+    l = calname_line("a\rb\r\nc");
+    cr_assert_str_eq(l, "X-WR-CALNAME:a\\nb\\nc");
+    free(l);
+    /* Not UTF-8: a run of continuation octets longer than a line is cut anyway. */
+    memset(name, 0x80, 200);
+    name[200] = '\0';
+    l = calname_line(name);
+    cr_assert_eq(strlen(l), 12 + 2 + 75 + 2 + 75 + 2 + 54, "%zu", strlen(l));
+    cr_assert_eq(strncmp(l, "X-WR-CALNAME\r\n :", 16), 0, "the fold goes back to the last start of a character");
     free(l);
 }
 

@@ -53,6 +53,8 @@ Test(deploy_time, days)
     cr_assert_str_eq(out, "1900-01-01");
     deploy_format_day(time_days_from_civil(10000, 1, 1), out);
     cr_assert_str_eq(out, "", "years past 9999 are not written");
+    deploy_format_day(time_days_from_civil(-1, 12, 31), out);
+    cr_assert_str_eq(out, "", "nor years before 0");
     /* Weekdays: Monday 0 .. Sunday 6. */
     cr_assert_eq(deploy_weekday(0), 3, "1970-01-01 was a Thursday");
     cr_assert_eq(deploy_weekday(day_of("2026-06-29")), 0);
