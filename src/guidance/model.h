@@ -105,7 +105,8 @@ int guidance_bbl_plan(const char *entered_on, guidance_plan_moment out[GUIDANCE_
 #define GUIDANCE_ABSENCE_WINDOW 5        /* the last recorded training sessions looked at */
 #define GUIDANCE_ABSENCE_WARN 2          /* absent (not excused) in that many of them: warning */
 #define GUIDANCE_ABSENCE_URGENT 3        /* ... in that many: urgent */
-#define GUIDANCE_SHIFTS_WARN 1           /* missed shifts in the last 4 weeks: warning (0 until Deployment) */
+#define GUIDANCE_SHIFTS_WARN 1           /* missed shifts in the last GUIDANCE_SHIFTS_DAYS: warning */
+#define GUIDANCE_SHIFTS_DAYS 28
 #define GUIDANCE_SHIFTS_URGENT 3
 #define GUIDANCE_MAX_SIGNALS 32
 
@@ -129,7 +130,7 @@ typedef struct guidance_facts {
     int nneeds;
     int absences;                    /* absent (excused does not count) in the last
                                         GUIDANCE_ABSENCE_WINDOW sessions with recorded attendance */
-    int missed_shifts;               /* in the last 4 weeks; stays 0 until Deployment (issue 6) exists */
+    int missed_shifts;               /* published shifts recorded as missed (deploy_hours) in the last 4 weeks */
 } guidance_facts;
 
 typedef struct guidance_signal {

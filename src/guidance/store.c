@@ -275,8 +275,20 @@ int guidance_facts_load(db_conn *c, arena *a, int64_t person_id, const char *tod
                       DB_ARGS(db_int(person_id), db_int(GUIDANCE_ABSENCE_WINDOW)), &absent);
     if (rc) return rc;
     f->absences = (int)absent;
-    /* Missed shifts: no shifts are recorded until Deployment (issue 6). */
-    f->missed_shifts = 0;
+    /* Missed shifts: published shifts of the last 4 weeks that the supervisor recorded as missed. */
+    int y, mo, d;
+    int64_t end = 0, missed = 0;
+    if (time_parse_date(today, &y, &mo, &d) == 0 && time_ams_to_utc(y, mo, d, 0, 0, 0, &end) == 0) {
+        end += 86400; /* the end of today (a DST day is off by an hour at most: harmless here) */
+        rc = db_query_int(c,
+                          "SELECT count(*) FROM deploy_assignments a JOIN deploy_shifts s ON s.id = a.shift_id"
+                          " JOIN deploy_hours h ON h.assignment_id = a.id WHERE a.person_id = ?"
+                          " AND a.status = 'published' AND h.status = 'missed' AND s.starts_at >= ? AND s.starts_at < ?",
+                          DB_ARGS(db_int(person_id), db_int(end - (int64_t)GUIDANCE_SHIFTS_DAYS * 86400), db_int(end)),
+                          &missed);
+        if (rc) return rc;
+    }
+    f->missed_shifts = (int)missed;
     return 0;
 }
 
