@@ -92,7 +92,10 @@ static bool may_org(http_request *req, http_response *res, policy_op op, policy_
 {
     policy_target t = {.kind = kind, .orgs = &org_id, .norgs = org_id > 0, .person_id = person_id};
     if (policy_enforce(req, op, &t, NULL)) return true;
-    problem(req, res, 403, refusal_detail(kind));
+    problem(req, res, 403,
+            op == POLICY_WRITE ? refusal_detail(kind)
+            : org_id       ? "this organisation's deployment is for its own staff and the coordinator"
+                           : "the whole region's deployment is for the coordinator");
     return false;
 }
 
@@ -552,8 +555,8 @@ static void write_profile(jsonw *w, const deploy_profile *p)
     jsonw_kbool(w, "active", p->active);
     kid(w, "max_week_hours", p->max_week_hours);
     kid(w, "travel_km", p->travel_km);
-    write_ids(w, "pref_org_ids", p->pref_orgs, p->npref_orgs);
-    write_ids(w, "pref_location_ids", p->pref_locations, p->npref_locations);
+    write_ids(w, "pref_orgs", p->pref_orgs, p->npref_orgs);
+    write_ids(w, "pref_locations", p->pref_locations, p->npref_locations);
     jsonw_key(w, "windows");
     jsonw_array_begin(w);
     for (int i = 0; i < p->nwindows; i++) write_window(w, &p->windows[i]);
@@ -633,7 +636,6 @@ static int api_locations_create(http_request *req, http_response *res)
         rc = api_fail(rc);
         goto done;
     }
-    http_set_header(req, res, "Location", arena_printf(req->arena, "/api/v1/deploy/locations?org_id=%lld", (long long)org));
     jsonw w;
     api_json_begin(res, 201, &w);
     write_location(&w, &l);
@@ -1325,15 +1327,15 @@ static int api_availability_replace(http_request *req, http_response *res)
     json_t *body;
     if (api_read_json(req, res, &body) != 0) return 0;
     api_errors e = {0};
-    static const char *const keys[] = {"max_week_hours", "travel_km", "pref_org_ids", "pref_location_ids", NULL};
+    static const char *const keys[] = {"max_week_hours", "travel_km", "pref_orgs", "pref_locations", NULL};
     api_reject_unknown(body, keys, &e);
     deploy_profile_input in = {0};
     int64_t orgs[MAX_PERSON_ORGS], locs[MAX_PERSON_ORGS];
     int norgs = 0, nlocs = 0;
     get_int_text(req, body, "max_week_hours", &in.max_week_hours, &e);
     get_int_text(req, body, "travel_km", &in.travel_km, &e);
-    get_ids(body, "pref_org_ids", orgs, MAX_PERSON_ORGS, &norgs, &e);
-    get_ids(body, "pref_location_ids", locs, MAX_PERSON_ORGS, &nlocs, &e);
+    get_ids(body, "pref_orgs", orgs, MAX_PERSON_ORGS, &norgs, &e);
+    get_ids(body, "pref_locations", locs, MAX_PERSON_ORGS, &nlocs, &e);
     rc = e.n ? API_EINVALID : deploy_profile_save(req, person, &in, orgs, norgs, locs, nlocs, &e);
     if (rc == API_EINVALID) api_problem_errors(req, res, 422, "the availability was not saved: see errors", &e);
     json_decref(body);
