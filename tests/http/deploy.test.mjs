@@ -603,6 +603,13 @@ test('claims: one that breaks the rest rule is refused with the rule; one that f
   unprocessable(await claim(DAAN, dropped.id), 'shift_id', 'a cancelled shift');
   assert.equal((await get(DAAN, `/api/v1/deploy/shifts/${dropped.id}`)).status, 404);
   assert.equal((await get(OPELLA, `/api/v1/deploy/shifts/${dropped.id}`)).status, 200);
+  const listed13 = (cancelled) => get(OPELLA, `/api/v1/deploy/shifts?org_id=${opella}&from=${day(13)}&to=${day(13)}` +
+    (cancelled ? '&cancelled=true' : '')).then((r) => r.json().items.map((x) => x.id));
+  assert.deepEqual(await listed13(false), []);
+  assert.deepEqual(await listed13(true), [dropped.id]);
+  const until10 = (await get(DAAN, `/api/v1/me/shifts?to=${day(10)}`)).json();
+  assert.deepEqual(until10.roster.map((a) => a.shift_id), [soon.id, evening.id]);
+  assert.ok(until10.open.every((x) => x.date <= day(10)));
 });
 
 test('a cancellation by the participant: the repair fills the place with one change; notices in the outbox', async () => {
