@@ -1110,6 +1110,52 @@ Test(deploy_plan, solve_errors)
     cr_assert_eq(r.nassigned, 0);
 }
 
+Test(deploy_plan, solve_limits_of_the_engine)
+{
+    /* more people than the engine holds */
+    int n = ROSTER_MAX_EMPLOYEES + 1;
+    deploy_person *many = malloc((size_t)n * sizeof *many);
+    cr_assert_not_null(many);
+    for (int p = 0; p < n; p++) many[p] = adult(p + 1);
+    deploy_shift shifts[] = {july(1, 0, 8, 0, 16, 0)};
+    deploy_problem pb = {shifts, 1, many, n};
+    deploy_plan_options o = iterations(1000, 1);
+    deploy_plan_result r;
+    char err[256];
+    cr_assert_eq(deploy_plan_solve(&pb, &o, &r, err, sizeof err), ROSTER_ELIMIT);
+    cr_assert(strstr(err, "people"), "%s", err);
+    free(many);
+    /* a whole day from half a minute past: 1441 minutes in the engine */
+    deploy_person people[] = {adult(1)};
+    shifts[0] = shift(1, at(2026, 7, 6, 8, 0) + 30, at(2026, 7, 7, 8, 0) + 30);
+    deploy_problem day_long = {shifts, 1, people, 1};
+    cr_assert_eq(deploy_plan_solve(&day_long, &o, &r, err, sizeof err), ROSTER_ERANGE);
+    cr_assert(strstr(err, "kind of shift"), "%s", err);
+    shifts[0].ends_at -= 60;
+    solve_ok(&day_long, &o, &r);
+    cr_assert_eq(r.filled, 1);
+    deploy_plan_result_free(&r);
+}
+
+Test(deploy_plan, solve_stops_when_asked)
+{
+    /* a stop already raised: the run ends at once with a roster (the
+     * greedy one) that keeps every rule */
+    deploy_person people[] = {adult(1), adult(2)};
+    deploy_shift shifts[] = {july(1, 0, 8, 0, 16, 0), july(2, 1, 8, 0, 16, 0)};
+    deploy_problem pb = {shifts, 2, people, 2};
+    volatile sig_atomic_t stop = 1;
+    deploy_plan_options o;
+    deploy_plan_options_init(&o);
+    o.time_limit = 600;
+    o.stop = &stop;
+    deploy_plan_result r;
+    solve_ok(&pb, &o, &r);
+    cr_assert_lt(r.seconds, 60);
+    cr_assert_eq(r.filled, 2);
+    deploy_plan_result_free(&r);
+}
+
 Test(deploy_plan, solve_nothing_to_plan)
 {
     deploy_person people[] = {adult(1)};
