@@ -75,7 +75,8 @@ static const char *refusal_detail(policy_resource kind)
         return "plans are made by the organisation's recruiters and supervisors, the region's by the coordinator";
     case POLICY_DEPLOY_PROFILE:
         return "availability is kept by the person and the recruiters and supervisors of their organisations";
-    case POLICY_DEPLOY_DOCUMENT: return "documents are recorded by the recruiters and supervisors of the person's organisations";
+    case POLICY_DEPLOY_DOCUMENT:
+        return "documents are recorded by the recruiters and supervisors of the person's organisations";
     case POLICY_DEPLOY_ROSTER:
         return "shifts are claimed and cancelled by the person, or by the organisation's recruiters and supervisors";
     case POLICY_DEPLOY_HOURS: return "hours are confirmed by the organisation's supervisors";
@@ -92,10 +93,9 @@ static bool may_org(http_request *req, http_response *res, policy_op op, policy_
 {
     policy_target t = {.kind = kind, .orgs = &org_id, .norgs = org_id > 0, .person_id = person_id};
     if (policy_enforce(req, op, &t, NULL)) return true;
-    problem(req, res, 403,
-            op == POLICY_WRITE ? refusal_detail(kind)
-            : org_id       ? "this organisation's deployment is for its own staff and the coordinator"
-                           : "the whole region's deployment is for the coordinator");
+    if (op == POLICY_WRITE) problem(req, res, 403, refusal_detail(kind));
+    else if (org_id) problem(req, res, 403, "this organisation's deployment is for its own staff and the coordinator");
+    else problem(req, res, 403, "the whole region's deployment is for the coordinator");
     return false;
 }
 
@@ -111,8 +111,8 @@ static bool may_record(http_request *req, http_response *res, policy_op op, cons
     return false;
 }
 
-/* Whether the caller may see the organisation's roster: its unposted and
- * unpublished shifts and who works them (its staff and the coordinator). */
+/* Whether the caller may see the organisation's roster: its unpublished
+ * and cancelled shifts and who works them (its staff and the coordinator). */
 static bool staff_of(http_request *req, int64_t org_id)
 {
     policy_target t = {.kind = POLICY_DEPLOY_ROSTER, .orgs = &org_id, .norgs = 1};

@@ -381,8 +381,9 @@ static void busy_conflict(const loaded *L, int p, int s, deploy_rule rule, deplo
     const int64_t rest = (int64_t)DEPLOY_REST_MINUTES * 60;
     for (int b = 0; b < pp->nbusy; b++) {
         const deploy_busy *x = &pp->busy[b];
-        bool hit = rule == DEPLOY_RULE_SAME_DAY ? deploy_day_of(x->starts_at) == deploy_day_of(sh->starts_at)
-                                                : x->starts_at < sh->ends_at + rest && sh->starts_at < x->ends_at + rest;
+        bool same_day = deploy_day_of(x->starts_at) == deploy_day_of(sh->starts_at);
+        bool too_close = x->starts_at < sh->ends_at + rest && sh->starts_at < x->ends_at + rest;
+        bool hit = rule == DEPLOY_RULE_SAME_DAY ? same_day : too_close;
         if (hit) {
             why->other_shift = L->busy_ids[p][b];
             why->other_starts_at = x->starts_at;
