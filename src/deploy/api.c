@@ -736,11 +736,16 @@ static int api_shifts_create(http_request *req, http_response *res)
     jsonw_object_begin(&w);
     jsonw_kint(&w, "count", n);
     jsonw_kint(&w, "first_id", first);
-    jsonw_key(&w, "items");
-    jsonw_array_begin(&w);
-    for (int i = 0; i < nlist; i++)
-        if (list[i].id == first || (n > 1 && list[i].batch == first)) write_shift(&w, &list[i]);
-    jsonw_array_end(&w);
+    for (int pass = 0; pass < 2; pass++) {
+        jsonw_key(&w, pass ? "items" : "ids");
+        jsonw_array_begin(&w);
+        for (int i = 0; i < nlist; i++) {
+            if (list[i].id != first && !(n > 1 && list[i].batch == first)) continue;
+            if (pass) write_shift(&w, &list[i]);
+            else jsonw_int(&w, list[i].id);
+        }
+        jsonw_array_end(&w);
+    }
     jsonw_object_end(&w);
     rc = api_json_end(&w);
 done:

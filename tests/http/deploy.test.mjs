@@ -110,6 +110,8 @@ async function postShifts(email, body) {
   assert.equal(r.status, 201, r.body);
   const out = r.json();
   assert.equal(out.items.length, out.count);
+  assert.deepEqual(out.ids, out.items.map((x) => x.id));
+  assert.equal(out.ids[0], out.first_id);
   return out.items;
 }
 
