@@ -240,7 +240,7 @@ int deploy_demo_load(db_conn *c, int64_t now)
     arena a;
     arena_init(&a, 0);
     if (!rc) {
-        db_stmt *s = NULL;
+        db_stmt *s;
         rc = db_prepare(c,
                         "SELECT id FROM (SELECT p.id, 0 AS k FROM people p JOIN users u ON u.person_id = p.id "
                         "WHERE u.email = 'participant@instroom.demo' UNION SELECT a.person_id, 1 FROM applications a "
@@ -249,8 +249,7 @@ int deploy_demo_load(db_conn *c, int64_t now)
                         "GROUP BY id ORDER BY min(k), id",
                         DB_NOARGS, &s);
         int cap = 0;
-        /* every row: a step answers DB_ROW (not 0) while there are rows */
-        while (!rc && (rc = db_step(s)) == DB_ROW) {
+        while ((rc = db_step(s)) == DB_ROW) {
             int64_t *g = arena_grow(&a, people, n, &cap, sizeof *g);
             if (!g) {
                 rc = DB_ENOMEM;
@@ -258,10 +257,9 @@ int deploy_demo_load(db_conn *c, int64_t now)
             }
             people = g;
             people[n++] = db_col_int(s, 0);
-            rc = 0;
         }
-        if (rc == DB_DONE) rc = 0;
-        if (s) db_finalize(s);
+        if (!rc || rc == DB_DONE) rc = 0;
+        db_finalize(s);
     }
     for (int i = 0; i < n && !rc; i++) rc = add_runner(c, people[i], i, checker, orgs, now);
     for (size_t k = 0; k < sizeof demo_flexpool / sizeof demo_flexpool[0] && !rc; k++) {
