@@ -91,6 +91,12 @@ static const demo_week demo_weeks[][2] = {
     {{0x55, "07:00", "12:30"}, {0x2a, "16:00", "21:00"}},         /* mornings and evenings by turn */
 };
 
+static void id_row(db_stmt *s, arena *a, void *el)
+{
+    (void)a;
+    *(int64_t *)el = db_col_int(s, 0);
+}
+
 static int64_t day_of(const char *ymd)
 {
     int64_t d = 0;
@@ -239,28 +245,14 @@ int deploy_demo_load(db_conn *c, int64_t now)
     int n = 0;
     arena a;
     arena_init(&a, 0);
-    if (!rc) {
-        db_stmt *s;
-        rc = db_prepare(c,
-                        "SELECT id FROM (SELECT p.id, 0 AS k FROM people p JOIN users u ON u.person_id = p.id "
-                        "WHERE u.email = 'participant@instroom.demo' UNION SELECT a.person_id, 1 FROM applications a "
-                        "JOIN campaigns k ON k.id = a.campaign_id JOIN campaign_stages st ON st.id = a.stage_id "
-                        "WHERE k.slug = 'zorgrunners-2026' AND st.kind = 'selected' AND a.person_id IS NOT NULL) "
-                        "GROUP BY id ORDER BY min(k), id",
-                        DB_NOARGS, &s);
-        int cap = 0;
-        while ((rc = db_step(s)) == DB_ROW) {
-            int64_t *g = arena_grow(&a, people, n, &cap, sizeof *g);
-            if (!g) {
-                rc = DB_ENOMEM;
-                break;
-            }
-            people = g;
-            people[n++] = db_col_int(s, 0);
-        }
-        if (!rc || rc == DB_DONE) rc = 0;
-        db_finalize(s);
-    }
+    if (!rc)
+        rc = db_rows(c, &a,
+                     "SELECT id FROM (SELECT p.id, 0 AS k FROM people p JOIN users u ON u.person_id = p.id "
+                     "WHERE u.email = 'participant@instroom.demo' UNION SELECT a.person_id, 1 FROM applications a "
+                     "JOIN campaigns k ON k.id = a.campaign_id JOIN campaign_stages st ON st.id = a.stage_id "
+                     "WHERE k.slug = 'zorgrunners-2026' AND st.kind = 'selected' AND a.person_id IS NOT NULL) "
+                     "GROUP BY id ORDER BY min(k), id",
+                     DB_NOARGS, sizeof *people, id_row, (void **)&people, &n);
     for (int i = 0; i < n && !rc; i++) rc = add_runner(c, people[i], i, checker, orgs, now);
     for (size_t k = 0; k < sizeof demo_flexpool / sizeof demo_flexpool[0] && !rc; k++) {
         const demo_runner *r = &demo_flexpool[k];
