@@ -70,7 +70,7 @@ http_router *app_router(void)
                                   training_routes, training_api_routes, insight_routes, insight_api_routes,
                                   insight_outcome_routes, insight_outcome_api_routes, insight_cost_routes,
                                   insight_cost_api_routes, insight_report_routes, insight_report_api_routes,
-                                  guidance_routes, guidance_api_routes, deploy_routes};
+                                  guidance_routes, guidance_api_routes, deploy_api_routes, deploy_routes};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (router_add_all(r, tables[i]) != 0) {
             fprintf(stderr, "instroom: a route table has a malformed or duplicate route\n");

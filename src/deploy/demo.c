@@ -50,7 +50,7 @@ typedef struct demo_pattern {
 
 static const demo_pattern demo_patterns[] = {
     {2, WEEKDAYS, "07:30", "11:30", 1, "high", "Ontbijt rondbrengen, bedden opmaken, bewoners naar de huiskamer", NULL},
-    {0, WEEKDAYS, "16:30", "20:00", 1, "normal", "Helpen bij het avondeten en afruimen", "helpen-eten-drinken"},
+    {0, WEEKDAYS, "16:30", "20:00", 2, "normal", "Helpen bij het avondeten en afruimen", "helpen-eten-drinken"},
     {1, WEEKEND, "10:00", "14:00", 1, "normal", "Wandelen en activiteiten met bewoners", "begeleiden-wandelen"},
 };
 
@@ -90,6 +90,12 @@ static const demo_week demo_weeks[][2] = {
     {{0x18, "07:00", "21:00"}, {WEEKEND, "09:00", "15:00"}},      /* Thursday, Friday, weekend */
     {{0x55, "07:00", "12:30"}, {0x2a, "16:00", "21:00"}},         /* mornings and evenings by turn */
 };
+
+static void id_row(db_stmt *s, arena *a, void *el)
+{
+    (void)a;
+    *(int64_t *)el = db_col_int(s, 0);
+}
 
 static int64_t day_of(const char *ymd)
 {
@@ -203,7 +209,7 @@ static int add_runner(db_conn *c, int64_t p, int i, int64_t checker, const int64
     /* documents: three runners have no VOG yet, one an old one, one no contract */
     if (!rc && i % 14 != 5) {
         char vog[11];
-        deploy_format_day(day_of("2026-04-20") + (i * 7) % 60, vog);
+        deploy_format_day(day_of("2026-05-25") + (i * 5) % 28, vog); /* valid to the summer's end */
         rc = add_document(c, p, "vog", i == 9 ? "2026-01-12" : vog, NULL, checker, now);
     }
     if (!rc) rc = add_document(c, p, "identity", "2026-05-20", "2031-03-01", checker, now);
@@ -239,28 +245,14 @@ int deploy_demo_load(db_conn *c, int64_t now)
     int n = 0;
     arena a;
     arena_init(&a, 0);
-    if (!rc) {
-        db_stmt *s;
-        rc = db_prepare(c,
-                        "SELECT id FROM (SELECT p.id, 0 AS k FROM people p JOIN users u ON u.person_id = p.id "
-                        "WHERE u.email = 'participant@instroom.demo' UNION SELECT a.person_id, 1 FROM applications a "
-                        "JOIN campaigns k ON k.id = a.campaign_id JOIN campaign_stages st ON st.id = a.stage_id "
-                        "WHERE k.slug = 'zorgrunners-2026' AND st.kind = 'selected' AND a.person_id IS NOT NULL) "
-                        "GROUP BY id ORDER BY min(k), id",
-                        DB_NOARGS, &s);
-        int cap = 0;
-        while ((rc = db_step(s)) == DB_ROW) {
-            int64_t *g = arena_grow(&a, people, n, &cap, sizeof *g);
-            if (!g) {
-                rc = DB_ENOMEM;
-                break;
-            }
-            people = g;
-            people[n++] = db_col_int(s, 0);
-        }
-        if (!rc || rc == DB_DONE) rc = 0;
-        db_finalize(s);
-    }
+    if (!rc)
+        rc = db_rows(c, &a,
+                     "SELECT id FROM (SELECT p.id, 0 AS k FROM people p JOIN users u ON u.person_id = p.id "
+                     "WHERE u.email = 'participant@instroom.demo' UNION SELECT a.person_id, 1 FROM applications a "
+                     "JOIN campaigns k ON k.id = a.campaign_id JOIN campaign_stages st ON st.id = a.stage_id "
+                     "WHERE k.slug = 'zorgrunners-2026' AND st.kind = 'selected' AND a.person_id IS NOT NULL) "
+                     "GROUP BY id ORDER BY min(k), id",
+                     DB_NOARGS, sizeof *people, id_row, (void **)&people, &n);
     for (int i = 0; i < n && !rc; i++) rc = add_runner(c, people[i], i, checker, orgs, now);
     for (size_t k = 0; k < sizeof demo_flexpool / sizeof demo_flexpool[0] && !rc; k++) {
         const demo_runner *r = &demo_flexpool[k];

@@ -632,11 +632,7 @@ static int plan_shifts(planner *pl)
                  (long long)(pl->last_day - pl->first_day + 1), ROSTER_MAX_DAYS);
         return ROSTER_ELIMIT;
     }
-    /* at least two days: the engine's block swap draws from days - 1 (a
-     * one-day horizon fails its assertion in repair mode); the extra day
-     * has no shifts and is everyone's day off */
     pl->ndays = (int)(pl->last_day - pl->first_day + 1);
-    if (pl->ndays < 2) pl->ndays = 2;
     const size_t cells = (size_t)pl->ndays * (size_t)pl->nkinds;
     pl->occ_of = malloc(cells * sizeof(int));
     pl->occ_day = malloc((size_t)S * sizeof(int));

@@ -30,6 +30,7 @@ typedef struct loaded {
     const char **names;          /* [npeople] */
     deploy_assignment *published; /* the published roster of the problem's shifts */
     int npublished;
+    int64_t **busy_ids;          /* [npeople][nbusy]: the shift of each busy entry */
 } loaded;
 
 static int shift_index(const loaded *L, int64_t id)
@@ -253,16 +254,21 @@ static int load_people(db_conn *c, arena *a, int64_t from_day, int64_t to_day, l
     L->pb.npeople = n;
     /* busy shifts: outside the problem they are busy, inside they are the published roster */
     int cap = 0;
+    L->busy_ids = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *L->busy_ids);
+    if (!L->busy_ids) return DB_ENOMEM;
     for (int i = 0; i < n; i++) {
         deploy_person *p = &L->people[i];
         keyed *k;
         int m = slice_of(&busy, p->id, &k);
         deploy_busy *bz = arena_alloc(a, (size_t)(m + 1) * sizeof *bz);
-        if (!bz) return DB_ENOMEM;
+        int64_t *ids = arena_alloc(a, (size_t)(m + 1) * sizeof *ids);
+        if (!bz || !ids) return DB_ENOMEM;
+        L->busy_ids[i] = ids;
         int nb = 0;
         for (int j = 0; j < m; j++) {
             int s = shift_index(L, k[j].v[2]);
             if (s < 0) {
+                ids[nb] = k[j].v[2];
                 bz[nb++] = (deploy_busy){k[j].v[0], k[j].v[1]};
                 continue;
             }
@@ -364,6 +370,28 @@ static int count_for(const deploy_violation *v, int n, int person, int shift)
     return k;
 }
 
+/* The busy shift (outside the problem: the day before or after a claimed
+ * shift) that puts person p on another shift the same day as shift s, or
+ * within the rest time of it, into why (a violation names only shifts of
+ * the problem). */
+static void busy_conflict(const loaded *L, int p, int s, deploy_rule rule, deploy_refusal *why)
+{
+    const deploy_person *pp = &L->people[p];
+    const deploy_shift *sh = &L->shifts[s];
+    const int64_t rest = (int64_t)DEPLOY_REST_MINUTES * 60;
+    for (int b = 0; b < pp->nbusy; b++) {
+        const deploy_busy *x = &pp->busy[b];
+        bool same_day = deploy_day_of(x->starts_at) == deploy_day_of(sh->starts_at);
+        bool too_close = x->starts_at < sh->ends_at + rest && sh->starts_at < x->ends_at + rest;
+        bool hit = rule == DEPLOY_RULE_SAME_DAY ? same_day : too_close;
+        if (hit) {
+            why->other_shift = L->busy_ids[p][b];
+            why->other_starts_at = x->starts_at;
+            return;
+        }
+    }
+}
+
 /* Whether roster a (n rows) plus person p on shift s breaks a rule the
  * roster did not break before; *why gets the rule (and the other shift). */
 static int judge_addition(arena *ar, const loaded *L, const deploy_assignment *a, int n, int s, int p,
@@ -391,7 +419,8 @@ static int judge_addition(arena *ar, const loaded *L, const deploy_assignment *a
         if (other >= 0 && other < L->pb.nshifts) {
             why->other_shift = L->shifts[other].id;
             why->other_starts_at = L->shifts[other].starts_at;
-        }
+        } else if (pick->rule == DEPLOY_RULE_SAME_DAY || pick->rule == DEPLOY_RULE_REST)
+            busy_conflict(L, p, s, pick->rule, why);
     }
     return 1;
 }
@@ -520,8 +549,11 @@ static int propose(db_conn *c, arena *a, http_request *req, int64_t org_id, int6
     deploy_plan_options_init(&o);
     o.time_limit = seconds;
     o.seed = seed;
-    if (L.npublished) {
-        o.published = L.published;
+    /* a repair counts its changes also when nothing else is published (the
+     * cancelled place was the scope's only one): repair mode with none */
+    static const deploy_assignment none[1];
+    if (L.npublished || str_eq(kind, "repair")) {
+        o.published = L.npublished ? L.published : none;
         o.npublished = L.npublished;
     }
     if (deploy_plan_solve(&L.pb, &o, res, err, errlen) != 0) return API_EINVALID;

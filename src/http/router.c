@@ -43,6 +43,7 @@ static int compile(const http_route *route, compiled_route *out)
     if (!p || p[0] != '/') return -1;
     if (p[1] == '\0') return 0; /* "/" has no segments */
     p++;
+    int nparams = 0;
     while (*p) {
         if (out->nseg == ROUTER_MAX_SEGMENTS || out->rest) return -1;
         const char *end = strchr(p, '/');
@@ -58,7 +59,7 @@ static int compile(const http_route *route, compiled_route *out)
                 out->rest = true;
                 out->seglen[i]--;
             }
-            if (i >= HTTP_MAX_PATH_PARAMS) return -1;
+            if (++nparams > HTTP_MAX_PATH_PARAMS) return -1; /* the request holds this many values */
         } else {
             out->seg[i] = p;
             out->seglen[i] = len;

@@ -835,8 +835,9 @@ static void run_annealing(solver *sv)
             move_change(sv);
         else if (r < 55)
             move_swap(sv, 1);
-        else if (r < 75)
-            move_swap(sv, 2 + rng_int(&sv->r, D < 7 ? D - 1 : 6));
+        else if (r < 75) {
+            if (D > 1) move_swap(sv, 2 + rng_int(&sv->r, D < 7 ? D - 1 : 6)); /* a block needs two days */
+        }
         else if (r < 90)
             move_relocate(sv);
         else

@@ -92,6 +92,28 @@ Test(router, refuses_bad_patterns_and_duplicates)
     router_free(r);
 }
 
+/* Regression: the limit is on parameters (what a request holds), not on
+ * the segment a parameter is in: /api/v1/people/{id}/availability/windows/{wid}
+ * has two, the second in the seventh segment. */
+Test(router, parameters_deep_in_the_path)
+{
+    http_router *r = router_create();
+    static const http_route deep[] = {
+        {"DELETE", "/api/v1/people/{id}/availability/windows/{wid}", h_ok, HTTP_API, "deep"},
+        {"GET", "/a/{p1}/{p2}/{p3}/{p4}/{p5}/{p6}", h_ok, 0, "six"},
+        {0},
+    };
+    static const http_route seven = {"GET", "/b/{p1}/{p2}/{p3}/{p4}/{p5}/{p6}/{p7}", h_ok, 0, "seven"};
+    cr_assert_eq(router_add_all(r, deep), 0);
+    cr_assert_eq(router_add(r, &seven), -1, "more parameters than a request holds");
+    cr_assert_eq(router_match(r, &req, "DELETE", "/api/v1/people/12/availability/windows/34", NULL), ROUTER_MATCH);
+    cr_assert_eq(http_path_id(&req, "id"), 12);
+    cr_assert_eq(http_path_id(&req, "wid"), 34);
+    cr_assert_eq(router_match(r, &req, "GET", "/a/1/2/3/4/5/6", NULL), ROUTER_MATCH);
+    cr_assert_str_eq(http_path_param(&req, "p6"), "6");
+    router_free(r);
+}
+
 Test(router, path_id_rejects_non_ids)
 {
     req.npath = 1;

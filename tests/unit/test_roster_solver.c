@@ -737,6 +737,38 @@ Test(roster_solve, repair_changes_few_assignments)
     roster_instance_free(ins);
 }
 
+/* Regression: the annealing's block swap drew a block length from rng_int(D - 1),
+ * which asserts on a one-day horizon; repair mode (which anneals) crashed. */
+Test(roster_solve, one_day_horizon_in_repair_mode)
+{
+    roster_instance *ins = roster_instance_create("one day", 1);
+    cr_assert_not_null(ins);
+    int d = roster_shift_add(ins, "D", 480);
+    int a = roster_employee_add(ins, "a");
+    int b = roster_employee_add(ins, "b");
+    cr_assert(d >= 0 && a >= 0 && b >= 0);
+    cr_assert_eq(roster_cover_set(ins, 0, d, 1, 100, 100), 0);
+    roster_solution *pub = roster_solution_create(ins);
+    cr_assert_not_null(pub);
+    roster_solution_set(pub, a, 0, d);
+    roster_day_off_add(ins, a, 0); /* a cancels: b must take the shift */
+    roster_solve_options o;
+    roster_solve_options_init(&o);
+    o.time_limit = 0;
+    o.iterations = 20000;
+    o.published = pub;
+    roster_solve_result res;
+    char err[256];
+    cr_assert_eq(roster_solve(ins, &o, &res, err, sizeof(err)), 0, "%s", err);
+    cr_assert(res.feasible);
+    cr_assert_eq(res.objective, 0);
+    cr_assert_eq(roster_solution_get(res.solution, b, 0), d);
+    cr_assert_eq(res.changes, 2);
+    roster_solve_result_free(&res);
+    roster_solution_free(pub);
+    roster_instance_free(ins);
+}
+
 Test(roster_solve, api_built_instance)
 {
     /* The app builds instances from its database through the API. */
