@@ -256,11 +256,17 @@ test('the coordinator plans the demo summer, a hand change against the rest rule
     const person = sqlite(db, "SELECT person_id FROM users WHERE email = 'participant@instroom.demo'");
     assert.equal(sqlite(db, `SELECT count(*) FROM deploy_feed_tokens WHERE person_id = ${person} AND revoked_at IS NULL`), '1');
     await screenshot(me, 'deploy-7b-feed');
+    const feedPath = new URL(link).pathname; // the public URL is the server's configured one
+    const feed = await me.request.get(`${srv.url}${feedPath}`);
+    assert.equal(feed.status(), 200);
+    assert.match(feed.headers()['content-type'], /^text\/calendar/);
+    assert.equal(((await feed.text()).match(/BEGIN:VEVENT/g) || []).length, mine.length, 'the feed holds the published shifts');
     await me.goto(`${srv.url}/me/shifts`);
     assert.equal(await me.getByLabel('Agendalink').count(), 0, 'the link is shown only once');
     await me.getByText(/U heeft een agendalink sinds/).waitFor();
     await me.getByRole('button', { name: 'Agendalink intrekken' }).click();
     await me.waitForURL(`${srv.url}/me/shifts?feed=revoked`);
+    assert.equal((await me.request.get(`${srv.url}${feedPath}`)).status(), 404, 'a revoked link shows nothing');
     assert.equal(sqlite(db, `SELECT count(*) FROM deploy_feed_tokens WHERE person_id = ${person} AND revoked_at IS NULL`), '0');
 
     // ---- Beschikbaarheid: a day off added and deleted again.
