@@ -238,6 +238,18 @@ static void td_link(buf *b, const char *to, const char *text)
     html_lit(b, "</td>");
 }
 
+/* A shift's day and times as a link to it, as the row's header cell (which does not wrap). */
+static void shift_cell(http_request *req, buf *b, int64_t id, int64_t starts_at, int64_t ends_at)
+{
+    html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"row\"><a class=\"utrecht-link utrecht-link--html-a\"");
+    html_attr(b, "href", href(req, "/deploy/shifts/%lld", id));
+    html_lit(b, ">");
+    html_text(b, day_text(req, deploy_day_of(starts_at)));
+    html_lit(b, "<br>");
+    html_text(b, arena_printf(req->arena, "%s–%s", clock_text(req, starts_at), clock_text(req, ends_at)));
+    html_lit(b, "</a></th>");
+}
+
 static void table_end(buf *b)
 {
     html_lit(b, "</tbody>");
@@ -625,7 +637,7 @@ static void shifts_table(http_request *req, buf *b, const char *id, const char *
         html_lit(b, "<tr class=\"utrecht-table__row\"");
         html_attr(b, "data-shift", num(req, s[i].id));
         html_lit(b, ">");
-        td_link(b, href(req, "/deploy/shifts/%lld", s[i].id), when_text(req, s[i].starts_at, s[i].ends_at));
+        shift_cell(req, b, s[i].id, s[i].starts_at, s[i].ends_at);
         if (with_org) ui_td(b, s[i].org_name);
         ui_td(b, s[i].location);
         ui_td(b, s[i].tasks ? s[i].tasks : "—");
@@ -1485,7 +1497,7 @@ static void plan_unfilled(http_request *req, buf *b, const deploy_plan_view *v, 
         html_lit(b, "<tr class=\"utrecht-table__row\"");
         html_attr(b, "data-shift", num(req, u->shift.id));
         html_lit(b, ">");
-        td_link(b, href(req, "/deploy/shifts/%lld", u->shift.id), when_text(req, u->shift.starts_at, u->shift.ends_at));
+        shift_cell(req, b, u->shift.id, u->shift.starts_at, u->shift.ends_at);
         if (region) ui_td(b, u->shift.org_name);
         ui_td(b, u->shift.location);
         td_num(b, arena_printf(req->arena, "%d / %d", u->open, u->shift.headcount));
@@ -1909,7 +1921,7 @@ static void roster_rows(http_request *req, buf *b, const char *id, const deploy_
         html_lit(b, "<tr class=\"utrecht-table__row\"");
         html_attr(b, "data-assignment", num(req, r[i].assignment_id));
         html_lit(b, ">");
-        if (links) td_link(b, href(req, "/deploy/shifts/%lld", r[i].shift_id), when_text(req, r[i].starts_at, r[i].ends_at));
+        if (links) shift_cell(req, b, r[i].shift_id, r[i].starts_at, r[i].ends_at);
         else ui_td(b, when_text(req, r[i].starts_at, r[i].ends_at));
         ui_td(b, r[i].org_name);
         ui_td(b, r[i].location);
