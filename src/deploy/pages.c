@@ -241,7 +241,8 @@ static void td_link(buf *b, const char *to, const char *text)
 /* A shift's day and times as a link to it, as the row's header cell (which does not wrap). */
 static void shift_cell(http_request *req, buf *b, int64_t id, int64_t starts_at, int64_t ends_at)
 {
-    html_lit(b, "<th class=\"utrecht-table__header-cell\" scope=\"row\"><a class=\"utrecht-link utrecht-link--html-a\"");
+    html_lit(b,
+             "<th class=\"utrecht-table__header-cell\" scope=\"row\"><a class=\"utrecht-link utrecht-link--html-a\"");
     html_attr(b, "href", href(req, "/deploy/shifts/%lld", id));
     html_lit(b, ">");
     html_text(b, day_text(req, deploy_day_of(starts_at)));
@@ -299,8 +300,9 @@ static void button_form(http_request *req, buf *b, const char *action, const cha
 
 static void checkbox(buf *b, const char *id, const char *name, const char *value, bool checked, const char *label)
 {
-    html_lit(b, "<div class=\"utrecht-form-field utrecht-form-field--checkbox\"><div class=\"utrecht-form-field__input\">"
-                "<input class=\"utrecht-checkbox utrecht-checkbox--html-input\" type=\"checkbox\"");
+    html_lit(b,
+             "<div class=\"utrecht-form-field utrecht-form-field--checkbox\"><div class=\"utrecht-form-field__input\">"
+             "<input class=\"utrecht-checkbox utrecht-checkbox--html-input\" type=\"checkbox\"");
     html_attr(b, "id", id);
     html_attr(b, "name", name);
     html_attr(b, "value", value);
@@ -347,16 +349,20 @@ static void fieldset_end(buf *b)
 static void error_summary_to(http_request *req, buf *b, const char *head, const api_errors *e, const char *prefix,
                              const char *to)
 {
-    html_lit(b, "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\">"
-                "<div class=\"utrecht-alert__icon\" aria-hidden=\"true\"></div>"
-                "<div class=\"utrecht-alert__content\"><div class=\"utrecht-alert__message\"><p class=\"utrecht-paragraph\">");
+    html_lit(
+        b,
+        "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\">"
+        "<div class=\"utrecht-alert__icon\" aria-hidden=\"true\"></div>"
+        "<div class=\"utrecht-alert__content\"><div class=\"utrecht-alert__message\"><p class=\"utrecht-paragraph\">");
     html_text(b, head);
     html_lit(b, "</p>");
     if (e && e->n) {
         html_lit(b, "<ul class=\"utrecht-unordered-list\">");
         for (int i = 0; i < e->n; i++) {
             html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
-            ui_link(b, to ? arena_printf(req->arena, "#%s", to) : arena_printf(req->arena, "#%s%s", prefix, e->items[i].field),
+            ui_link(b,
+                    to ? arena_printf(req->arena, "#%s", to)
+                       : arena_printf(req->arena, "#%s%s", prefix, e->items[i].field),
                     msg(req, e->items[i].reason));
             html_lit(b, "</li>");
         }
@@ -536,8 +542,8 @@ static void org_picker(http_request *req, buf *b, const page_scope *sc, const ch
     html_lit(b, ">");
     for (int i = 0; keep && keep[i]; i++) hidden(b, keep[i], http_query(req, keep[i]));
     ui_select(b, "f-pick-org", "org", msg(req, MSG_DEPLOY_UI_ORG), o, n,
-              region ? msg(req, MSG_DEPLOY_UI_REGION) : msg(req, MSG_DEPLOY_UI_CHOOSE), sc->org ? num(req, sc->org) : "",
-              NULL);
+              region ? msg(req, MSG_DEPLOY_UI_REGION) : msg(req, MSG_DEPLOY_UI_CHOOSE),
+              sc->org ? num(req, sc->org) : "", NULL);
     actions(b, msg(req, MSG_DEPLOY_UI_SHOW));
     html_lit(b, "</form>");
 }
@@ -608,8 +614,8 @@ static void plans_table(http_request *req, buf *b, const deploy_plan_row *plans,
 static const char *shift_status_text(http_request *req, const deploy_posted *s)
 {
     if (s->cancelled_at) return msg(req, MSG_DEPLOY_UI_SHIFT_CANCELLED);
-    if (s->published_at) return msg(req, MSG_DEPLOY_UI_SHIFT_PUBLISHED);
-    return msg(req, MSG_DEPLOY_UI_SHIFT_OPEN);
+    if (!s->published_at) return msg(req, MSG_DEPLOY_UI_SHIFT_OPEN);
+    return msg(req, s->placed >= s->headcount ? MSG_DEPLOY_UI_SHIFT_FILLED : MSG_DEPLOY_UI_SHIFT_GAPS);
 }
 
 static void shift_badge(http_request *req, buf *b, const deploy_posted *s)
@@ -895,8 +901,8 @@ static void shift_form(http_request *req, http_response *res, int status, const 
     hidden(b, "org_id", num(req, sc->org));
     /* When: one date, or a pattern of weekdays over a period. */
     fieldset_begin(b, "f-shift-when", msg(req, MSG_DEPLOY_UI_WHEN), NULL, msg(req, MSG_DEPLOY_UI_WHEN_HINT));
-    page_field(b, "f-shift-date", "date", msg(req, MSG_DEPLOY_UI_ONE_DATE), "date", failed ? http_form(req, "date") : NULL,
-               api_errors_text(req, e, "date"), NULL, NULL);
+    page_field(b, "f-shift-date", "date", msg(req, MSG_DEPLOY_UI_ONE_DATE), "date",
+               failed ? http_form(req, "date") : NULL, api_errors_text(req, e, "date"), NULL, NULL);
     html_lit(b, "<div class=\"instroom-form-grid\">");
     page_field(b, "f-shift-from_date", "from_date", msg(req, MSG_DEPLOY_UI_PATTERN_FROM), "date",
                failed ? http_form(req, "from_date") : NULL, api_errors_text(req, e, "from_date"), NULL, NULL);
@@ -915,8 +921,8 @@ static void shift_form(http_request *req, http_response *res, int status, const 
     fieldset_end(b);
     fieldset_end(b);
     html_lit(b, "<div class=\"instroom-form-grid\">");
-    page_field(b, "f-shift-start", "start", msg(req, MSG_DEPLOY_UI_START), "time", failed ? http_form(req, "start") : NULL,
-               api_errors_text(req, e, "start"), NULL, NULL);
+    page_field(b, "f-shift-start", "start", msg(req, MSG_DEPLOY_UI_START), "time",
+               failed ? http_form(req, "start") : NULL, api_errors_text(req, e, "start"), NULL, NULL);
     page_field(b, "f-shift-end", "end", msg(req, MSG_DEPLOY_UI_END), "time", failed ? http_form(req, "end") : NULL,
                api_errors_text(req, e, "end"), msg(req, MSG_DEPLOY_UI_END_HINT), NULL);
     html_lit(b, "</div>");
@@ -938,8 +944,9 @@ static void shift_form(http_request *req, http_response *res, int status, const 
     ui_select(b, "f-shift-priority", "priority", msg(req, MSG_DEPLOY_UI_PRIORITY), prio, 3, NULL,
               failed ? http_form(req, "priority") : "normal", api_errors_text(req, e, "priority"));
     html_lit(b, "</div>");
-    page_field(b, "f-shift-tasks", "tasks", msg(req, MSG_DEPLOY_UI_TASKS), "textarea", failed ? http_form(req, "tasks") : NULL,
-               api_errors_text(req, e, "tasks"), msg(req, MSG_DEPLOY_UI_TASKS_HINT), NULL);
+    page_field(b, "f-shift-tasks", "tasks", msg(req, MSG_DEPLOY_UI_TASKS), "textarea",
+               failed ? http_form(req, "tasks") : NULL, api_errors_text(req, e, "tasks"),
+               msg(req, MSG_DEPLOY_UI_TASKS_HINT), NULL);
     int64_t *sk_ids = NULL;
     const char **sk_labels = NULL;
     int ns = 0;
@@ -952,8 +959,8 @@ static void shift_form(http_request *req, http_response *res, int status, const 
                    msg(req, MSG_DEPLOY_UI_SKILLS_HINT));
     html_lit(b, "<div class=\"instroom-form-grid\">");
     for (int i = 0; i < ns; i++)
-        checkbox(b, arena_printf(req->arena, "f-shift-skill-%lld", (long long)sk_ids[i]), "skill_ids", num(req, sk_ids[i]),
-                 has_id(sk_chosen, nsc, sk_ids[i]), sk_labels[i]);
+        checkbox(b, arena_printf(req->arena, "f-shift-skill-%lld", (long long)sk_ids[i]), "skill_ids",
+                 num(req, sk_ids[i]), has_id(sk_chosen, nsc, sk_ids[i]), sk_labels[i]);
     html_lit(b, "</div>");
     fieldset_end(b);
     html_lit(b, "<div class=\"instroom-form__actions\">");
@@ -1091,9 +1098,10 @@ static int shift_page(http_request *req, http_response *res, const deploy_posted
                                 assignment_status_text(req, r[i].status));
                 html_lit(b, "</td>");
                 ui_td(b, source_text(req, r[i].source));
-                ui_td(b, r[i].hours_status ? arena_printf(req->arena, "%s, %s", hours_status_text(req, r[i].hours_status),
-                                                          hmm(req, r[i].worked_minutes))
-                                           : hours_status_text(req, NULL));
+                ui_td(b, r[i].hours_status
+                             ? arena_printf(req->arena, "%s, %s", hours_status_text(req, r[i].hours_status),
+                                            hmm(req, r[i].worked_minutes))
+                             : hours_status_text(req, NULL));
                 html_lit(b, "</tr>");
             }
             table_end(b);
@@ -1196,11 +1204,11 @@ static int locations_page(http_request *req, http_response *res, const page_scop
         html_lit(b, "<div class=\"instroom-panel\">");
         form_begin(req, b, "/deploy/locations", "instroom-form");
         hidden(b, "org_id", num(req, sc->org));
-        page_field(b, "f-loc-name", "name", msg(req, MSG_DEPLOY_UI_NAME), "text", failed ? http_form(req, "name") : NULL,
-                   api_errors_text(req, e, "name"), NULL, NULL);
+        page_field(b, "f-loc-name", "name", msg(req, MSG_DEPLOY_UI_NAME), "text",
+                   failed ? http_form(req, "name") : NULL, api_errors_text(req, e, "name"), NULL, NULL);
         page_field(b, "f-loc-address", "address", msg(req, MSG_DEPLOY_UI_ADDRESS), "text",
-                   failed ? http_form(req, "address") : NULL, api_errors_text(req, e, "address"), msg(req, MSG_UI_OPTIONAL),
-                   NULL);
+                   failed ? http_form(req, "address") : NULL, api_errors_text(req, e, "address"),
+                   msg(req, MSG_UI_OPTIONAL), NULL);
         page_field(b, "f-loc-postcode", "postcode", msg(req, MSG_DEPLOY_UI_POSTCODE), "text",
                    failed ? http_form(req, "postcode") : NULL, api_errors_text(req, e, "postcode"),
                    msg(req, MSG_DEPLOY_UI_POSTCODE_HINT), "postal-code");
@@ -1286,8 +1294,9 @@ static void coverage_chart(http_request *req, buf *b, const char *const *labels,
     char box[64];
     snprintf(box, sizeof box, "0 0 %d %d", CHART_W, height);
     const char *title = msg(req, MSG_DEPLOY_UI_COVERAGE_BY_WEEK);
-    html_lit(b, "<figure class=\"instroom-chart\" id=\"chart-coverage\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
-                "class=\"instroom-chart__svg\" role=\"img\" aria-labelledby=\"chart-coverage-title chart-coverage-desc\"");
+    html_lit(b,
+             "<figure class=\"instroom-chart\" id=\"chart-coverage\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
+             "class=\"instroom-chart__svg\" role=\"img\" aria-labelledby=\"chart-coverage-title chart-coverage-desc\"");
     html_attr(b, "viewBox", box);
     html_lit(b, " preserveAspectRatio=\"xMinYMin meet\" font-family=\"sans-serif\" font-size=\"13\">"
                 "<title id=\"chart-coverage-title\">");
@@ -1303,8 +1312,9 @@ static void coverage_chart(http_request *req, buf *b, const char *const *labels,
         svg_rect(b, bar_x, y + 3, bar_max, row - 8, "#e6e6e6");
         svg_rect(b, bar_x, y + 3, w, row - 8, filled[i] >= needed[i] ? "#2e7d32" : "#1f5f99");
         svg_text(b, bar_x + bar_max + 6, y + 17, "start",
-                 needed[i] ? arena_printf(req->arena, "%s (%d/%d)", pct(req, filled[i], needed[i]), filled[i], needed[i])
-                           : "—");
+                 needed[i]
+                     ? arena_printf(req->arena, "%s (%d/%d)", pct(req, filled[i], needed[i]), filled[i], needed[i])
+                     : "—");
         html_lit(b, "</g>");
     }
     html_lit(b, "</svg>");
@@ -1381,7 +1391,9 @@ static void plan_summary(http_request *req, buf *b, const deploy_plan_view *v)
     ui_data_begin(b);
     html_lit(b, "<div class=\"utrecht-data-list__item\"><dt class=\"utrecht-data-list__item-key\">");
     html_text(b, msg(req, MSG_DEPLOY_UI_STATUS));
-    html_lit(b, "</dt><dd class=\"utrecht-data-list__item-value utrecht-data-list__item-value--html-dd\" id=\"plan-status\">");
+    html_lit(
+        b,
+        "</dt><dd class=\"utrecht-data-list__item-value utrecht-data-list__item-value--html-dd\" id=\"plan-status\">");
     ui_status_badge(b, plan_badge(p->status), plan_status_text(req, p->status));
     html_lit(b, "</dd></div>");
     ui_data_row(b, msg(req, MSG_DEPLOY_UI_PLAN_FOR), plan_scope_text(req, p));
@@ -1501,7 +1513,8 @@ static void plan_unfilled(http_request *req, buf *b, const deploy_plan_view *v, 
         if (region) ui_td(b, u->shift.org_name);
         ui_td(b, u->shift.location);
         td_num(b, arena_printf(req->arena, "%d / %d", u->open, u->shift.headcount));
-        ui_td(b, u->reason == DEPLOY_RULE_OK ? msg(req, MSG_DEPLOY_UI_NOBODY_KEPT_OFF) : deploy_rule_text(req, u->reason));
+        ui_td(b,
+              u->reason == DEPLOY_RULE_OK ? msg(req, MSG_DEPLOY_UI_NOBODY_KEPT_OFF) : deploy_rule_text(req, u->reason));
         ui_td(b, kept_off_text(req, u->counts));
         html_lit(b, "</tr>");
     }
@@ -1561,7 +1574,8 @@ static void week_nav(http_request *req, buf *b, int64_t plan_id, int64_t pf, int
     for (int64_t w = monday_of(pf); w <= pt; w += 7) {
         char wk[4];
         time_format_ams(wk, sizeof wk, deploy_instant(w, 720), "%V");
-        html_lit(b, "<a class=\"utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action\"");
+        html_lit(b,
+                 "<a class=\"utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action\"");
         html_attr(b, "href", arena_printf(req->arena, "/deploy/plans/%lld?week=%s#assignments", (long long)plan_id,
                                           iso_day(req, w)));
         if (w == week) html_lit(b, " aria-current=\"page\"");
@@ -1593,9 +1607,9 @@ static int plan_changes(http_request *req, buf *b, const deploy_plan_view *v, in
         int in_plan = 0;
         for (int k = 0; k < v->nassigned; k++)
             in_plan += v->assigned[k].shift_id == s[i].id && !str_eq(v->assigned[k].status, "cancelled");
-        so[i] = (ui_option){num(req, s[i].id),
-                            arena_printf(req->arena, "%s · %s, %s (%d/%d)", when_text(req, s[i].starts_at, s[i].ends_at),
-                                         s[i].org_name, s[i].location, in_plan, s[i].headcount)};
+        so[i] = (ui_option){num(req, s[i].id), arena_printf(req->arena, "%s · %s, %s (%d/%d)",
+                                                            when_text(req, s[i].starts_at, s[i].ends_at), s[i].org_name,
+                                                            s[i].location, in_plan, s[i].headcount)};
     }
     for (int i = 0; i < nr; i++) po[i] = (ui_option){num(req, r[i].person_id), r[i].name};
     html_lit(b, "<div class=\"instroom-panel\" id=\"assign\">");
@@ -1610,8 +1624,8 @@ static int plan_changes(http_request *req, buf *b, const deploy_plan_view *v, in
         person_error = st->why && st->why->rule != DEPLOY_RULE_OK ? refusal_text(req, st->why)
                                                                   : api_errors_text(req, st->e, "person_id");
     }
-    ui_select(b, "f-assign-person_id", "person_id", msg(req, MSG_DEPLOY_UI_PERSON), po, nr, msg(req, MSG_DEPLOY_UI_CHOOSE),
-              failed ? http_form(req, "person_id") : NULL, person_error);
+    ui_select(b, "f-assign-person_id", "person_id", msg(req, MSG_DEPLOY_UI_PERSON), po, nr,
+              msg(req, MSG_DEPLOY_UI_CHOOSE), failed ? http_form(req, "person_id") : NULL, person_error);
     actions(b, msg(req, MSG_DEPLOY_UI_ASSIGN));
     html_lit(b, "</form></div>");
     return 0;
@@ -1691,15 +1705,17 @@ static int plan_page(http_request *req, http_response *res, int64_t id, int stat
     if (http_query(req, "discarded")) page_alert(b, ALERT_INFO, msg(req, MSG_DEPLOY_UI_DISCARDED_DONE));
     if (http_query(req, "assigned")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_ASSIGNED_DONE));
     if (http_query(req, "removed")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_REMOVED_DONE));
-    if (str_eq(p->kind, "repair") && str_eq(p->status, "draft")) page_alert(b, ALERT_INFO, msg(req, MSG_DEPLOY_UI_REPAIR_HINT));
+    if (str_eq(p->kind, "repair") && str_eq(p->status, "draft"))
+        page_alert(b, ALERT_INFO, msg(req, MSG_DEPLOY_UI_REPAIR_HINT));
     if (st && st->form && !str_eq(st->form, "assign"))
         error_summary_to(req, b, msg(req, MSG_DEPLOY_UI_NOT_CHANGED), st->e, NULL,
                          str_eq(st->form, "unassign") ? "assignments" : "plan-status");
     if (st && st->form && str_eq(st->form, "assign")) {
         /* The refused hand change: the broken rule, linked to the field that shows it too. */
-        html_lit(b, "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\">"
-                    "<div class=\"utrecht-alert__icon\" aria-hidden=\"true\"></div><div class=\"utrecht-alert__content\">"
-                    "<div class=\"utrecht-alert__message\"><p class=\"utrecht-paragraph\">");
+        html_lit(b,
+                 "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\">"
+                 "<div class=\"utrecht-alert__icon\" aria-hidden=\"true\"></div><div class=\"utrecht-alert__content\">"
+                 "<div class=\"utrecht-alert__message\"><p class=\"utrecht-paragraph\">");
         html_text(b, msg(req, MSG_DEPLOY_UI_CHANGE_REFUSED));
         html_lit(b, "</p><ul class=\"utrecht-unordered-list\">");
         bool person = false;
@@ -1724,8 +1740,8 @@ static int plan_page(http_request *req, http_response *res, int64_t id, int stat
         html_lit(b, "<div class=\"instroom-toolbar instroom-toolbar--start\">");
         button_form(req, b, href(req, "/deploy/plans/%lld/publish", p->id), msg(req, MSG_DEPLOY_UI_PUBLISH), NULL, true,
                     NULL);
-        button_form(req, b, href(req, "/deploy/plans/%lld/discard", p->id), msg(req, MSG_DEPLOY_UI_DISCARD), NULL, false,
-                    NULL);
+        button_form(req, b, href(req, "/deploy/plans/%lld/discard", p->id), msg(req, MSG_DEPLOY_UI_DISCARD), NULL,
+                    false, NULL);
         html_lit(b, "</div>");
         muted(b, msg(req, MSG_DEPLOY_UI_PUBLISH_HINT));
     }
@@ -1827,8 +1843,8 @@ static int plan_publish_submit(http_request *req, http_response *res)
         return plan_page(req, res, p.id, 422, &st);
     }
     return page_after_write(req, res, rc,
-                            arena_printf(req->arena, "/deploy/plans/%lld?published=1&added=%d&dropped=%d", (long long)p.id,
-                                         added, dropped));
+                            arena_printf(req->arena, "/deploy/plans/%lld?published=1&added=%d&dropped=%d",
+                                         (long long)p.id, added, dropped));
 }
 
 static int plan_discard_submit(http_request *req, http_response *res)
@@ -1896,8 +1912,9 @@ static void documents_table(http_request *req, buf *b, const deploy_profile *pr)
         html_lit(b, "</td>");
         ui_td(b, d ? date_text(req, d->issued_on) : "—");
         ui_td(b, d && d->expires_on ? date_text(req, d->expires_on) : "—");
-        ui_td(b, d ? arena_printf(req->arena, "%s, %s", d->checked_by ? d->checked_by : "—", ui_time(req, d->checked_at))
-                   : "—");
+        ui_td(b,
+              d ? arena_printf(req->arena, "%s, %s", d->checked_by ? d->checked_by : "—", ui_time(req, d->checked_at))
+                : "—");
         ui_td(b, d && d->note ? d->note : "—");
         html_lit(b, "</tr>");
     }
@@ -1937,8 +1954,8 @@ static void roster_rows(http_request *req, buf *b, const char *id, const deploy_
     table_end(b);
 }
 
-static int person_page(http_request *req, http_response *res, int64_t person, const int64_t *orgs, int norgs, int status,
-                       const api_errors *e)
+static int person_page(http_request *req, http_response *res, int64_t person, const int64_t *orgs, int norgs,
+                       int status, const api_errors *e)
 {
     db_conn *c = http_db(req);
     deploy_profile pr;
@@ -1962,8 +1979,8 @@ static int person_page(http_request *req, http_response *res, int64_t person, co
     ui_data_begin(b);
     ui_data_row(b, msg(req, MSG_DEPLOY_UI_POSTCODE), pr.postcode);
     ui_data_row(b, msg(req, MSG_DEPLOY_UI_MAX_HOURS), pr.max_week_hours ? num(req, pr.max_week_hours) : NULL);
-    ui_data_row(b, msg(req, MSG_DEPLOY_UI_TRAVEL), pr.travel_km ? msg_fill(req, MSG_DEPLOY_UI_KM, num(req, pr.travel_km), NULL)
-                                                              : NULL);
+    ui_data_row(b, msg(req, MSG_DEPLOY_UI_TRAVEL),
+                pr.travel_km ? msg_fill(req, MSG_DEPLOY_UI_KM, num(req, pr.travel_km), NULL) : NULL);
     buf pref;
     buf_init(&pref, 1 << 16);
     for (int i = 0; i < pr.npref_orgs; i++) {
@@ -1996,9 +2013,10 @@ static int person_page(http_request *req, http_response *res, int64_t person, co
         html_lit(b, "<ul class=\"utrecht-unordered-list\">");
         for (int i = 0; i < pr.nexceptions; i++) {
             html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
-            html_text(b, pr.exceptions[i].reason ? arena_printf(req->arena, "%s: %s", exception_text(req, &pr.exceptions[i]),
-                                                                pr.exceptions[i].reason)
-                                                 : exception_text(req, &pr.exceptions[i]));
+            html_text(b, pr.exceptions[i].reason
+                             ? arena_printf(req->arena, "%s: %s", exception_text(req, &pr.exceptions[i]),
+                                            pr.exceptions[i].reason)
+                             : exception_text(req, &pr.exceptions[i]));
             html_lit(b, "</li>");
         }
         html_lit(b, "</ul>");
@@ -2026,8 +2044,9 @@ static int person_page(http_request *req, http_response *res, int64_t person, co
                    failed ? http_form(req, "expires_on") : NULL, api_errors_text(req, e, "expires_on"),
                    msg(req, MSG_DEPLOY_UI_DOC_EXPIRES_HINT), NULL);
         html_lit(b, "</div>");
-        page_field(b, "f-doc-note", "note", msg(req, MSG_DEPLOY_UI_NOTE), "text", failed ? http_form(req, "note") : NULL,
-                   api_errors_text(req, e, "note"), msg(req, MSG_UI_OPTIONAL), NULL);
+        page_field(b, "f-doc-note", "note", msg(req, MSG_DEPLOY_UI_NOTE), "text",
+                   failed ? http_form(req, "note") : NULL, api_errors_text(req, e, "note"), msg(req, MSG_UI_OPTIONAL),
+                   NULL);
         actions(b, msg(req, MSG_DEPLOY_UI_DOC_SAVE));
         html_lit(b, "</form></div>");
     }
@@ -2135,7 +2154,8 @@ static const char *hours_params(http_request *req, const hours_query *q)
 /* The confirm form of one row as four cells (worked or not, hours, note,
  * button); the controls belong to the form in the last cell through their
  * form attribute, so that the row stays one line. */
-static void hours_row_form(http_request *req, buf *b, const hours_query *q, const deploy_rostered *r, const api_errors *e)
+static void hours_row_form(http_request *req, buf *b, const hours_query *q, const deploy_rostered *r,
+                           const api_errors *e)
 {
     const char *id = num(req, r->assignment_id);
     const char *fid = arena_printf(req->arena, "hours-%s", id);
@@ -2187,7 +2207,9 @@ static void hours_row_form(http_request *req, buf *b, const hours_query *q, cons
     html_attr(b, "for", nid);
     html_lit(b, ">");
     html_text(b, msg_fill(req, MSG_DEPLOY_UI_HOURS_NOTE_OF, who, NULL));
-    html_lit(b, "</label><input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"text\" size=\"14\" name=\"note\"");
+    html_lit(
+        b,
+        "</label><input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"text\" size=\"14\" name=\"note\"");
     html_attr(b, "id", nid);
     html_attr(b, "form", fid);
     if (failed) html_attr(b, "value", http_form(req, "note"));
@@ -2236,19 +2258,21 @@ static int hours_page(http_request *req, http_response *res, hours_query *q, int
     if (http_query(req, "saved")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_HOURS_SAVED));
     if (q->e.n) error_summary(req, b, msg(req, MSG_UI_FILTER_INVALID), &q->e, "f-period-");
     if (e && e->n) page_alert(b, ALERT_ERROR, msg(req, MSG_DEPLOY_UI_HOURS_NOT_SAVED));
-    html_lit(b, "<div class=\"instroom-panel\"><form class=\"instroom-form-grid\" method=\"get\" action=\"/deploy/hours\"");
+    html_lit(
+        b, "<div class=\"instroom-panel\"><form class=\"instroom-form-grid\" method=\"get\" action=\"/deploy/hours\"");
     html_attr(b, "aria-label", msg(req, MSG_DEPLOY_UI_PERIOD));
     html_lit(b, ">");
     int no;
     ui_option *o = org_options(req, &q->sc, &no);
     if (o && (q->sc.coordinator || no > 1))
         ui_select(b, "f-period-org", "org", msg(req, MSG_DEPLOY_UI_ORG), o, no,
-                  q->sc.coordinator ? msg(req, MSG_DEPLOY_UI_REGION) : NULL, q->sc.org ? num(req, q->sc.org) : "", NULL);
+                  q->sc.coordinator ? msg(req, MSG_DEPLOY_UI_REGION) : NULL, q->sc.org ? num(req, q->sc.org) : "",
+                  NULL);
     else if (q->sc.org) hidden(b, "org", num(req, q->sc.org));
     page_field(b, "f-period-from", "from", msg(req, MSG_DEPLOY_UI_FROM), "date", q->from_text,
                api_errors_text(req, &q->e, "from"), NULL, NULL);
-    page_field(b, "f-period-to", "to", msg(req, MSG_DEPLOY_UI_TO), "date", q->to_text, api_errors_text(req, &q->e, "to"),
-               NULL, NULL);
+    page_field(b, "f-period-to", "to", msg(req, MSG_DEPLOY_UI_TO), "date", q->to_text,
+               api_errors_text(req, &q->e, "to"), NULL, NULL);
     actions(b, msg(req, MSG_DEPLOY_UI_SHOW));
     html_lit(b, "</form></div>");
     if (q->e.n) {
@@ -2341,8 +2365,8 @@ static int hours_submit(http_request *req, http_response *res)
     if (!policy_enforce(req, POLICY_WRITE, &t, NULL)) return forbidden(req, res);
     api_errors e = {0};
     const char *note = str_trim(req->arena, http_form(req, "note"));
-    rc = deploy_hours_confirm(req, a.assignment_id, http_form(req, "status"), str_trim(req->arena, http_form(req, "worked")),
-                              note && *note ? note : NULL, &e);
+    rc = deploy_hours_confirm(req, a.assignment_id, http_form(req, "status"),
+                              str_trim(req->arena, http_form(req, "worked")), note && *note ? note : NULL, &e);
     if (rc == API_EINVALID) {
         t = scope_target(POLICY_DEPLOY_HOURS, &q->sc);
         if (!policy_enforce(req, POLICY_READ, &t, NULL)) return forbidden(req, res);
@@ -2388,11 +2412,13 @@ static int hours_export(http_request *req, http_response *res, bool xlsx)
     }
     rc = xlsx ? deploy_hours_xlsx(rows, n, req->lang, &res->body) : deploy_hours_csv(rows, n, req->lang, &res->body);
     if (rc) return DB_ENOMEM;
-    rc = audit_request(req, "export", "hours", 0, q->sc.org, "ok",
-                       arena_printf(req->arena, "%s %s..%s, %d rows", xlsx ? "xlsx" : "csv", q->from_text, q->to_text, n));
+    rc = audit_request(
+        req, "export", "hours", 0, q->sc.org, "ok",
+        arena_printf(req->arena, "%s %s..%s, %d rows", xlsx ? "xlsx" : "csv", q->from_text, q->to_text, n));
     if (rc) return api_fail(rc);
     res->status = 200;
-    res->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+    res->content_type =
+        xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
     http_set_header(req, res, "Content-Disposition",
                     arena_printf(req->arena, "attachment; filename=\"%s-%s-%s-%s.%s\"", is_en(req) ? "hours" : "uren",
                                  q->sc.org ? num(req, q->sc.org) : (is_en(req) ? "region" : "regio"), q->from_text,
@@ -2452,10 +2478,11 @@ static void me_cancel_form(http_request *req, buf *b, const deploy_rostered *a, 
     bool failed = failed_here(st, "cancel", a->assignment_id);
     const char *rid = arena_printf(req->arena, "f-cancel-%lld-reason", (long long)a->assignment_id);
     form_begin(req, b, href(req, "/me/shifts/%lld/cancel", a->assignment_id), "instroom-form");
-    page_field(b, rid, "reason", msg(req, MSG_DEPLOY_UI_CANCEL_REASON), "text", failed ? http_form(req, "reason") : NULL,
-               failed ? cancel_error(req, st->e) : NULL, NULL, NULL);
-    html_lit(b, "<div class=\"instroom-form__actions\"><button class=\"utrecht-button utrecht-button--secondary-action\" "
-                "type=\"submit\">");
+    page_field(b, rid, "reason", msg(req, MSG_DEPLOY_UI_CANCEL_REASON), "text",
+               failed ? http_form(req, "reason") : NULL, failed ? cancel_error(req, st->e) : NULL, NULL, NULL);
+    html_lit(b,
+             "<div class=\"instroom-form__actions\"><button class=\"utrecht-button utrecht-button--secondary-action\" "
+             "type=\"submit\">");
     html_text(b, msg(req, MSG_DEPLOY_UI_CANCEL_ME));
     html_lit(b, "</button></div></form>");
 }
@@ -2522,8 +2549,8 @@ static void me_open(http_request *req, buf *b, const deploy_posted *s, int n, co
         }
         const char *fields[] = {"shift_id", num(req, s[i].id), NULL};
         button_form(req, b, "/me/shifts/claim", msg(req, MSG_DEPLOY_UI_CLAIM),
-                    arena_printf(req->arena, "%s, %s", when_text(req, s[i].starts_at, s[i].ends_at), s[i].location), false,
-                    fields);
+                    arena_printf(req->arena, "%s, %s", when_text(req, s[i].starts_at, s[i].ends_at), s[i].location),
+                    false, fields);
         html_lit(b, "</td></tr>");
     }
     table_end(b);
@@ -2563,7 +2590,8 @@ static void me_past(http_request *req, buf *b, const deploy_rostered *r, int n, 
         else if (str_eq(a->hours_status, "worked"))
             ui_status_badge(b, UI_BADGE_SUCCESS, arena_printf(req->arena, "%s %s", msg(req, MSG_DEPLOY_UI_HOURS_WORKED),
                                                               hmm(req, a->worked_minutes)));
-        else if (str_eq(a->hours_status, "missed")) ui_status_badge(b, UI_BADGE_DANGER, msg(req, MSG_DEPLOY_UI_HOURS_MISSED));
+        else if (str_eq(a->hours_status, "missed"))
+            ui_status_badge(b, UI_BADGE_DANGER, msg(req, MSG_DEPLOY_UI_HOURS_MISSED));
         else ui_status_badge(b, UI_BADGE_NEUTRAL, msg(req, MSG_DEPLOY_UI_ST_PUBLISHED));
         html_lit(b, "</td></tr>");
     }
@@ -2575,9 +2603,10 @@ static void me_feed(http_request *req, buf *b, int64_t since, const me_state *st
     ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_FEED));
     ui_paragraph(b, msg(req, MSG_DEPLOY_UI_FEED_TEXT));
     if (st && st->feed_url) {
-        html_lit(b, "<div class=\"utrecht-alert utrecht-alert--ok\" role=\"status\"><div class=\"utrecht-alert__icon\" "
-                    "aria-hidden=\"true\"></div><div class=\"utrecht-alert__content\"><div class=\"utrecht-alert__message\">"
-                    "<p class=\"utrecht-paragraph\">");
+        html_lit(
+            b, "<div class=\"utrecht-alert utrecht-alert--ok\" role=\"status\"><div class=\"utrecht-alert__icon\" "
+               "aria-hidden=\"true\"></div><div class=\"utrecht-alert__content\"><div class=\"utrecht-alert__message\">"
+               "<p class=\"utrecht-paragraph\">");
         html_text(b, msg(req, MSG_DEPLOY_UI_FEED_NEW));
         html_lit(b, "</p>");
         page_field(b, "f-feed-url", "feed_url", msg(req, MSG_DEPLOY_UI_FEED_URL), "url", st->feed_url, NULL,
@@ -2590,8 +2619,8 @@ static void me_feed(http_request *req, buf *b, int64_t since, const me_state *st
     }
     html_lit(b, "<div class=\"instroom-toolbar instroom-toolbar--start\">");
     button_form(req, b, "/me/shifts/feed",
-                msg(req, since || (st && st->feed_url) ? MSG_DEPLOY_UI_FEED_RENEW : MSG_DEPLOY_UI_FEED_MAKE), NULL, false,
-                NULL);
+                msg(req, since || (st && st->feed_url) ? MSG_DEPLOY_UI_FEED_RENEW : MSG_DEPLOY_UI_FEED_MAKE), NULL,
+                false, NULL);
     if (since || (st && st->feed_url))
         button_form(req, b, "/me/shifts/feed/revoke", msg(req, MSG_DEPLOY_UI_FEED_REVOKE), NULL, false, NULL);
     html_lit(b, "</div>");
@@ -2625,9 +2654,10 @@ static int me_shifts_page(http_request *req, http_response *res, int64_t person,
     if (http_query(req, "cancelled")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_ME_CANCELLED));
     if (str_eq(http_query(req, "feed"), "revoked")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_FEED_REVOKED));
     if (st && st->form && str_eq(st->form, "claim")) {
-        html_lit(b, "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\">"
-                    "<div class=\"utrecht-alert__icon\" aria-hidden=\"true\"></div><div class=\"utrecht-alert__content\">"
-                    "<div class=\"utrecht-alert__message\"><p class=\"utrecht-paragraph\">");
+        html_lit(b,
+                 "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\">"
+                 "<div class=\"utrecht-alert__icon\" aria-hidden=\"true\"></div><div class=\"utrecht-alert__content\">"
+                 "<div class=\"utrecht-alert__message\"><p class=\"utrecht-paragraph\">");
         html_text(b, msg(req, MSG_DEPLOY_UI_CLAIM_REFUSED));
         html_lit(b, "</p><ul class=\"utrecht-unordered-list\"><li class=\"utrecht-unordered-list__item\">");
         ui_link(b, arena_printf(req->arena, "#claim-%lld", (long long)st->id),
@@ -2764,11 +2794,12 @@ static void avail_windows(http_request *req, buf *b, const deploy_profile *pr, c
     form_begin(req, b, "/me/availability/windows", "instroom-form");
     ui_option days[7];
     for (int d = 0; d < 7; d++) days[d] = (ui_option){num(req, d), msg(req, (msg_id)(MSG_DEPLOY_UI_MONDAY + d))};
-    ui_select(b, "f-window-weekday", "weekday", msg(req, MSG_DEPLOY_UI_WEEKDAY), days, 7, msg(req, MSG_DEPLOY_UI_CHOOSE),
-              failed ? http_form(req, "weekday") : NULL, api_errors_text(req, e, "weekday"));
+    ui_select(b, "f-window-weekday", "weekday", msg(req, MSG_DEPLOY_UI_WEEKDAY), days, 7,
+              msg(req, MSG_DEPLOY_UI_CHOOSE), failed ? http_form(req, "weekday") : NULL,
+              api_errors_text(req, e, "weekday"));
     html_lit(b, "<div class=\"instroom-form-grid\">");
-    page_field(b, "f-window-from", "from", msg(req, MSG_DEPLOY_UI_FROM_TIME), "time", failed ? http_form(req, "from") : NULL,
-               api_errors_text(req, e, "from"), NULL, NULL);
+    page_field(b, "f-window-from", "from", msg(req, MSG_DEPLOY_UI_FROM_TIME), "time",
+               failed ? http_form(req, "from") : NULL, api_errors_text(req, e, "from"), NULL, NULL);
     page_field(b, "f-window-to", "to", msg(req, MSG_DEPLOY_UI_TO_TIME), "time", failed ? http_form(req, "to") : NULL,
                api_errors_text(req, e, "to"), msg(req, MSG_DEPLOY_UI_END_HINT), NULL);
     html_lit(b, "</div>");
@@ -2792,8 +2823,8 @@ static void avail_exceptions(http_request *req, buf *b, const deploy_profile *pr
             html_lit(b, "<li class=\"utrecht-unordered-list__item\">");
             html_text(b, text);
             html_lit(b, " ");
-            button_form(req, b, href(req, "/me/availability/exceptions/%lld/delete", x->id), msg(req, MSG_DEPLOY_UI_DELETE),
-                        exception_text(req, x), false, NULL);
+            button_form(req, b, href(req, "/me/availability/exceptions/%lld/delete", x->id),
+                        msg(req, MSG_DEPLOY_UI_DELETE), exception_text(req, x), false, NULL);
             html_lit(b, "</li>");
         }
         html_lit(b, "</ul>");
@@ -2850,8 +2881,8 @@ static void avail_profile(http_request *req, buf *b, const deploy_profile *pr, c
                    msg(req, MSG_DEPLOY_UI_PREF_HINT));
     html_lit(b, "<div class=\"instroom-form-grid\">");
     for (int i = 0; i < no; i++)
-        checkbox(b, arena_printf(req->arena, "f-pref-org-%lld", (long long)orgs[i].id), "pref_orgs", num(req, orgs[i].id),
-                 has_id(porgs, npo, orgs[i].id), orgs[i].name);
+        checkbox(b, arena_printf(req->arena, "f-pref-org-%lld", (long long)orgs[i].id), "pref_orgs",
+                 num(req, orgs[i].id), has_id(porgs, npo, orgs[i].id), orgs[i].name);
     html_lit(b, "</div>");
     fieldset_end(b);
     fieldset_begin(b, "f-profile-pref_locations", msg(req, MSG_DEPLOY_UI_PREF_LOCATIONS),
@@ -2863,8 +2894,9 @@ static void avail_profile(http_request *req, buf *b, const deploy_profile *pr, c
         int nl;
         if (deploy_locations_of(c, req->arena, orgs[i].id, &l, &nl) != 0) continue;
         for (int k = 0; k < nl; k++, nlocs++)
-            checkbox(b, arena_printf(req->arena, "f-pref-loc-%lld", (long long)l[k].id), "pref_locations", num(req, l[k].id),
-                     has_id(plocs, npl, l[k].id), arena_printf(req->arena, "%s (%s)", l[k].name, orgs[i].name));
+            checkbox(b, arena_printf(req->arena, "f-pref-loc-%lld", (long long)l[k].id), "pref_locations",
+                     num(req, l[k].id), has_id(plocs, npl, l[k].id),
+                     arena_printf(req->arena, "%s (%s)", l[k].name, orgs[i].name));
     }
     html_lit(b, "</div>");
     if (!nlocs) muted(b, msg(req, MSG_DEPLOY_UI_NO_LOCATIONS));
@@ -2927,7 +2959,8 @@ static int avail_profile_submit(http_request *req, http_response *res)
     api_errors e = {0};
     int64_t porgs[MAX_IDS], plocs[MAX_IDS];
     int npo = 0, npl = 0;
-    if (form_ids(req, "pref_orgs", porgs, MAX_IDS, &npo) != 0) api_errors_add(&e, "pref_orgs", MSG_DEPLOY_UI_CHOICE_INVALID);
+    if (form_ids(req, "pref_orgs", porgs, MAX_IDS, &npo) != 0)
+        api_errors_add(&e, "pref_orgs", MSG_DEPLOY_UI_CHOICE_INVALID);
     if (form_ids(req, "pref_locations", plocs, MAX_IDS, &npl) != 0)
         api_errors_add(&e, "pref_locations", MSG_DEPLOY_UI_CHOICE_INVALID);
     int rc;
@@ -2947,7 +2980,8 @@ static int avail_window_submit(http_request *req, http_response *res)
 {
     int64_t person = avail_person(req, res, POLICY_WRITE);
     if (!person) return 0;
-    deploy_window_input in = {.weekday = http_form(req, "weekday"), .from = http_form(req, "from"), .to = http_form(req, "to")};
+    deploy_window_input in = {
+        .weekday = http_form(req, "weekday"), .from = http_form(req, "from"), .to = http_form(req, "to")};
     api_errors e = {0};
     int64_t id = 0;
     int rc = deploy_window_add(req, person, &in, &id, &e);
@@ -2963,7 +2997,8 @@ static int avail_window_delete_submit(http_request *req, http_response *res)
     int64_t person = avail_person(req, res, POLICY_WRITE);
     if (!person) return 0;
     int64_t id = http_path_id(req, "id");
-    return page_after_write(req, res, id ? deploy_window_delete(req, person, id) : DB_ENOTFOUND, "/me/availability?saved=1");
+    return page_after_write(req, res, id ? deploy_window_delete(req, person, id) : DB_ENOTFOUND,
+                            "/me/availability?saved=1");
 }
 
 static int avail_exception_submit(http_request *req, http_response *res)
@@ -2995,9 +3030,11 @@ static int avail_exception_delete_submit(http_request *req, http_response *res)
 const http_route deploy_routes[] = {
     {"GET", "/deploy", overview_show, 0, "deploy: shifts by week, plans and runners of an organisation or the region"},
     {"POST", "/deploy/plans", plan_create_submit, 0, "deploy: make a proposal (the roster engine) for a period"},
-    {"GET", "/deploy/plans/{id}", plan_show, 0, "deploy: a plan with coverage, unfilled places, hours and hand changes"},
+    {"GET", "/deploy/plans/{id}", plan_show, 0,
+     "deploy: a plan with coverage, unfilled places, hours and hand changes"},
     {"POST", "/deploy/plans/{id}/assign", plan_assign_submit, 0, "deploy: put a person on a shift of a draft plan"},
-    {"POST", "/deploy/plans/{id}/unassign", plan_unassign_submit, 0, "deploy: take a person off a shift of a draft plan"},
+    {"POST", "/deploy/plans/{id}/unassign", plan_unassign_submit, 0,
+     "deploy: take a person off a shift of a draft plan"},
     {"POST", "/deploy/plans/{id}/publish", plan_publish_submit, 0, "deploy: publish a draft plan"},
     {"POST", "/deploy/plans/{id}/discard", plan_discard_submit, 0, "deploy: discard a draft plan"},
     {"GET", "/deploy/shifts/new", shift_new_show, 0, "deploy: post a shift or a pattern (form)"},
@@ -3022,6 +3059,7 @@ const http_route deploy_routes[] = {
     {"POST", "/me/availability/windows", avail_window_submit, 0, "deploy: add a line to my weekly pattern"},
     {"POST", "/me/availability/windows/{id}/delete", avail_window_delete_submit, 0, "deploy: delete a weekly line"},
     {"POST", "/me/availability/exceptions", avail_exception_submit, 0, "deploy: add days I cannot work"},
-    {"POST", "/me/availability/exceptions/{id}/delete", avail_exception_delete_submit, 0, "deploy: delete an exception"},
+    {"POST", "/me/availability/exceptions/{id}/delete", avail_exception_delete_submit, 0,
+     "deploy: delete an exception"},
     {0},
 };
