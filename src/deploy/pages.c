@@ -1035,7 +1035,45 @@ static int shift_create_submit(http_request *req, http_response *res)
 
 /* ---- /deploy/shifts/{id} ---- */
 
-static int shift_page(http_request *req, http_response *res, const deploy_posted *s, int status, const api_errors *e)
+/* The organisation takes one person off a published shift: a reason and a button. */
+static void person_off_form(http_request *req, buf *b, const deploy_rostered *r, const api_errors *e)
+{
+    const char *rid = arena_printf(req->arena, "f-off-%lld-reason", (long long)r->assignment_id);
+    const char *err = e && e->n ? cancel_error(req, e) : NULL;
+    form_begin(req, b, href(req, "/deploy/assignments/%lld/cancel", r->assignment_id), "instroom-inline-form");
+    html_lit(b, "<label class=\"instroom-visually-hidden\"");
+    html_attr(b, "for", rid);
+    html_lit(b, ">");
+    html_text(b, msg_fill(req, MSG_DEPLOY_UI_OFF_REASON_OF, r->person_name, NULL));
+    html_lit(b, "</label><input class=\"utrecht-textbox utrecht-textbox--html-input");
+    if (err) html_lit(b, " utrecht-textbox--invalid");
+    html_lit(b, "\" type=\"text\" size=\"16\" name=\"reason\"");
+    html_attr(b, "id", rid);
+    html_attr(b, "placeholder", msg(req, MSG_DEPLOY_UI_REASON));
+    if (err) {
+        html_attr(b, "value", http_form(req, "reason"));
+        html_lit(b, " aria-invalid=\"true\"");
+        html_attr(b, "aria-describedby", arena_printf(req->arena, "%s-error", rid));
+    }
+    html_lit(b, "><button class=\"utrecht-button utrecht-button--secondary-action\" type=\"submit\"");
+    html_attr(b, "aria-label", arena_printf(req->arena, "%s: %s", msg(req, MSG_DEPLOY_UI_OFF), r->person_name));
+    html_lit(b, ">");
+    html_text(b, msg(req, MSG_DEPLOY_UI_OFF));
+    html_lit(b, "</button>");
+    if (err) {
+        html_lit(b, "<div class=\"utrecht-form-field-error-message\"");
+        html_attr(b, "id", arena_printf(req->arena, "%s-error", rid));
+        html_lit(b, ">");
+        html_text(b, err);
+        html_lit(b, "</div>");
+    }
+    html_lit(b, "</form>");
+}
+
+/* A shift with its people. e: the errors of the form that failed, the
+ * shift's cancel form, or (failed_row) the cancellation of one person. */
+static int shift_page(http_request *req, http_response *res, const deploy_posted *s, int status, const api_errors *e,
+                      int64_t failed_row)
 {
     db_conn *c = http_db(req);
     policy_target t = org_target(POLICY_DEPLOY_ROSTER, &s->org_id, 0, 0);
@@ -1057,6 +1095,10 @@ static int shift_page(http_request *req, http_response *res, const deploy_posted
     ui_heading(b, 1, title);
     if (http_query(req, "posted")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_POSTED_ONE));
     if (http_query(req, "cancelled")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_SHIFT_CANCEL_DONE));
+    if (http_query(req, "person_cancelled")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_PERSON_CANCEL_DONE));
+    if (failed_row)
+        error_summary_to(req, b, msg(req, MSG_DEPLOY_UI_NOT_CANCELLED), e, NULL,
+                         arena_printf(req->arena, "f-off-%lld-reason", (long long)failed_row));
     ui_data_begin(b);
     ui_data_row(b, msg(req, MSG_DEPLOY_UI_ORG), s->org_name);
     ui_data_row(b, msg(req, MSG_DEPLOY_UI_LOCATION),
@@ -1089,6 +1131,8 @@ static int shift_page(http_request *req, http_response *res, const deploy_posted
             ui_th(b, msg(req, MSG_DEPLOY_UI_STATUS));
             ui_th(b, msg(req, MSG_DEPLOY_UI_SOURCE));
             ui_th(b, msg(req, MSG_DEPLOY_UI_HOURS));
+            bool off = s->starts_at > time_now() && !s->cancelled_at;
+            if (off) ui_th(b, msg(req, MSG_DEPLOY_UI_ACTIONS));
             thead_end(b);
             for (int i = 0; i < nr; i++) {
                 html_lit(b, "<tr class=\"utrecht-table__row\">");
@@ -1102,6 +1146,13 @@ static int shift_page(http_request *req, http_response *res, const deploy_posted
                              ? arena_printf(req->arena, "%s, %s", hours_status_text(req, r[i].hours_status),
                                             hmm(req, r[i].worked_minutes))
                              : hours_status_text(req, NULL));
+                if (off) {
+                    td_begin(b);
+                    policy_target rt = org_target(POLICY_DEPLOY_ROSTER, &s->org_id, r[i].assignment_id, r[i].person_id);
+                    if (str_eq(r[i].status, "published") && policy_allows(auth_current(req), POLICY_WRITE, &rt, NULL))
+                        person_off_form(req, b, &r[i], r[i].assignment_id == failed_row ? e : NULL);
+                    html_lit(b, "</td>");
+                }
                 html_lit(b, "</tr>");
             }
             table_end(b);
@@ -1109,12 +1160,13 @@ static int shift_page(http_request *req, http_response *res, const deploy_posted
     }
     if (write && !s->cancelled_at && s->starts_at > time_now()) {
         ui_heading(b, 2, msg(req, MSG_DEPLOY_UI_CANCEL_SHIFT));
-        if (e && e->n) error_summary_to(req, b, msg(req, MSG_DEPLOY_UI_NOT_CANCELLED), e, NULL, "f-cancel-reason");
+        if (!failed_row && e && e->n) error_summary_to(req, b, msg(req, MSG_DEPLOY_UI_NOT_CANCELLED), e, NULL, "f-cancel-reason");
         html_lit(b, "<div class=\"instroom-panel\">");
         form_begin(req, b, href(req, "/deploy/shifts/%lld/cancel", s->id), "instroom-form");
         ui_paragraph(b, msg(req, MSG_DEPLOY_UI_CANCEL_SHIFT_HINT));
         page_field(b, "f-cancel-reason", "reason", msg(req, MSG_DEPLOY_UI_REASON), "text",
-                   e && e->n ? http_form(req, "reason") : NULL, e && e->n ? cancel_error(req, e) : NULL, NULL, NULL);
+                   !failed_row && e && e->n ? http_form(req, "reason") : NULL,
+                   !failed_row && e && e->n ? cancel_error(req, e) : NULL, NULL, NULL);
         actions(b, msg(req, MSG_DEPLOY_UI_CANCEL_SHIFT));
         html_lit(b, "</form></div>");
     }
@@ -1141,7 +1193,7 @@ static int shift_show(http_request *req, http_response *res)
     bool done;
     int rc = load_shift(req, res, POLICY_READ, &s, &done);
     if (rc || done) return rc;
-    return shift_page(req, res, &s, 200, NULL);
+    return shift_page(req, res, &s, 200, NULL, 0);
 }
 
 static int shift_cancel_submit(http_request *req, http_response *res)
@@ -1152,8 +1204,29 @@ static int shift_cancel_submit(http_request *req, http_response *res)
     if (rc || done) return rc;
     api_errors e = {0};
     rc = deploy_shift_cancel(req, s.id, str_trim(req->arena, http_form(req, "reason")), &e);
-    if (rc == API_EINVALID) return shift_page(req, res, &s, 422, &e);
+    if (rc == API_EINVALID) return shift_page(req, res, &s, 422, &e, 0);
     return page_after_write(req, res, rc, href(req, "/deploy/shifts/%lld?cancelled=1", s.id));
+}
+
+/* POST /deploy/assignments/{id}/cancel: the organisation takes a person off
+ * a published shift; a repair is proposed and shown when there is one. */
+static int person_off_submit(http_request *req, http_response *res)
+{
+    int64_t id = http_path_id(req, "id");
+    deploy_rostered a;
+    int rc = id ? deploy_assignment_load(http_db(req), req->arena, id, &a) : DB_ENOTFOUND;
+    if (rc) return store_failed(req, res, rc);
+    policy_target t = org_target(POLICY_DEPLOY_ROSTER, &a.org_id, a.assignment_id, a.person_id);
+    if (!policy_enforce(req, POLICY_WRITE, &t, NULL)) return forbidden(req, res);
+    deploy_posted s;
+    rc = deploy_shift_load(http_db(req), req->arena, a.shift_id, &s);
+    if (rc) return store_failed(req, res, rc);
+    api_errors e = {0};
+    int64_t repair = 0;
+    rc = deploy_cancel(req, a.assignment_id, false, str_trim(req->arena, http_form(req, "reason")), &repair, &e);
+    if (rc == API_EINVALID) return shift_page(req, res, &s, 422, &e, a.assignment_id);
+    if (!rc && repair) return page_after_write(req, res, rc, href(req, "/deploy/plans/%lld?repair=1", repair));
+    return page_after_write(req, res, rc, href(req, "/deploy/shifts/%lld?person_cancelled=1", s.id));
 }
 
 /* ---- /deploy/locations ---- */
@@ -1705,6 +1778,7 @@ static int plan_page(http_request *req, http_response *res, int64_t id, int stat
     if (http_query(req, "discarded")) page_alert(b, ALERT_INFO, msg(req, MSG_DEPLOY_UI_DISCARDED_DONE));
     if (http_query(req, "assigned")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_ASSIGNED_DONE));
     if (http_query(req, "removed")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_REMOVED_DONE));
+    if (http_query(req, "repair")) page_alert(b, ALERT_OK, msg(req, MSG_DEPLOY_UI_PERSON_CANCEL_REPAIR));
     if (str_eq(p->kind, "repair") && str_eq(p->status, "draft"))
         page_alert(b, ALERT_INFO, msg(req, MSG_DEPLOY_UI_REPAIR_HINT));
     if (st && st->form && !str_eq(st->form, "assign"))
@@ -3041,6 +3115,7 @@ const http_route deploy_routes[] = {
     {"POST", "/deploy/shifts", shift_create_submit, 0, "deploy: post a shift or a pattern"},
     {"GET", "/deploy/shifts/{id}", shift_show, 0, "deploy: a shift with the people rostered"},
     {"POST", "/deploy/shifts/{id}/cancel", shift_cancel_submit, 0, "deploy: cancel a shift (the organisation)"},
+    {"POST", "/deploy/assignments/{id}/cancel", person_off_submit, 0, "deploy: take a person off a shift (the organisation)"},
     {"GET", "/deploy/locations", locations_show, 0, "deploy: an organisation's locations"},
     {"POST", "/deploy/locations", location_create_submit, 0, "deploy: add a location"},
     {"GET", "/deploy/people/{id}", person_show, 0, "deploy: a runner's availability, documents and roster"},

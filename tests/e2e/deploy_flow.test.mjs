@@ -254,6 +254,7 @@ test('the coordinator plans the demo summer, a hand change against the rest rule
     const link = await me.getByLabel('Agendalink').inputValue();
     assert.match(link, /^https?:\/\/[^/]+\/ical\/[A-Za-z0-9_-]{20,}\.ics$/);
     const person = sqlite(db, "SELECT person_id FROM users WHERE email = 'participant@instroom.demo'");
+    const runnerName = sqlite(db, `SELECT given_name || ' ' || family_name FROM people WHERE id = ${person}`);
     assert.equal(sqlite(db, `SELECT count(*) FROM deploy_feed_tokens WHERE person_id = ${person} AND revoked_at IS NULL`), '1');
     await screenshot(me, 'deploy-7b-feed');
     const feedPath = new URL(link).pathname; // the public URL is the server's configured one
@@ -285,22 +286,24 @@ test('the coordinator plans the demo summer, a hand change against the rest rule
     await me.waitForURL(`${srv.url}/me/availability?saved=1`);
     assert.equal(await me.getByText('24-12-2026 – 26-12-2026: Kerst').count(), 0);
 
-    // ---- An open shift ahead: Opella posts it and publishes the (empty) plan of that day; nobody
-    // has a contract for it, so the runner's claim is refused with that rule, until the coordinator
-    // records a new contract on the runner's page; then the claim goes through, and the runner cancels.
+    // ---- Open shifts ahead: Opella posts two (Tuesday and Wednesday) and publishes the (empty) plan of
+    // those days; nobody has a contract for them, so the runner's claim is refused with that rule, until
+    // the coordinator records a new contract on the runner's page; then both claims go through, the runner
+    // cancels the first, and the coordinator takes the runner off the second.
     const ams = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
     const today = ams(new Date());
     const ahead = dayOf(today) + 14 - ((dayOf(today) + 3) % 7) + 1; // the Tuesday two weeks on (1970-01-01 was a Thursday)
     const [sijsjesberg] = rows("SELECT l.id FROM deploy_locations l WHERE l.name = 'De Sijsjesberg'")[0];
     const opella = sqlite(db, "SELECT id FROM orgs WHERE name = 'Opella'");
     const open = await postShift(co, opella, sijsjesberg, isoDay(ahead), '08:00', '11:00');
+    const open2 = await postShift(co, opella, sijsjesberg, isoDay(ahead + 1), '08:00', '11:00');
     await co.goto(`${srv.url}/deploy?org=${opella}`);
     await co.getByLabel('Van', { exact: true }).fill(isoDay(ahead));
-    await co.getByLabel('Tot en met', { exact: true }).fill(isoDay(ahead));
+    await co.getByLabel('Tot en met', { exact: true }).fill(isoDay(ahead + 1));
     await co.getByLabel('Planning voor').selectOption({ label: 'Opella' });
     await co.getByRole('button', { name: 'Voorstel maken' }).click();
     await co.waitForURL(/\/deploy\/plans\/\d+$/, { timeout: 60_000 });
-    await co.getByText('0 van 2 plaatsen gevuld').waitFor();
+    await co.getByText('0 van 4 plaatsen gevuld').waitFor();
     await co.getByRole('button', { name: 'Publiceren' }).click();
     await co.waitForURL(/published=1&added=0&dropped=0$/);
 
@@ -334,6 +337,10 @@ test('the coordinator plans the demo summer, a hand change against the rest rule
     assert.ok(claimed, 'the claim is in the roster');
     const card = me.locator(`#shift-${claimed}`);
     assert.match(await card.innerText(), /Opella · De Sijsjesberg/);
+    await me.locator(`tr[data-shift="${open2}"]`).getByRole('button', { name: /^Oppakken: / }).click();
+    await me.waitForURL(`${srv.url}/me/shifts?claimed=1`);
+    const claimed2 = sqlite(db, `SELECT id FROM deploy_assignments WHERE shift_id = ${open2} AND status = 'published'`);
+    assert.ok(claimed2, 'the second claim is in the roster');
 
     // ---- Mijn diensten at 360 px: no sideways scrolling of the page.
     const narrow = await login(narrowCtx, 'participant@instroom.demo');
@@ -348,6 +355,19 @@ test('the coordinator plans the demo summer, a hand change against the rest rule
     await me.waitForURL(`${srv.url}/me/shifts?cancelled=1`);
     assert.equal(sqlite(db, `SELECT status || '|' || cancel_reason FROM deploy_assignments WHERE id = ${claimed}`), 'cancelled|Ziek');
     assert.equal(await me.locator(`#shift-${claimed}`).count(), 0, 'no longer among the upcoming shifts');
+
+    // ---- The organisation takes the runner off the Wednesday shift, with a reason.
+    await co.goto(`${srv.url}/deploy/shifts/${open2}`);
+    await co.getByLabel(`Reden om ${runnerName} af te melden`).fill('Locatie dicht wegens verbouwing');
+    await co.getByRole('button', { name: `Afmelden: ${runnerName}` }).click();
+    await co.waitForURL(new RegExp(`/deploy/(plans/\\d+\\?repair=1|shifts/${open2}\\?person_cancelled=1)$`));
+    assert.equal(sqlite(db, `SELECT status || '|' || cancel_reason FROM deploy_assignments WHERE id = ${claimed2}`),
+      'cancelled|Locatie dicht wegens verbouwing');
+    await co.getByText(/^Afgemeld; de persoon heeft bericht gekregen\./).waitFor();
+    await translated(co);
+    await screenshot(co, 'deploy-12b-taken-off');
+    await me.goto(`${srv.url}/me/shifts`);
+    assert.equal(await me.locator(`#shift-${claimed2}`).count(), 0, 'the runner no longer has it');
 
     // ---- The supervisor of Opella confirms the hours of a shift and downloads them.
     const sup = await login(supCtx, 'supervisor@opella.demo');
