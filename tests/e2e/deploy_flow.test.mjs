@@ -9,12 +9,19 @@
 // English, then publishes it. The demo participant logs in and finds the
 // published shifts on "Mijn diensten" (also at 360 px wide), adds and
 // deletes a day off on "Beschikbaarheid"; the supervisor of Opella confirms
-// the hours of one shift and downloads them as CSV.
+// the hours of one shift and downloads them as CSV. Ahead of today, the
+// runner's claim of an open shift is refused for a missing contract until the
+// coordinator records one; the runner then cancels one shift and the
+// coordinator takes the runner off another. A second test checks who may not
+// (a trainer, another organisation's recruiter, the participant) and bad input
+// at its field; a third runs axe-core on the deployment pages.
 // Screenshots: tests/e2e/screenshots/deploy-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { launchBrowser, makeDemoDb, startServer, screenshot, screenshotDir } from './lib.mjs';
+import { launchBrowser, makeDemoDb, repoRoot, startServer, screenshot, screenshotDir } from './lib.mjs';
 import { sqlite } from '../http/intake_pipeline_fixture.mjs';
 
 const PASSWORD = 'welkom-in-de-zorg';
@@ -520,4 +527,47 @@ test('the deployment pages refuse who may not, and show bad input at its field w
   } finally {
     for (const ctx of contexts) await ctx.close();
   }
+});
+
+test('no serious accessibility violations on the deployment pages, with errors shown too', async () => {
+  const require = createRequire(join(repoRoot, 'web', 'package.json'));
+  const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const audit = async (page) => {
+    await page.addScriptTag({ content: axe });
+    const result = await page.evaluate(async () =>
+      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${page.url()}: ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  };
+  const plan = sqlite(db, 'SELECT id FROM deploy_plans WHERE org_id IS NULL ORDER BY id LIMIT 1');
+  const opella = sqlite(db, "SELECT id FROM orgs WHERE name = 'Opella'");
+  const shift = sqlite(db, `SELECT id FROM deploy_shifts WHERE org_id = ${opella} ORDER BY id LIMIT 1`);
+  const person = sqlite(db, "SELECT person_id FROM users WHERE email = 'participant@instroom.demo'");
+  const pages = {
+    'coordinator@wzw.demo': ['/deploy', `/deploy?from=${FROM}`, `/deploy/plans/${plan}`, `/deploy/shifts/new?org=${opella}`,
+      `/deploy/shifts/${shift}`, `/deploy/locations?org=${opella}`, `/deploy/people/${person}`,
+      `/deploy/hours?org=${opella}&from=${FROM}&to=2026-07-05`],
+    'participant@instroom.demo': ['/me/shifts', '/me/availability'],
+  };
+  const found = [];
+  for (const [email, paths] of Object.entries(pages)) {
+    const ctx = await browser.newContext({ locale: 'nl-NL', bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await login(ctx, email);
+      for (const path of paths) {
+        const res = await page.goto(srv.url + path);
+        assert.equal(res.status(), 200, `${path} answered ${res.status()}`);
+        found.push(...await audit(page));
+      }
+      if (email.startsWith('coordinator')) { // a form with its errors
+        await page.goto(`${srv.url}/deploy/shifts/new?org=${opella}`);
+        await page.getByRole('main').getByRole('button', { name: 'Diensten plaatsen' }).click();
+        await page.locator('#error-summary').waitFor();
+        found.push(...await audit(page));
+      }
+    } finally {
+      await ctx.close();
+    }
+  }
+  assert.deepEqual(found, []);
 });
