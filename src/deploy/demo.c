@@ -62,7 +62,7 @@ typedef struct demo_runner {
 } demo_runner;
 
 static const demo_runner demo_flexpool[] = {
-    {"Noor", "Hendriks", "2004-02-11", "6712 AB"},    {"Sem", "Visser", "2003-08-30", "6706 CD"},
+    {"Nina", "Hendriks", "2004-02-11", "6712 AB"},    {"Sem", "Visser", "2003-08-30", "6706 CD"},
     {"Yara", "El Idrissi", "2005-01-19", "6822 EF"},  {"Luuk", "Mulder", "2002-06-05", "3772 GH"},
     {"Mila", "de Boer", "2009-03-14", "7311 JK"},     {"Bram", "Kok", "2001-12-01", "6881 LM"},
     {"Saar", "Jacobs", "2004-10-22", "6951 NP"},      {"Thijs", "van Leeuwen", "2003-04-17", "6813 RS"},

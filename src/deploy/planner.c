@@ -1041,15 +1041,23 @@ static int notify_planners(db_conn *c, arena *a, const deploy_posted *shift, int
     return rc;
 }
 
+/* Trims a cancellation's reason (NULL or empty: none); adds the error when it is too long or has
+ * characters that are not allowed. */
+static int reason_check(http_request *req, const char **reason, api_errors *e)
+{
+    *reason = str_trim(req->arena, *reason);
+    if (*reason && **reason && api_text_check(*reason, false, 500, true) != API_TEXT_OK) {
+        api_errors_add(e, "reason", MSG_DEPLOY_E_REASON_TOO_LONG);
+        return -1;
+    }
+    return 0;
+}
+
 int deploy_cancel(http_request *req, int64_t assignment_id, bool by_person, const char *reason, int64_t *repair_plan,
                   api_errors *e)
 {
     *repair_plan = 0;
-    reason = str_trim(req->arena, reason);
-    if (reason && *reason && api_text_check(reason, false, 500, true) != API_TEXT_OK) {
-        api_errors_add(e, "reason", MSG_DEPLOY_E_REASON_TOO_LONG);
-        return API_EINVALID;
-    }
+    if (reason_check(req, &reason, e)) return API_EINVALID;
     db_conn *c = http_db(req);
     arena *a = req->arena;
     int rc = db_begin(c, true);
@@ -1101,11 +1109,7 @@ int deploy_cancel(http_request *req, int64_t assignment_id, bool by_person, cons
 
 int deploy_shift_cancel(http_request *req, int64_t shift_id, const char *reason, api_errors *e)
 {
-    reason = str_trim(req->arena, reason);
-    if (reason && *reason && api_text_check(reason, false, 500, true) != API_TEXT_OK) {
-        api_errors_add(e, "reason", MSG_DEPLOY_E_REASON_TOO_LONG);
-        return API_EINVALID;
-    }
+    if (reason_check(req, &reason, e)) return API_EINVALID;
     db_conn *c = http_db(req);
     arena *a = req->arena;
     int rc = db_begin(c, true);

@@ -622,8 +622,8 @@ test('a cancellation by the participant: the repair fills the place with one cha
   const v = await plan(OPELLA, opella, D, D);
   assert.deepEqual(v.assignments.map((a) => a.person_id), [daan], 'only Daan has a contract then');
   await publish(OPELLA, v.id);
-  // Noor Hendriks becomes free for it: a contract, a fresh VOG and the time in her week.
-  const noor = await runner('flexpool.1@voorbeeld.demo', { until: D, vogDay: day(0), weekdays: [weekday(D)], from: '08:00' });
+  // Nina Hendriks becomes free for it: a contract, a fresh VOG and the time in her week.
+  const nina = await runner('flexpool.1@voorbeeld.demo', { until: D, vogDay: day(0), weekdays: [weekday(D)], from: '08:00' });
 
   const mine = (await get(DAAN, '/api/v1/me/shifts')).json().roster.find((a) => a.shift_id === s.id);
   const r = await post(DAAN, `/api/v1/deploy/assignments/${mine.id}/cancel`, { reason: 'Ziek' });
@@ -635,7 +635,7 @@ test('a cancellation by the participant: the repair fills the place with one cha
   assert.equal(rv.kind, 'repair');
   assert.equal(rv.status, 'draft');
   assert.equal(rv.changes, 1, `one change: ${JSON.stringify(rv)}`);
-  assert.deepEqual(rv.assignments.map((a) => [a.shift_id, a.person_id, a.source]), [[s.id, noor, 'repair']]);
+  assert.deepEqual(rv.assignments.map((a) => [a.shift_id, a.person_id, a.source]), [[s.id, nina, 'repair']]);
   assert.match(rv.cause, /Het Maanderzand/);
   assert.equal(rv.coverage.open, 0);
   assert.equal((await get(ZINZIA, `/api/v1/deploy/plans/${repair}`)).status, 404);
@@ -648,9 +648,9 @@ test('a cancellation by the participant: the repair fills the place with one cha
   const before = told();
   const pub = await publish(OPELLA, repair);
   assert.equal(pub.added, 1);
-  assert.equal(told(), before + 1, 'Noor is told');
+  assert.equal(told(), before + 1, 'Nina is told');
   const shown = (await get(OPELLA, `/api/v1/deploy/shifts/${s.id}`)).json();
-  assert.deepEqual(shown.people.map((x) => [x.person_id, x.status]), [[noor, 'published'], [daan, 'cancelled']]);
+  assert.deepEqual(shown.people.map((x) => [x.person_id, x.status]), [[nina, 'published'], [daan, 'cancelled']]);
   // A participant cannot cancel someone else's shift.
   const noors = shown.people[0].id;
   assert.equal((await post(DAAN, `/api/v1/deploy/assignments/${noors}/cancel`)).status, 404);
