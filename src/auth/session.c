@@ -51,12 +51,6 @@ bool auth_has_role(const auth_principal *p, auth_role role, int64_t org_id)
     return false;
 }
 
-/* BLAKE2b-256 of a token: what the database keeps instead of the token. */
-static void token_hash(const char *token, unsigned char out[32])
-{
-    crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
-}
-
 /* Loads the principal of user_id: 0 with *out (NULL when absent or
  * disabled), or a negative db code. */
 static int principal_load(db_conn *c, arena *a, int64_t user_id, auth_principal **out)
@@ -193,7 +187,7 @@ int auth_session_start(http_request *req, http_response *res, int64_t user_id)
     char *csrf = random_token(req->arena, 24);
     if (!token || !csrf) return DB_ENOMEM;
     unsigned char h[32];
-    token_hash(token, h);
+    random_token_hash(token, h);
     int64_t now = time_now();
     db_conn *c = http_db(req);
     int rc = db_begin(c, true);
@@ -220,7 +214,7 @@ int auth_session_end(http_request *req, http_response *res)
     http_set_cookie(req, res, AUTH_SESSION_COOKIE, "", 0);
     if (!token) return 0;
     unsigned char h[32];
-    token_hash(token, h);
+    random_token_hash(token, h);
     return db_exec(http_db(req), "DELETE FROM sessions WHERE token_hash = ?", DB_ARGS(db_blob(h, 32)));
 }
 
@@ -231,7 +225,7 @@ char *auth_token_create(db_conn *c, arena *a, int64_t user_id, const char *name,
     if (!raw) return NULL;
     char *token = arena_printf(a, "ins_%s", raw);
     unsigned char h[32];
-    token_hash(token, h);
+    random_token_hash(token, h);
     if (db_exec(c, "INSERT INTO api_tokens(token_hash, user_id, name, scopes, created_at, expires_at) "
                    "VALUES (?, ?, ?, ?, ?, ?)",
                 DB_ARGS(db_blob(h, 32), db_int(user_id), db_text(name), db_text(scopes),
@@ -246,7 +240,7 @@ static int from_session(http_request *req, const char *token, auth_principal **o
 {
     *out = NULL;
     unsigned char h[32];
-    token_hash(token, h);
+    random_token_hash(token, h);
     db_conn *c = http_db(req);
     db_stmt *s;
     int rc = db_prepare(c, "SELECT id, user_id, csrf, created_at, last_seen_at FROM sessions WHERE token_hash = ?",
@@ -301,7 +295,7 @@ static int from_token(http_request *req, const char *token, auth_principal **out
     pthread_once(&principals_once, principals_make);
     unsigned char h[33];
     h[0] = 't'; /* a key space apart from user ids */
-    token_hash(token, h + 1);
+    random_token_hash(token, h + 1);
     int64_t now = time_now();
     uint64_t gen = db_generation(req->db);
     token_row row = {0};

@@ -2,6 +2,7 @@
 
 #include <assert.h>
 #include <sodium.h>
+#include <string.h>
 
 #include "base/str.h"
 
@@ -70,4 +71,9 @@ uint64_t rng_below(rng *r, uint64_t n)
 double rng_unit(rng *r)
 {
     return (double)(rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+void random_token_hash(const char *token, unsigned char out[32])
+{
+    crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
 }

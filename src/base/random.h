@@ -14,6 +14,9 @@ int random_init(void);
 void random_bytes(void *out, size_t n);
 /* A random token of nbytes bytes as base64url, in the arena (NULL on OOM). */
 char *random_token(arena *a, size_t nbytes);
+/* The BLAKE2b-256 hash of a token: what the database keeps instead of the
+ * token (sessions, API tokens, application status links, calendar feeds). */
+void random_token_hash(const char *token, unsigned char out[32]);
 
 typedef struct rng {
     uint64_t s[4];

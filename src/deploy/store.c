@@ -3,7 +3,6 @@
 #include "deploy/store.h"
 
 #include <limits.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -725,18 +724,13 @@ int deploy_hours_confirm(http_request *req, int64_t assignment_id, const char *s
 
 /* ---- Calendar feed tokens ---- */
 
-static void feed_hash(const char *token, unsigned char out[32])
-{
-    crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
-}
-
 int deploy_feed_token_new(http_request *req, int64_t person_id, const char **token)
 {
     *token = NULL;
     char *t = random_token(req->arena, DEPLOY_FEED_TOKEN_BYTES);
     if (!t) return DB_ENOMEM;
     unsigned char h[32];
-    feed_hash(t, h);
+    random_token_hash(t, h);
     db_conn *c = http_db(req);
     int rc = db_begin(c, true);
     if (rc) return rc;
@@ -770,7 +764,7 @@ int deploy_feed_person(db_conn *c, const char *token, int64_t *person_id)
 {
     if (!token || strlen(token) > 64) return DB_ENOTFOUND;
     unsigned char h[32];
-    feed_hash(token, h);
+    random_token_hash(token, h);
     return db_query_int(c, "SELECT person_id FROM deploy_feed_tokens WHERE token_hash = ? AND revoked_at IS NULL",
                         DB_ARGS(db_blob(h, sizeof h)), person_id);
 }

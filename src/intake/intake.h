@@ -159,8 +159,6 @@ typedef struct intake_status {
     int64_t erased_at;          /* 0 unless the personal data were erased */
 } intake_status;
 
-/* The 32-byte BLAKE2b hash of a status token, as stored in applications. */
-void intake_token_hash(const char *token, unsigned char out[32]);
 /* Loads the application whose status token is token (strings in the arena);
  * DB_ENOTFOUND when there is none. */
 int intake_status_by_token(db_conn *c, arena *a, const char *token, intake_status *out);

@@ -1,7 +1,6 @@
 /* intake store: the SQL every part of intake shares (campaigns, stages,
  * applications, moves, the outbox queue). Parameters are always bound. The
  * write functions run inside the caller's transaction and audit themselves. */
-#include <sodium.h>
 #include <string.h>
 
 #include "auth/audit.h"
@@ -163,11 +162,6 @@ int intake_outbox_queue(db_conn *c, const char *to, const char *subject, const c
                            db_id_or_null(entity_id), db_int(now), db_int(now)));
 }
 
-void intake_token_hash(const char *token, unsigned char out[32])
-{
-    crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
-}
-
 /* The first person matching by sql with one or more bound values, or 0. */
 static int match_person(db_conn *c, const char *sql, const db_value *args, int nargs, int64_t *id)
 {
@@ -253,7 +247,7 @@ int intake_application_create(db_conn *c, const intake_campaign *k, const intake
         }
     }
     unsigned char hash[32];
-    if (!rc) intake_token_hash(out->status_token, hash);
+    if (!rc) random_token_hash(out->status_token, hash);
     if (!rc)
         rc = db_insert(c,
                        "INSERT INTO people(given_name, family_name, email, phone, birth_date, postcode, created_at,"
@@ -383,7 +377,7 @@ int intake_status_by_token(db_conn *c, arena *a, const char *token, intake_statu
 {
     if (!token_well_formed(token)) return DB_ENOTFOUND;
     unsigned char hash[32];
-    intake_token_hash(token, hash);
+    random_token_hash(token, hash);
     db_stmt *s;
     int rc = db_prepare(c,
                         "SELECT a.id, a.campaign_id, k.slug, k.title, p.name, st.key, st.name_nl, st.name_en, st.kind,"

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/random.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/file.h"
@@ -166,4 +167,14 @@ Test(file, fails_without_a_place_to_write)
     cr_assert_eq(file_read("/", &b), -1, "a directory reads as an error");
     cr_assert_eq(b.len, 0);
     buf_free(&b);
+}
+
+Test(base, token_hash_is_blake2b_256)
+{
+    cr_assert_eq(random_init(), 0);
+    unsigned char h[32];
+    random_token_hash("abc", h);
+    char hex[65];
+    for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", h[i]);
+    cr_assert_str_eq(hex, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
 }
