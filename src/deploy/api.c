@@ -581,6 +581,28 @@ static void write_document(jsonw *w, const deploy_document *d)
     jsonw_object_end(w);
 }
 
+/* The parts of a profile that are added one by one. */
+typedef enum { PART_WINDOW, PART_EXCEPTION, PART_DOCUMENT } profile_part;
+
+/* 201 with the part just added (id), as the profile now holds it. */
+static int reply_part(http_request *req, http_response *res, int64_t person, profile_part part, int64_t id)
+{
+    deploy_profile p;
+    int rc = deploy_profile_load(http_db(req), req->arena, person, &p);
+    if (rc) return api_fail(rc);
+    jsonw w;
+    api_json_begin(res, 201, &w);
+    bool found = false;
+    for (int k = 0; part == PART_WINDOW && k < p.nwindows && !found; k++)
+        if ((found = p.windows[k].id == id)) write_window(&w, &p.windows[k]);
+    for (int k = 0; part == PART_EXCEPTION && k < p.nexceptions && !found; k++)
+        if ((found = p.exceptions[k].id == id)) write_exception(&w, &p.exceptions[k]);
+    for (int k = 0; part == PART_DOCUMENT && k < p.ndocuments && !found; k++)
+        if ((found = p.documents[k].id == id)) write_document(&w, &p.documents[k]);
+    if (!found) jsonw_null(&w);
+    return api_json_end(&w);
+}
+
 /* ---- Locations ---- */
 
 static int api_locations_list(http_request *req, http_response *res)
@@ -1377,16 +1399,7 @@ static int api_window_create(http_request *req, http_response *res)
     json_decref(body);
     if (rc == API_EINVALID) return 0;
     if (rc) return failed(req, res, rc, "no such person");
-    deploy_profile p;
-    rc = deploy_profile_load(http_db(req), req->arena, person, &p);
-    if (rc) return api_fail(rc);
-    jsonw w;
-    api_json_begin(res, 201, &w);
-    int k = 0;
-    while (k < p.nwindows && p.windows[k].id != id) k++;
-    if (k < p.nwindows) write_window(&w, &p.windows[k]);
-    else jsonw_null(&w);
-    return api_json_end(&w);
+    return reply_part(req, res, person, PART_WINDOW, id);
 }
 
 /* DELETE a line of the weekly pattern (wid) or an exception (eid). */
@@ -1431,16 +1444,7 @@ static int api_exception_create(http_request *req, http_response *res)
     json_decref(body);
     if (rc == API_EINVALID) return 0;
     if (rc) return failed(req, res, rc, "no such person");
-    deploy_profile p;
-    rc = deploy_profile_load(http_db(req), req->arena, person, &p);
-    if (rc) return api_fail(rc);
-    jsonw w;
-    api_json_begin(res, 201, &w);
-    int k = 0;
-    while (k < p.nexceptions && p.exceptions[k].id != id) k++;
-    if (k < p.nexceptions) write_exception(&w, &p.exceptions[k]);
-    else jsonw_null(&w);
-    return api_json_end(&w);
+    return reply_part(req, res, person, PART_EXCEPTION, id);
 }
 
 static int api_exception_delete(http_request *req, http_response *res)
@@ -1492,16 +1496,7 @@ static int api_documents_create(http_request *req, http_response *res)
     json_decref(body);
     if (rc == API_EINVALID) return 0;
     if (rc) return failed(req, res, rc, "no such person");
-    deploy_profile p;
-    rc = deploy_profile_load(http_db(req), req->arena, person, &p);
-    if (rc) return api_fail(rc);
-    jsonw w;
-    api_json_begin(res, 201, &w);
-    int k = 0;
-    while (k < p.ndocuments && p.documents[k].id != id) k++;
-    if (k < p.ndocuments) write_document(&w, &p.documents[k]);
-    else jsonw_null(&w);
-    return api_json_end(&w);
+    return reply_part(req, res, person, PART_DOCUMENT, id);
 }
 
 /* ---- The calendar feed ---- */
