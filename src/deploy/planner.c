@@ -6,6 +6,7 @@
 #include "deploy/planner.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,28 +32,37 @@ typedef struct loaded {
     deploy_assignment *published; /* the published roster of the problem's shifts */
     int npublished;
     int64_t **busy_ids;          /* [npeople][nbusy]: the shift of each busy entry */
+    int64_t basis;               /* roster_basis of the scope's published roster when read */
 } loaded;
+
+/* The index of id in n records of stride bytes sorted by an int64_t id as their first member, or -1. */
+static int index_of(const void *base, int n, size_t stride, int64_t id)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int m = (lo + hi) / 2;
+        int64_t at;
+        memcpy(&at, (const char *)base + (size_t)m * stride, sizeof at);
+        if (at < id) lo = m + 1;
+        else hi = m;
+    }
+    int64_t at = 0;
+    if (lo < n) memcpy(&at, (const char *)base + (size_t)lo * stride, sizeof at);
+    return lo < n && at == id ? lo : -1;
+}
+
+/* deploy_shift and deploy_person begin with their id. */
+_Static_assert(offsetof(deploy_shift, id) == 0, "deploy_shift starts with its id");
+_Static_assert(offsetof(deploy_person, id) == 0, "deploy_person starts with its id");
 
 static int shift_index(const loaded *L, int64_t id)
 {
-    int lo = 0, hi = L->pb.nshifts;
-    while (lo < hi) {
-        int m = (lo + hi) / 2;
-        if (L->shifts[m].id < id) lo = m + 1;
-        else hi = m;
-    }
-    return lo < L->pb.nshifts && L->shifts[lo].id == id ? lo : -1;
+    return index_of(L->shifts, L->pb.nshifts, sizeof *L->shifts, id);
 }
 
 static int person_index(const loaded *L, int64_t id)
 {
-    int lo = 0, hi = L->pb.npeople;
-    while (lo < hi) {
-        int m = (lo + hi) / 2;
-        if (L->people[m].id < id) lo = m + 1;
-        else hi = m;
-    }
-    return lo < L->pb.npeople && L->people[lo].id == id ? lo : -1;
+    return index_of(L->people, L->pb.npeople, sizeof *L->people, id);
 }
 
 static int cmp_posted_id(const void *a, const void *b)
@@ -484,11 +494,29 @@ static int notify_person(db_conn *c, arena *ar, int64_t person_id, const deploy_
 /* ---- Proposals ---- */
 
 /* Reads the scope's problem in a read transaction; DB_ENOTFOUND without shifts. */
+/* A fingerprint of a published roster: the same set of assignments gives the
+ * same value in any order; a claim, cancellation or publication changes it. */
+static int64_t roster_basis(const deploy_rostered *r, int n)
+{
+    uint64_t h = (uint64_t)n;
+    for (int i = 0; i < n; i++) {
+        uint64_t z = (uint64_t)r[i].assignment_id + 0x9e3779b97f4a7c15u; /* splitmix64 */
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+        h += z ^ (z >> 31);
+    }
+    return (int64_t)(h >> 1);
+}
+
 static int read_problem(db_conn *c, arena *a, int64_t org_id, int64_t from_day, int64_t to_day, loaded *L)
 {
     int rc = db_begin(c, false);
     if (rc) return rc;
     rc = load_problem(c, a, org_id, from_day, to_day, L);
+    deploy_rostered *pub;
+    int npub;
+    if (!rc) rc = deploy_org_roster(c, a, org_id, from_day, to_day, &pub, &npub);
+    if (!rc) L->basis = roster_basis(pub, npub);
     db_rollback(c);
     if (!rc && L->pb.nshifts == 0) rc = DB_ENOTFOUND;
     return rc;
@@ -507,11 +535,11 @@ static int store_plan(db_conn *c, http_request *req, const loaded *L, int64_t or
     if (rc) return rc;
     rc = db_insert(c,
                    "INSERT INTO deploy_plans(org_id, from_date, to_date, kind, status, needed, filled, objective, "
-                   "changes, seconds, cause, created_by, created_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, "
-                   "?, ?) RETURNING id",
+                   "changes, seconds, cause, basis, created_by, created_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, "
+                   "?, ?, ?, ?, ?) RETURNING id",
                    DB_ARGS(db_id_or_null(org_id), db_text(from), db_text(to), db_text(kind), db_int(res->needed),
                            db_int(res->filled), db_int(res->objective), db_int(res->changes), db_real(res->seconds),
-                           db_text(cause), db_id_or_null(user_id), db_int(now)),
+                           db_text(cause), db_int(L->basis), db_id_or_null(user_id), db_int(now)),
                    plan_id);
     for (int i = 0; i < res->nassigned && !rc; i++) {
         const deploy_assignment *x = &res->assigned[i];
@@ -610,7 +638,7 @@ int deploy_plan_create(http_request *req, int64_t org_id, const char *from, cons
 #define PLAN_COLS                                                                                                   \
     "SELECT pl.id, coalesce(pl.org_id, 0), o.name, pl.from_date, pl.to_date, pl.kind, pl.status, pl.needed, "        \
     "pl.filled, coalesce(pl.objective, 0), coalesce(pl.changes, 0), coalesce(pl.seconds, 0), pl.cause, "            \
-    "coalesce(u.name, ''), pl.created_at, coalesce(pl.published_at, 0) FROM deploy_plans pl "                      \
+    "coalesce(u.name, ''), pl.created_at, coalesce(pl.published_at, 0), pl.basis FROM deploy_plans pl "                      \
     "LEFT JOIN orgs o ON o.id = pl.org_id LEFT JOIN users u ON u.id = pl.created_by "
 
 static void plan_row(db_stmt *s, arena *a, void *el)
@@ -632,6 +660,7 @@ static void plan_row(db_stmt *s, arena *a, void *el)
     o->created_by = db_col_dup(a, s, 13);
     o->created_at = db_col_int(s, 14);
     o->published_at = db_col_int(s, 15);
+    o->basis = db_col_int(s, 16);
 }
 
 int deploy_plan_list(db_conn *c, arena *a, int64_t org_id, deploy_plan_row **out, int *n)
@@ -863,21 +892,9 @@ int deploy_plan_publish(http_request *req, int64_t plan_id, int *added, int *dro
     int npub;
     rc = deploy_org_roster(c, a, plan.org_id, from, to, &pub, &npub);
     /* the published roster changed after the draft was made: publishing it would undo that */
-    int64_t later = 0;
-    if (!rc) {
-        int q = db_query_int(c,
-                             "SELECT 1 FROM deploy_assignments x JOIN deploy_shifts s ON s.id = x.shift_id "
-                             "WHERE x.plan_id IS NULL AND (? = 0 OR s.org_id = ?) AND s.starts_at >= ? "
-                             "AND s.starts_at < ? AND (x.created_at > ? OR coalesce(x.cancelled_at, 0) > ?) LIMIT 1",
-                             DB_ARGS(db_int(plan.org_id), db_int(plan.org_id), db_int(deploy_instant(from, 0)),
-                                     db_int(deploy_instant(to + 1, 0)), db_int(plan.created_at),
-                                     db_int(plan.created_at)),
-                             &later);
-        if (q == 0) {
-            api_errors_add(e, "plan_id", MSG_DEPLOY_E_PLAN_STALE);
-            rc = API_EINVALID;
-        } else if (q != DB_ENOTFOUND)
-            rc = q;
+    if (!rc && roster_basis(pub, npub) != plan.basis) {
+        api_errors_add(e, "plan_id", MSG_DEPLOY_E_PLAN_STALE);
+        rc = API_EINVALID;
     }
     change_list *people = NULL;
     int npeople = 0, cap = 0;

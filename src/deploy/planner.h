@@ -38,6 +38,7 @@ typedef struct deploy_plan_row {
     const char *cause;           /* repair: what was cancelled, or NULL */
     const char *created_by;
     int64_t created_at, published_at;
+    int64_t basis;               /* fingerprint of the published roster it was made from (publish checks it) */
 } deploy_plan_row;
 
 typedef struct deploy_unfilled {

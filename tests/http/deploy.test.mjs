@@ -561,8 +561,13 @@ test('claims: one that breaks the rest rule is refused with the rule; one that f
   assert.equal(p.rule, 'exception');
   assert.equal((await call(DAAN, 'DELETE', `/api/v1/people/${daan}/availability/exceptions/${ex.json().id}`)).status, 204);
   unprocessable(await claim(DAAN, open12.id, { person_id: 1 }), 'person_id', 'for themself only');
+  // A draft made before the claim (even within the same second) no longer publishes: it would undo the claim.
+  const stale = await plan(OPELLA, opella, day(12), day(12));
   const ok = await claim(DAAN, open12.id);
   assert.equal(ok.status, 201, ok.body);
+  unprocessable(await post(OPELLA, `/api/v1/deploy/plans/${stale.id}/publish`), 'plan_id', 'made before the claim');
+  assert.equal(num(`SELECT count(*) FROM deploy_assignments WHERE shift_id = ${open12.id} AND status = 'published'`), 1);
+  assert.equal((await post(OPELLA, `/api/v1/deploy/plans/${stale.id}/discard`)).status, 200);
   assert.equal(ok.json().source, 'claim');
   assert.equal(ok.json().status, 'published');
   unprocessable(await claim(DAAN, open12.id), 'shift_id', 'already on it');

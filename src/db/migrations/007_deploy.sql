@@ -126,6 +126,7 @@ CREATE TABLE deploy_plans (
     changes       INTEGER,
     seconds       REAL,
     cause         TEXT,
+    basis         INTEGER NOT NULL DEFAULT 0, -- fingerprint of the scope's published roster it was made from
     created_by    INTEGER REFERENCES users(id),
     created_at    INTEGER NOT NULL,
     published_by  INTEGER REFERENCES users(id),
